@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clipdesk {
+
+// One text turned into CLIP's fixed-length input.
+struct TokenizedText {
+    std::vector<std::int64_t> ids;  // exactly contextLength ids, padded with 0
+    int untruncatedLength = 0;      // tokens incl. start and end before truncation
+    bool truncated = false;
+    int eotPosition = 0;            // index of the end-of-text token in ids
+};
+
+// CLIP's byte-level BPE tokenizer (openai/CLIP simple_tokenizer.py semantics).
+class ClipTokenizer {
+public:
+    // Reads CLIP's merges: bpe_simple_vocab_16e6.txt.gz, the same file uncompressed, or a
+    // Hugging Face merges.txt. Throws std::runtime_error naming the file on any problem.
+    static std::shared_ptr<const ClipTokenizer> fromMergesFile(const std::string& path);
+
+    virtual ~ClipTokenizer() = default;
+
+    // BPE token ids of the cleaned text, without start/end tokens.
+    virtual std::vector<std::int32_t> encode(std::string_view utf8Text) const = 0;
+    // [sot] + encode(text) + [eot], truncated to contextLength with eot kept last, padded with 0.
+    virtual TokenizedText tokenize(std::string_view utf8Text, int contextLength = 77) const = 0;
+    virtual std::string decode(const std::vector<std::int32_t>& ids) const = 0;
+
+    virtual std::int32_t sotId() const = 0;  // 49406 for CLIP's vocabulary
+    virtual std::int32_t eotId() const = 0;  // 49407
+    virtual std::size_t vocabSize() const = 0;  // 49408
+};
+
+}  // namespace clipdesk
