@@ -1,0 +1,240 @@
+#include "clip/model/clip_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace clipdesk {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& source, const std::string& what) {
+    throw ConfigError(source + ": " + what);
+}
+
+// Reads obj[key] as T, or `fallback` when absent; a present value of the wrong type is an error.
+template <typename T>
+T get(const json& obj, const char* key, T fallback, const std::string& source) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return fallback;
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        fail(source, std::string("field '") + key + "' has the wrong type (" + it->type_name() + ")");
+    }
+}
+
+template <typename T>
+T require(const json& obj, const char* key, const std::string& source, const char* where) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) fail(source, std::string("missing field '") + where + key + "'");
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        fail(source, std::string("field '") + where + key + "' has the wrong type (" + it->type_name() + ")");
+    }
+}
+
+Activation parseActivation(const std::string& name, const std::string& source) {
+    if (name == "quick_gelu") return Activation::QuickGelu;
+    if (name == "gelu") return Activation::Gelu;
+    fail(source, "unsupported activation '" + name + "' (expected quick_gelu or gelu)");
+}
+
+void readPreprocess(const json& p, ImagePreprocessConfig& out, const std::string& source) {
+    auto readTriple = [&](const char* key, std::array<float, 3>& dst) {
+        auto it = p.find(key);
+        if (it == p.end()) return;
+        if (!it->is_array() || it->size() != 3) fail(source, std::string("'") + key + "' must be an array of 3 numbers");
+        for (int c = 0; c < 3; ++c) dst[c] = (*it)[c].get<float>();
+    };
+    readTriple("mean", out.mean);
+    readTriple("std", out.std);
+    readTriple("image_mean", out.mean);
+    readTriple("image_std", out.std);
+}
+
+// Clipdesk's own layout (and ../shared's config.json).
+ClipConfig fromClipdesk(const json& j, const std::string& source) {
+    ClipConfig c;
+    c.name = get<std::string>(j, "name", "", source);
+    c.embedDim = require<int>(j, "embed_dim", source, "");
+    c.activation = parseActivation(get<std::string>(j, "activation", "quick_gelu", source), source);
+    c.layerNormEps = get<double>(j, "layer_norm_eps", 1e-5, source);
+    const json& v = j.at("vision");
+    if (v.contains("layers") && v["layers"].is_array())
+        fail(source, "ResNet image towers (vision.layers given per stage) are not supported yet; "
+                     "Clipdesk supports Vision Transformer CLIP models");
+    c.vision.imageSize = require<int>(v, "image_size", source, "vision.");
+    c.vision.patchSize = require<int>(v, "patch_size", source, "vision.");
+    c.vision.width = require<int>(v, "width", source, "vision.");
+    c.vision.layers = require<int>(v, "layers", source, "vision.");
+    c.vision.heads = require<int>(v, "heads", source, "vision.");
+    c.vision.mlpWidth = static_cast<int>(c.vision.width * get<double>(v, "mlp_ratio", 4.0, source));
+    const json& t = j.at("text");
+    c.text.contextLength = require<int>(t, "context_length", source, "text.");
+    c.text.vocabSize = require<int>(t, "vocab_size", source, "text.");
+    c.text.width = require<int>(t, "width", source, "text.");
+    c.text.layers = require<int>(t, "layers", source, "text.");
+    c.text.heads = require<int>(t, "heads", source, "text.");
+    c.text.mlpWidth = static_cast<int>(c.text.width * get<double>(t, "mlp_ratio", 4.0, source));
+    c.text.sotId = get<std::int64_t>(t, "sot_id", 49406, source);
+    c.text.eotId = get<std::int64_t>(t, "eot_id", 49407, source);
+    c.text.padId = get<std::int64_t>(t, "pad_id", 0, source);
+    c.preprocess.imageSize = c.vision.imageSize;
+    if (j.contains("preprocess")) readPreprocess(j["preprocess"], c.preprocess, source);
+    return c;
+}
+
+// Hugging Face transformers' CLIPConfig.
+ClipConfig fromHuggingFace(const json& j, const std::string& source) {
+    ClipConfig c;
+    c.name = get<std::string>(j, "_name_or_path", "", source);
+    c.embedDim = get<int>(j, "projection_dim", 512, source);
+    const json& v = j.at("vision_config");
+    const json& t = j.at("text_config");
+    const auto vAct = get<std::string>(v, "hidden_act", "quick_gelu", source);
+    const auto tAct = get<std::string>(t, "hidden_act", "quick_gelu", source);
+    if (vAct != tAct) fail(source, "different activations per tower (" + vAct + ", " + tAct + ") are not supported");
+    c.activation = parseActivation(vAct, source);
+    c.layerNormEps = get<double>(v, "layer_norm_eps", 1e-5, source);
+    c.vision.imageSize = get<int>(v, "image_size", 224, source);
+    c.vision.patchSize = get<int>(v, "patch_size", 32, source);
+    c.vision.width = get<int>(v, "hidden_size", 768, source);
+    c.vision.layers = get<int>(v, "num_hidden_layers", 12, source);
+    c.vision.heads = get<int>(v, "num_attention_heads", 12, source);
+    c.vision.mlpWidth = get<int>(v, "intermediate_size", 4 * c.vision.width, source);
+    c.text.contextLength = get<int>(t, "max_position_embeddings", 77, source);
+    c.text.vocabSize = get<int>(t, "vocab_size", 49408, source);
+    c.text.width = get<int>(t, "hidden_size", 512, source);
+    c.text.layers = get<int>(t, "num_hidden_layers", 12, source);
+    c.text.heads = get<int>(t, "num_attention_heads", 8, source);
+    c.text.mlpWidth = get<int>(t, "intermediate_size", 4 * c.text.width, source);
+    c.text.sotId = get<std::int64_t>(t, "bos_token_id", 49406, source);
+    // Old CLIPConfigs say eos_token_id 2; transformers then pools at argmax, i.e. CLIP's 49407.
+    const auto eos = get<std::int64_t>(t, "eos_token_id", 49407, source);
+    c.text.eotId = eos == 2 ? 49407 : eos;
+    c.text.padId = 0;  // padding positions never reach the pooled token (causal mask)
+    c.preprocess.imageSize = c.vision.imageSize;
+    return c;
+}
+
+// open_clip model config: {"embed_dim", "quick_gelu", "vision_cfg", "text_cfg"}, possibly
+// wrapped as open_clip_config.json {"model_cfg": ..., "preprocess_cfg": ...}.
+ClipConfig fromOpenClip(const json& root, const std::string& source) {
+    const json& j = root.contains("model_cfg") ? root["model_cfg"] : root;
+    ClipConfig c;
+    c.embedDim = require<int>(j, "embed_dim", source, "");
+    c.activation = get<bool>(j, "quick_gelu", false, source) ? Activation::QuickGelu : Activation::Gelu;
+    const json& v = j.at("vision_cfg");
+    const json& t = j.at("text_cfg");
+    if (v.contains("layers") && v["layers"].is_array())
+        fail(source, "ResNet image towers (vision_cfg.layers per stage) are not supported yet; "
+                     "Clipdesk supports Vision Transformer CLIP models");
+    for (const char* key : {"timm_model_name", "attentional_pool", "global_average_pool"})
+        if (v.contains(key) && !v[key].is_null() && v[key] != false && v[key] != "")
+            fail(source, std::string("unsupported vision tower option '") + key + "'");
+    if (t.contains("hf_model_name") && !t["hf_model_name"].is_null())
+        fail(source, "text towers from Hugging Face models (text_cfg.hf_model_name) are not supported");
+    c.vision.imageSize = require<int>(v, "image_size", source, "vision_cfg.");
+    c.vision.patchSize = require<int>(v, "patch_size", source, "vision_cfg.");
+    c.vision.width = require<int>(v, "width", source, "vision_cfg.");
+    c.vision.layers = require<int>(v, "layers", source, "vision_cfg.");
+    c.vision.heads = c.vision.width / get<int>(v, "head_width", 64, source);
+    c.vision.mlpWidth = static_cast<int>(c.vision.width * get<double>(v, "mlp_ratio", 4.0, source));
+    c.text.contextLength = get<int>(t, "context_length", 77, source);
+    c.text.vocabSize = get<int>(t, "vocab_size", 49408, source);
+    c.text.width = get<int>(t, "width", 512, source);
+    c.text.heads = get<int>(t, "heads", 8, source);
+    c.text.layers = get<int>(t, "layers", 12, source);
+    c.text.mlpWidth = static_cast<int>(c.text.width * get<double>(t, "mlp_ratio", 4.0, source));
+    c.preprocess.imageSize = c.vision.imageSize;
+    if (root.contains("preprocess_cfg")) readPreprocess(root["preprocess_cfg"], c.preprocess, source);
+    return c;
+}
+
+}  // namespace
+
+const char* activationName(Activation a) { return a == Activation::QuickGelu ? "quick_gelu" : "gelu"; }
+
+ClipConfig ClipConfig::fromJsonText(const std::string& text, const std::string& source) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        fail(source, std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object()) fail(source, "expected a JSON object");
+    ClipConfig c;
+    try {
+        if (j.contains("vision_config") && j.contains("text_config"))
+            c = fromHuggingFace(j, source);
+        else if (j.contains("model_cfg") || j.contains("vision_cfg"))
+            c = fromOpenClip(j, source);
+        else if (j.contains("vision") && j.contains("text"))
+            c = fromClipdesk(j, source);
+        else
+            fail(source, "not a CLIP configuration: expected 'vision'/'text' (Clipdesk), "
+                         "'vision_config'/'text_config' (Hugging Face) or 'vision_cfg'/'text_cfg' (open_clip)");
+    } catch (const json::exception& e) {
+        fail(source, std::string("malformed configuration: ") + e.what());
+    }
+    c.validate(source);
+    return c;
+}
+
+ClipConfig ClipConfig::fromJsonFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError(path + ": cannot open configuration file");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return fromJsonText(buffer.str(), path);
+}
+
+void ClipConfig::validate(const std::string& source) const {
+    auto positive = [&](int v, const char* what) {
+        if (v <= 0) fail(source, std::string(what) + " must be positive, got " + std::to_string(v));
+    };
+    positive(embedDim, "embed_dim");
+    positive(vision.imageSize, "vision image size");
+    positive(vision.patchSize, "vision patch size");
+    positive(vision.width, "vision width");
+    positive(vision.layers, "vision layers");
+    positive(vision.heads, "vision heads");
+    positive(vision.mlpWidth, "vision MLP width");
+    positive(text.contextLength, "text context length");
+    positive(text.vocabSize, "text vocabulary size");
+    positive(text.width, "text width");
+    positive(text.layers, "text layers");
+    positive(text.heads, "text heads");
+    positive(text.mlpWidth, "text MLP width");
+    if (vision.imageSize % vision.patchSize != 0)
+        fail(source, "image size " + std::to_string(vision.imageSize) + " is not a multiple of patch size " +
+                         std::to_string(vision.patchSize));
+    if (vision.width % vision.heads != 0) fail(source, "vision width is not divisible by vision heads");
+    if (text.width % text.heads != 0) fail(source, "text width is not divisible by text heads");
+    if (text.eotId >= text.vocabSize || text.sotId >= text.vocabSize)
+        fail(source, "start/end token ids lie outside the vocabulary");
+}
+
+std::string ClipConfig::toJson() const {
+    json j;
+    j["name"] = name;
+    j["embed_dim"] = embedDim;
+    j["activation"] = activationName(activation);
+    j["layer_norm_eps"] = layerNormEps;
+    j["vision"] = {{"image_size", vision.imageSize}, {"patch_size", vision.patchSize}, {"width", vision.width},
+                   {"layers", vision.layers},        {"heads", vision.heads},
+                   {"mlp_ratio", static_cast<double>(vision.mlpWidth) / vision.width}};
+    j["text"] = {{"context_length", text.contextLength}, {"vocab_size", text.vocabSize}, {"width", text.width},
+                 {"layers", text.layers}, {"heads", text.heads},
+                 {"mlp_ratio", static_cast<double>(text.mlpWidth) / text.width},
+                 {"sot_id", text.sotId}, {"eot_id", text.eotId}, {"pad_id", text.padId}};
+    j["preprocess"] = {{"mean", preprocess.mean}, {"std", preprocess.std}, {"resize", "shorter side, bicubic (Pillow)"},
+                       {"crop", "centre"}};
+    return j.dump(2);
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,37 @@
+#include "clip/model/clip_model.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace clipdesk {
+
+torch::Tensor l2Normalize(const torch::Tensor& x) {
+    return x / x.norm(2, -1, /*keepdim=*/true).clamp_min(1e-12);
+}
+
+ClipModelImpl::ClipModelImpl(const ClipConfig& config) : config_(config) {
+    config.validate(config.name.empty() ? "model configuration" : config.name);
+    visual = register_module("visual",
+                             VisionTransformer(config.vision, config.embedDim, config.activation, config.layerNormEps));
+    text = register_module("text", TextTransformer(config.text, config.embedDim, config.activation, config.layerNormEps));
+    logit_scale = register_parameter("logit_scale", torch::full({}, std::log(1.0 / 0.07)));
+}
+
+void ClipModelImpl::initParameters() {
+    visual->initParameters();
+    text->initParameters();
+    torch::NoGradGuard noGrad;
+    logit_scale.fill_(std::log(1.0 / 0.07));
+}
+
+torch::Tensor ClipModelImpl::encodeImage(const torch::Tensor& pixels) { return visual->forward(pixels); }
+torch::Tensor ClipModelImpl::encodeText(const torch::Tensor& tokenIds) { return text->forward(tokenIds); }
+torch::Tensor ClipModelImpl::embedImage(const torch::Tensor& pixels) { return l2Normalize(encodeImage(pixels)); }
+torch::Tensor ClipModelImpl::embedText(const torch::Tensor& tokenIds) { return l2Normalize(encodeText(tokenIds)); }
+
+torch::Tensor ClipModelImpl::logitsPerImage(const torch::Tensor& imageEmbeddings, const torch::Tensor& textEmbeddings) {
+    return logit_scale.exp() * torch::matmul(imageEmbeddings, textEmbeddings.t());
+}
+
+}  // namespace clipdesk

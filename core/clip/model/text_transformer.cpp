@@ -1,0 +1,44 @@
+#include "clip/model/text_transformer.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace clipdesk {
+
+TextTransformerImpl::TextTransformerImpl(const TextTowerConfig& config, int embedDim, Activation activation,
+                                         double eps)
+    : config_(config) {
+    token_embedding = register_module("token_embedding", torch::nn::Embedding(config.vocabSize, config.width));
+    positional_embedding = register_parameter("positional_embedding", torch::zeros({config.contextLength, config.width}));
+    transformer = register_module(
+        "transformer", Transformer(config.width, config.layers, config.heads, config.mlpWidth, activation, eps));
+    ln_final = register_module("ln_final", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width}).eps(eps)));
+    text_projection = register_parameter("text_projection", torch::zeros({config.width, embedDim}));
+    initParameters();
+}
+
+void TextTransformerImpl::initParameters() {
+    torch::NoGradGuard noGrad;
+    token_embedding->weight.normal_(0.0, 0.02);
+    positional_embedding.normal_(0.0, 0.01);
+    text_projection.normal_(0.0, std::pow(config_.width, -0.5));
+    transformer->initParameters();
+}
+
+torch::Tensor TextTransformerImpl::forward(const torch::Tensor& tokenIds) {
+    TORCH_CHECK(tokenIds.dim() == 2 && tokenIds.size(1) <= config_.contextLength,
+                "token ids must be [batch, <= ", config_.contextLength, "], got ", tokenIds.sizes());
+    const auto length = tokenIds.size(1);
+    auto x = token_embedding->forward(tokenIds) + positional_embedding.slice(0, 0, length);
+    x = transformer->forward(x, /*causal=*/true);
+    x = ln_final->forward(x);
+    // Pool at the first end-of-text token (OpenAI: argmax of the ids, eot being the largest id).
+    // Rows without one (ids given by hand) fall back to the largest id, as OpenAI does.
+    auto isEot = (tokenIds == config_.eotId);
+    auto eotPosition = torch::where(isEot.any(1), isEot.to(torch::kInt).argmax(1), tokenIds.argmax(1));
+    auto pooled = x.index({torch::arange(x.size(0), eotPosition.options()), eotPosition});
+    return torch::matmul(pooled, text_projection);
+}
+
+}  // namespace clipdesk

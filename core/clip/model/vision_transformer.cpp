@@ -1,0 +1,46 @@
+#include "clip/model/vision_transformer.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace clipdesk {
+
+VisionTransformerImpl::VisionTransformerImpl(const VisionTowerConfig& config, int embedDim, Activation activation,
+                                             double eps)
+    : config_(config) {
+    const int width = config.width;
+    const int grid = config.gridSize();
+    conv1 = register_module(
+        "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, width, config.patchSize).stride(config.patchSize).bias(false)));
+    class_embedding = register_parameter("class_embedding", torch::zeros({width}));
+    positional_embedding = register_parameter("positional_embedding", torch::zeros({grid * grid + 1, width}));
+    ln_pre = register_module("ln_pre", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
+    transformer = register_module(
+        "transformer", Transformer(width, config.layers, config.heads, config.mlpWidth, activation, eps));
+    ln_post = register_module("ln_post", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
+    proj = register_parameter("proj", torch::zeros({width, embedDim}));
+    initParameters();
+}
+
+void VisionTransformerImpl::initParameters() {
+    torch::NoGradGuard noGrad;
+    const double scale = std::pow(config_.width, -0.5);
+    class_embedding.normal_(0.0, scale);
+    positional_embedding.normal_(0.0, scale);
+    proj.normal_(0.0, scale);
+    transformer->initParameters();
+}
+
+torch::Tensor VisionTransformerImpl::forward(const torch::Tensor& pixels) {
+    auto x = conv1->forward(pixels);                  // [B, W, g, g]
+    x = x.flatten(2).transpose(1, 2);                 // [B, g*g, W]
+    auto cls = class_embedding.to(x.dtype()).expand({x.size(0), 1, x.size(2)});
+    x = torch::cat({cls, x}, 1) + positional_embedding.to(x.dtype());
+    x = ln_pre->forward(x);
+    x = transformer->forward(x, /*causal=*/false);
+    x = ln_post->forward(x.select(1, 0));             // class token
+    return torch::matmul(x, proj);
+}
+
+}  // namespace clipdesk

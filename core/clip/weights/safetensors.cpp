@@ -1,0 +1,177 @@
+#include "clip/weights/safetensors.h"
+
+#include "clip/weights/checkpoint_error.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <numeric>
+
+namespace clipdesk {
+namespace {
+
+constexpr std::uint64_t kMaxHeaderBytes = 100 * 1024 * 1024;
+
+struct DtypeInfo {
+    const char* name;
+    torch::ScalarType type;
+    int bytes;
+};
+
+constexpr DtypeInfo kDtypes[] = {
+    {"F16", torch::kHalf, 2},  {"BF16", torch::kBFloat16, 2}, {"F32", torch::kFloat, 4},
+    {"F64", torch::kDouble, 8}, {"I64", torch::kLong, 8},      {"I32", torch::kInt, 4},
+    {"I16", torch::kShort, 2}, {"I8", torch::kChar, 1},       {"U8", torch::kByte, 1},
+    {"BOOL", torch::kBool, 1},
+};
+
+const DtypeInfo* findDtype(const std::string& name) {
+    for (const auto& d : kDtypes)
+        if (name == d.name) return &d;
+    return nullptr;
+}
+
+const DtypeInfo* findDtype(torch::ScalarType type) {
+    for (const auto& d : kDtypes)
+        if (type == d.type) return &d;
+    return nullptr;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+    throw CheckpointError(path + ": " + what);
+}
+
+std::uint64_t readLittleEndian64(const unsigned char* b) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | b[i];
+    return v;
+}
+
+}  // namespace
+
+bool SafetensorsFile::looksLikeSafetensors(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char head[9] = {};
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return false;
+    const auto headerSize = readLittleEndian64(head);
+    return headerSize >= 2 && headerSize <= kMaxHeaderBytes && head[8] == '{';
+}
+
+SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
+    std::error_code ec;
+    const auto fileSize = std::filesystem::file_size(path, ec);
+    if (ec) fail(path, "cannot open weights file: " + ec.message());
+    in_.open(path, std::ios::binary);
+    if (!in_) fail(path, std::string("cannot open weights file: ") + std::strerror(errno));
+    unsigned char sizeBytes[8];
+    if (fileSize < 8 || !in_.read(reinterpret_cast<char*>(sizeBytes), 8))
+        fail(path, "not a safetensors file (shorter than its 8-byte header size)");
+    const auto headerSize = readLittleEndian64(sizeBytes);
+    if (headerSize > kMaxHeaderBytes) fail(path, "not a safetensors file (implausible header size)");
+    if (8 + headerSize > fileSize)
+        fail(path, "truncated: the header needs " + std::to_string(headerSize) + " bytes, the file has " +
+                       std::to_string(fileSize - 8));
+    std::string header(headerSize, '\0');
+    in_.read(header.data(), static_cast<std::streamsize>(headerSize));
+    dataStart_ = 8 + headerSize;
+    const auto dataSize = fileSize - dataStart_;
+
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(header);
+    } catch (const nlohmann::json::parse_error& e) {
+        fail(path, std::string("not a safetensors file (header is not valid JSON: ") + e.what() + ")");
+    }
+    if (!j.is_object()) fail(path, "not a safetensors file (header is not a JSON object)");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const auto& name = it.key();
+        const auto& v = it.value();
+        if (name == "__metadata__") {
+            if (v.is_object())
+                for (auto m = v.begin(); m != v.end(); ++m)
+                    if (m.value().is_string()) metadata_[m.key()] = m.value().get<std::string>();
+            continue;
+        }
+        try {
+            SafetensorsEntry e;
+            e.dtype = v.at("dtype").get<std::string>();
+            e.shape = v.at("shape").get<std::vector<std::int64_t>>();
+            const auto offsets = v.at("data_offsets").get<std::vector<std::uint64_t>>();
+            if (offsets.size() != 2) fail(path, "tensor '" + name + "': data_offsets must have two numbers");
+            e.begin = offsets[0];
+            e.end = offsets[1];
+            const auto* dtype = findDtype(e.dtype);
+            if (!dtype) fail(path, "tensor '" + name + "' has unsupported dtype " + e.dtype);
+            std::uint64_t count = 1;
+            for (auto d : e.shape) {
+                if (d < 0) fail(path, "tensor '" + name + "' has a negative dimension");
+                count *= static_cast<std::uint64_t>(d);
+            }
+            if (e.end < e.begin || e.end - e.begin != count * dtype->bytes)
+                fail(path, "tensor '" + name + "': data_offsets do not match its shape and dtype");
+            if (e.end > dataSize)
+                fail(path, "truncated: tensor '" + name + "' ends at byte " + std::to_string(e.end) +
+                               " of the data section, which has only " + std::to_string(dataSize) + " bytes");
+            entries_.emplace(name, std::move(e));
+        } catch (const nlohmann::json::exception& ex) {
+            fail(path, "tensor '" + name + "' has a malformed header entry (" + ex.what() + ")");
+        }
+    }
+}
+
+torch::Tensor SafetensorsFile::read(const std::string& name) {
+    auto it = entries_.find(name);
+    if (it == entries_.end()) fail(path_, "no tensor '" + name + "'");
+    const auto& e = it->second;
+    auto tensor = torch::empty(e.shape, torch::TensorOptions().dtype(findDtype(e.dtype)->type));
+    in_.clear();
+    in_.seekg(static_cast<std::streamoff>(dataStart_ + e.begin));
+    if (!in_.read(static_cast<char*>(tensor.data_ptr()), static_cast<std::streamsize>(e.end - e.begin)))
+        fail(path_, "cannot read tensor '" + name + "' (file truncated or unreadable)");
+    return tensor;
+}
+
+void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    nlohmann::json header = nlohmann::json::object();
+    if (!metadata.empty()) header["__metadata__"] = metadata;
+    std::vector<torch::Tensor> data;
+    std::uint64_t offset = 0;
+    for (const auto& [name, t] : tensors) {
+        const auto* dtype = findDtype(t.scalar_type());
+        if (!dtype) throw CheckpointError(path + ": cannot store tensor '" + name + "' of dtype " +
+                                          std::string(c10::toString(t.scalar_type())));
+        auto cpu = t.detach().to(torch::kCPU).contiguous();
+        const std::uint64_t bytes = static_cast<std::uint64_t>(cpu.numel()) * dtype->bytes;
+        header[name] = {{"dtype", dtype->name}, {"shape", cpu.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+        data.push_back(cpu);
+    }
+    std::string headerText = header.dump();
+    headerText.append((8 - headerText.size() % 8) % 8, ' ');  // keep tensor data 8-byte aligned
+
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw CheckpointError(tmp + ": cannot write: " + std::strerror(errno));
+        unsigned char size[8];
+        std::uint64_t n = headerText.size();
+        for (int i = 0; i < 8; ++i) size[i] = static_cast<unsigned char>(n >> (8 * i));
+        out.write(reinterpret_cast<const char*>(size), 8);
+        out.write(headerText.data(), static_cast<std::streamsize>(headerText.size()));
+        for (const auto& t : data)
+            out.write(static_cast<const char*>(t.data_ptr()),
+                      static_cast<std::streamsize>(t.numel() * t.element_size()));
+        out.flush();
+        if (!out) throw CheckpointError(tmp + ": write failed: " + std::strerror(errno));
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw CheckpointError(path + ": cannot replace file: " + ec.message());
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,37 @@
+#include "clip/weights/torchscript_reader.h"
+
+#include "clip/weights/checkpoint_error.h"
+
+#include <torch/script.h>
+
+#include <fstream>
+
+namespace clipdesk {
+
+bool looksLikeZipArchive(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    return in.read(magic, 4) && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+}
+
+NamedTensors readTorchScriptTensors(const std::string& path) {
+    torch::jit::Module module;
+    try {
+        module = torch::jit::load(path, torch::kCPU);
+    } catch (const c10::Error& e) {
+        std::string reason = e.what_without_backtrace();
+        if (auto nl = reason.find('\n'); nl != std::string::npos) reason.resize(nl);
+        throw CheckpointError(path + ": not a readable TorchScript archive (" + reason +
+                              "); a torch.save() pickle must be converted to safetensors first");
+    }
+    NamedTensors tensors;
+    for (const auto& p : module.named_parameters(/*recurse=*/true)) tensors[p.name] = p.value.detach();
+    for (const auto& b : module.named_buffers(/*recurse=*/true)) tensors[b.name] = b.value.detach();
+    // OpenAI's archives keep input_resolution / context_length / vocab_size as attributes.
+    for (const auto& a : module.named_attributes(/*recurse=*/false))
+        if (a.value.isTensor() && !tensors.count(a.name)) tensors[a.name] = a.value.toTensor();
+    if (tensors.empty()) throw CheckpointError(path + ": the TorchScript archive holds no tensors");
+    return tensors;
+}
+
+}  // namespace clipdesk
