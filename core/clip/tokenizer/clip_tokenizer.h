@@ -17,6 +17,13 @@ struct TokenizedText {
 };
 
 // CLIP's byte-level BPE tokenizer (openai/CLIP simple_tokenizer.py semantics).
+//
+// Text is cleaned as CLIP does (ftfy.fix_text without its mojibake repair, html.unescape
+// twice, whitespace collapsed, Unicode lower case), split with CLIP's pattern and BPE-encoded.
+// Input is UTF-8; ill-formed sequences are replaced by U+FFFD before cleaning (CLIP itself
+// only accepts valid text). A literal "<|startoftext|>" or "<|endoftext|>" in the text
+// becomes the special token, as in CLIP. All methods may be called from several threads at
+// once.
 class ClipTokenizer {
 public:
     // Reads CLIP's merges: bpe_simple_vocab_16e6.txt.gz, the same file uncompressed, or a
@@ -28,7 +35,10 @@ public:
     // BPE token ids of the cleaned text, without start/end tokens.
     virtual std::vector<std::int32_t> encode(std::string_view utf8Text) const = 0;
     // [sot] + encode(text) + [eot], truncated to contextLength with eot kept last, padded with 0.
+    // Throws std::invalid_argument when contextLength < 1.
     virtual TokenizedText tokenize(std::string_view utf8Text, int contextLength = 77) const = 0;
+    // For debugging: the text the ids stand for, each end of word as a space ("a photo "),
+    // ill-formed UTF-8 as U+FFFD. Throws std::out_of_range for an id outside the vocabulary.
     virtual std::string decode(const std::vector<std::int32_t>& ids) const = 0;
 
     virtual std::int32_t sotId() const = 0;  // 49406 for CLIP's vocabulary

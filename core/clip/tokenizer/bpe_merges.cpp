@@ -1,0 +1,79 @@
+#include "clip/tokenizer/bpe_merges.h"
+
+#include "clip/tokenizer/file_contents.h"
+
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+#include <string_view>
+
+namespace clipdesk::tokenizer {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+    throw std::runtime_error(path + ": " + what);
+}
+
+// Offset of the first ill-formed UTF-8 sequence, or npos.
+std::size_t firstInvalidUtf8(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const auto length = static_cast<int32_t>(bytes.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return static_cast<std::size_t>(start);
+    }
+    return std::string_view::npos;
+}
+
+bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+
+std::vector<std::string_view> splitOnSpace(std::string_view line) {
+    std::vector<std::string_view> parts;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && isAsciiSpace(line[i])) ++i;
+        const std::size_t start = i;
+        while (i < line.size() && !isAsciiSpace(line[i])) ++i;
+        if (i > start) parts.push_back(line.substr(start, i - start));
+    }
+    return parts;
+}
+
+}  // namespace
+
+std::vector<BpeMerge> readBpeMerges(const std::string& path) {
+    const std::string text = readMaybeGzippedFile(path);
+    if (text.empty()) fail(path, "file is empty");
+    if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string_view::npos) {
+        fail(path, "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")");
+    }
+    std::vector<BpeMerge> merges;
+    merges.reserve(kClipMergeCount);
+    const std::string_view all(text);
+    std::size_t lineStart = all.find('\n');  // skip the header line
+    std::size_t lineNumber = 1;
+    while (lineStart != std::string_view::npos && merges.size() < kClipMergeCount) {
+        ++lineStart;
+        ++lineNumber;
+        const std::size_t lineEnd = all.find('\n', lineStart);
+        const std::string_view line =
+            all.substr(lineStart, lineEnd == std::string_view::npos ? std::string_view::npos : lineEnd - lineStart);
+        const auto parts = splitOnSpace(line);
+        if (parts.size() != 2) {
+            if (parts.empty() && lineEnd == std::string_view::npos) break;  // final newline
+            fail(path, "line " + std::to_string(lineNumber) + " is not a merge of two symbols: \"" +
+                           std::string(line.substr(0, 80)) + "\"");
+        }
+        merges.push_back({std::string(parts[0]), std::string(parts[1])});
+        lineStart = lineEnd;
+    }
+    if (merges.size() < kClipMergeCount) {
+        fail(path, "truncated: found " + std::to_string(merges.size()) + " merges, CLIP needs " +
+                       std::to_string(kClipMergeCount));
+    }
+    return merges;
+}
+
+}  // namespace clipdesk::tokenizer
