@@ -1,0 +1,176 @@
+#include "clip/clip_embedder.h"
+
+#include "clip/image/opencv_image_decoder.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/torch.h>
+
+
+namespace clipdesk {
+namespace {
+
+// Autocast for reduced-precision compute; weights and outputs stay float32.
+class AutocastScope {
+public:
+    AutocastScope(ComputePrecision precision, const torch::Device& device) {
+        if (precision == ComputePrecision::Float32) return;
+        const auto dtype = precision == ComputePrecision::BFloat16 ? at::kBFloat16 : at::kHalf;
+        cpu_ = device.is_cpu();
+        if (cpu_) {
+            previousEnabled_ = at::autocast::is_cpu_enabled();
+            previousDtype_ = at::autocast::get_autocast_cpu_dtype();
+            at::autocast::set_cpu_enabled(true);
+            at::autocast::set_autocast_cpu_dtype(dtype);
+        } else {
+            previousEnabled_ = at::autocast::is_enabled();
+            previousDtype_ = at::autocast::get_autocast_gpu_dtype();
+            at::autocast::set_enabled(true);
+            at::autocast::set_autocast_gpu_dtype(dtype);
+        }
+        active_ = true;
+    }
+    ~AutocastScope() {
+        if (!active_) return;
+        if (cpu_) {
+            at::autocast::set_cpu_enabled(previousEnabled_);
+            at::autocast::set_autocast_cpu_dtype(previousDtype_);
+        } else {
+            at::autocast::set_enabled(previousEnabled_);
+            at::autocast::set_autocast_gpu_dtype(previousDtype_);
+        }
+        at::autocast::clear_cache();
+    }
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool active_ = false;
+    bool cpu_ = true;
+    bool previousEnabled_ = false;
+    at::ScalarType previousDtype_ = at::kFloat;
+};
+
+torch::Device resolveDevice(const std::string& name) {
+    if (name == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    torch::Device device(torch::kCPU);
+    try {
+        device = torch::Device(name);
+    } catch (const c10::Error&) {
+        throw std::runtime_error("unknown device '" + name + "' (expected cpu, cuda, cuda:N or auto)");
+    }
+    if (device.is_cuda() && !torch::cuda::is_available())
+        throw std::runtime_error("device '" + name + "' requested but this LibTorch build sees no CUDA GPU");
+    return device;
+}
+
+}  // namespace
+
+ComputePrecision parsePrecision(const std::string& name) {
+    if (name == "fp32" || name == "float32") return ComputePrecision::Float32;
+    if (name == "bf16" || name == "bfloat16") return ComputePrecision::BFloat16;
+    if (name == "fp16" || name == "float16") return ComputePrecision::Float16;
+    throw std::invalid_argument("unknown precision '" + name + "' (expected fp32, bf16 or fp16)");
+}
+
+const char* precisionName(ComputePrecision p) {
+    switch (p) {
+        case ComputePrecision::Float32: return "fp32";
+        case ComputePrecision::BFloat16: return "bf16";
+        case ComputePrecision::Float16: return "fp16";
+    }
+    return "fp32";
+}
+
+std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, const EmbedderOptions& options) {
+    std::unique_ptr<ClipEmbedder> e(new ClipEmbedder());
+    e->options_ = options;
+    if (options.threads > 0) torch::set_num_threads(options.threads);
+    e->device_ = resolveDevice(options.device);
+    e->files_ = locateModelFiles(modelPath);
+    e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_));
+    e->loaded_.model->to(e->device_);
+    e->loaded_.model->eval();
+    const std::string vocab = !options.vocabPath.empty() ? options.vocabPath : e->files_.vocab.value_or("");
+    if (!vocab.empty()) e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);
+    e->preprocessor_ = std::make_unique<ImagePreprocessor>(e->loaded_.config.preprocess);
+    e->decoder_ = makeOpenCvImageDecoder();
+    return e;
+}
+
+double ClipEmbedder::logitScale() const { return loaded_.model->logit_scale.exp().item<double>(); }
+
+const ClipTokenizer& ClipEmbedder::tokenizer() const {
+    if (!tokenizer_) {
+        std::string searched;
+        for (const auto& s : files_.vocabSearched) searched += (searched.empty() ? "" : ", ") + s;
+        throw std::runtime_error("no BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) found for " + files_.weights +
+                                 "; looked in " + searched + "; pass --vocab FILE or set CLIPDESK_BPE_VOCAB");
+    }
+    return *tokenizer_;
+}
+
+torch::Tensor ClipEmbedder::tokenIds(const std::vector<std::string>& texts) const {
+    const auto& tok = tokenizer();
+    const int context = config().text.contextLength;
+    auto ids = torch::zeros({static_cast<long>(texts.size()), context}, torch::kLong);
+    auto* out = ids.data_ptr<std::int64_t>();
+    for (size_t i = 0; i < texts.size(); ++i) {
+        const auto t = tok.tokenize(texts[i], context);
+        std::copy(t.ids.begin(), t.ids.end(), out + i * context);
+    }
+    return ids;
+}
+
+template <typename Encode>
+torch::Tensor ClipEmbedder::runBatched(const torch::Tensor& input, int batchSize, Encode encode) {
+    c10::InferenceMode inference;
+    AutocastScope autocast(options_.precision, device_);
+    std::vector<torch::Tensor> outputs;
+    for (int64_t start = 0; start < input.size(0); start += batchSize) {
+        auto batch = input.slice(0, start, std::min<int64_t>(start + batchSize, input.size(0))).to(device_);
+        outputs.push_back(l2Normalize(encode(batch).to(torch::kFloat)).to(torch::kCPU));
+    }
+    if (outputs.empty()) return torch::empty({0, config().embedDim});
+    return torch::cat(outputs, 0);
+}
+
+torch::Tensor ClipEmbedder::embedTexts(const std::vector<std::string>& texts) { return embedTokenIds(tokenIds(texts)); }
+
+torch::Tensor ClipEmbedder::embedTokenIds(const torch::Tensor& ids) {
+    return runBatched(ids, options_.textBatchSize, [this](const torch::Tensor& b) { return loaded_.model->encodeText(b); });
+}
+
+torch::Tensor ClipEmbedder::embedPixels(const torch::Tensor& pixels) {
+    return runBatched(pixels, options_.imageBatchSize,
+                      [this](const torch::Tensor& b) { return loaded_.model->encodeImage(b); });
+}
+
+torch::Tensor ClipEmbedder::preprocessImageFile(const std::string& path) const {
+    return (*preprocessor_)(decoder_->decodeFile(path).image);
+}
+
+std::vector<ImageEmbedding> ClipEmbedder::embedImageFiles(const std::vector<std::string>& paths) {
+    std::vector<ImageEmbedding> results(paths.size());
+    for (size_t start = 0; start < paths.size(); start += options_.imageBatchSize) {
+        const size_t end = std::min(paths.size(), start + options_.imageBatchSize);
+        std::vector<torch::Tensor> pixels;
+        std::vector<size_t> decoded;
+        for (size_t i = start; i < end; ++i) {
+            results[i].path = paths[i];
+            try {
+                pixels.push_back(preprocessImageFile(paths[i]));
+                decoded.push_back(i);
+            } catch (const ImageDecodeError& ex) {
+                results[i].error = ex.reason();
+            } catch (const std::exception& ex) {
+                results[i].error = ex.what();
+            }
+        }
+        if (pixels.empty()) continue;
+        auto embeddings = embedPixels(torch::stack(pixels));
+        for (size_t k = 0; k < decoded.size(); ++k) results[decoded[k]].embedding = embeddings[static_cast<long>(k)];
+    }
+    return results;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,103 @@
+#include "clip/model_files.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <filesystem>
+
+namespace clipdesk {
+namespace fs = std::filesystem;
+namespace {
+
+bool isFile(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec);
+}
+
+std::optional<std::string> firstExisting(const fs::path& dir, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        if (isFile(dir / n)) return (dir / n).string();
+    return std::nullopt;
+}
+
+std::string findWeightsInFolder(const fs::path& dir) {
+    if (auto w = firstExisting(dir, {"model.safetensors", "open_clip_model.safetensors"})) return *w;
+    std::vector<fs::path> safetensors, torchscript;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (!entry.is_regular_file()) continue;
+        const auto ext = entry.path().extension();
+        if (ext == ".safetensors") safetensors.push_back(entry.path());
+        if (ext == ".pt") torchscript.push_back(entry.path());
+    }
+    if (ec) throw ModelFilesError(dir.string() + ": cannot list model folder: " + ec.message());
+    for (const auto* group : {&safetensors, &torchscript}) {
+        if (group->size() == 1) return group->front().string();
+        if (group->size() > 1)
+            throw ModelFilesError(dir.string() + ": several weights files (" + group->at(0).filename().string() + ", " +
+                                  group->at(1).filename().string() + ", ...); name the file to use");
+    }
+    throw ModelFilesError(dir.string() + ": no weights found (expected model.safetensors, *.safetensors or a *.pt "
+                                         "TorchScript file)");
+}
+
+void findVocab(ModelFiles& files, const fs::path& dir) {
+    std::vector<fs::path> candidates = {dir / "bpe_simple_vocab_16e6.txt.gz", dir / "merges.txt",
+                                        dir / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz",
+                                        dir.parent_path() / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz"};
+    if (const char* env = std::getenv("CLIPDESK_BPE_VOCAB"); env && *env) candidates.emplace_back(env);
+    const char* dataHome = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    if (dataHome && *dataHome)
+        candidates.push_back(fs::path(dataHome) / "clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    else if (home && *home)
+        candidates.push_back(fs::path(home) / ".local/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    candidates.emplace_back("/usr/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    for (const auto& c : candidates) {
+        files.vocabSearched.push_back(c.lexically_normal().string());
+        if (isFile(c)) {
+            files.vocab = c.lexically_normal().string();
+            return;
+        }
+    }
+}
+
+// Hugging Face's preprocessor_config.json may override mean and std.
+void applyPreprocessorConfig(const std::string& path, ImagePreprocessConfig& config) {
+    std::ifstream in(path);
+    try {
+        nlohmann::json j;
+        in >> j;
+        if (j.contains("image_mean"))
+            for (int c = 0; c < 3; ++c) config.mean[c] = j["image_mean"].at(c).get<float>();
+        if (j.contains("image_std"))
+            for (int c = 0; c < 3; ++c) config.std[c] = j["image_std"].at(c).get<float>();
+    } catch (const nlohmann::json::exception& e) {
+        throw ConfigError(path + ": malformed preprocessor configuration: " + e.what());
+    }
+}
+
+}  // namespace
+
+std::optional<ClipConfig> readModelConfig(const ModelFiles& files) {
+    if (!files.config) return std::nullopt;
+    auto config = ClipConfig::fromJsonFile(*files.config);
+    if (files.preprocessorConfig) applyPreprocessorConfig(*files.preprocessorConfig, config.preprocess);
+    return config;
+}
+
+ModelFiles locateModelFiles(const std::string& modelPath) {
+    const fs::path path(modelPath);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw ModelFilesError(modelPath + ": model not found");
+    ModelFiles files;
+    const fs::path dir = fs::is_directory(path, ec) ? path : path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    files.weights = fs::is_directory(path, ec) ? findWeightsInFolder(path) : path.string();
+    files.config = firstExisting(dir, {"config.json", "open_clip_config.json"});
+    files.preprocessorConfig = firstExisting(dir, {"preprocessor_config.json"});
+    findVocab(files, dir);
+    return files;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,79 @@
+#pragma once
+// The inference facade: a loaded CLIP model with its tokenizer, image decoder and
+// preprocessing, turning texts and image files into L2-normalised embeddings.
+
+#include "clip/image/image_decoder.h"
+#include "clip/image/image_preprocessor.h"
+#include "clip/model/clip_model.h"
+#include "clip/model_files.h"
+#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/weights/checkpoint_loader.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+enum class ComputePrecision { Float32, BFloat16, Float16 };
+ComputePrecision parsePrecision(const std::string& name);  // "fp32" | "bf16" | "fp16"
+const char* precisionName(ComputePrecision p);
+
+struct EmbedderOptions {
+    std::string device = "cpu";  // "cpu", "cuda", "cuda:N" or "auto"
+    int threads = 0;             // intra-op threads; 0 = LibTorch's default (all cores)
+    ComputePrecision precision = ComputePrecision::Float32;  // weights stay fp32; bf16/fp16 = autocast
+    std::string vocabPath;       // overrides the vocabulary found beside the model
+    int textBatchSize = 64;
+    int imageBatchSize = 32;
+};
+
+struct ImageEmbedding {
+    std::string path;
+    torch::Tensor embedding;  // [embedDim], undefined when error is set
+    std::string error;
+};
+
+class ClipEmbedder {
+public:
+    // Throws ModelFilesError, ConfigError or CheckpointError with a one-line message.
+    static std::unique_ptr<ClipEmbedder> open(const std::string& modelPath, const EmbedderOptions& options = {});
+
+    const ClipConfig& config() const { return loaded_.config; }
+    const CheckpointInfo& checkpoint() const { return loaded_.info; }
+    const ModelFiles& files() const { return files_; }
+    torch::Device device() const { return device_; }
+    ClipModel& model() { return loaded_.model; }
+    double logitScale() const;
+
+    // Throws std::runtime_error if the model has no BPE vocabulary.
+    const ClipTokenizer& tokenizer() const;
+    torch::Tensor tokenIds(const std::vector<std::string>& texts) const;  // [N, context] int64
+
+    // [N, embedDim] float32 on the CPU, L2-normalised. Batched internally.
+    torch::Tensor embedTexts(const std::vector<std::string>& texts);
+    torch::Tensor embedTokenIds(const torch::Tensor& tokenIds);
+    torch::Tensor embedPixels(const torch::Tensor& pixels);
+
+    const ImagePreprocessor& preprocessor() const { return *preprocessor_; }
+    const ImageDecoder& decoder() const { return *decoder_; }
+    // Decoded and preprocessed [3, S, S]; throws ImageDecodeError.
+    torch::Tensor preprocessImageFile(const std::string& path) const;
+    // One result per path, in order; a file that fails carries its error and the rest go on.
+    std::vector<ImageEmbedding> embedImageFiles(const std::vector<std::string>& paths);
+
+private:
+    ClipEmbedder() = default;
+    template <typename Encode>
+    torch::Tensor runBatched(const torch::Tensor& input, int batchSize, Encode encode);
+
+    EmbedderOptions options_;
+    ModelFiles files_;
+    LoadedClipModel loaded_;
+    torch::Device device_{torch::kCPU};
+    std::shared_ptr<const ClipTokenizer> tokenizer_;
+    std::unique_ptr<ImagePreprocessor> preprocessor_;
+    std::unique_ptr<ImageDecoder> decoder_;
+};
+
+}  // namespace clipdesk

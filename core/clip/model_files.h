@@ -1,0 +1,36 @@
+#pragma once
+// Where a model's files are. `--model` accepts a model folder or a weights file; the folder
+// layouts understood are Clipdesk's/open_clip's (model.safetensors + config.json), Hugging
+// Face's (model.safetensors + CLIPConfig config.json + preprocessor_config.json) and
+// OpenAI's (a lone ViT-*.pt). The BPE vocabulary is looked for beside the weights, in a
+// sibling "tokenizer" folder, via $CLIPDESK_BPE_VOCAB, then in the data directories.
+
+#include "clip/model/clip_config.h"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+class ModelFilesError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct ModelFiles {
+    std::string weights;
+    std::optional<std::string> config;              // config.json / open_clip_config.json
+    std::optional<std::string> preprocessorConfig;  // Hugging Face preprocessor_config.json
+    std::optional<std::string> vocab;               // BPE merges
+    std::vector<std::string> vocabSearched;         // where the vocabulary was looked for
+};
+
+ModelFiles locateModelFiles(const std::string& modelPath);
+
+// The configuration files' architecture and preprocessing (preprocessor_config.json's mean
+// and std applied), or nullopt when the folder has none and shapes must tell.
+std::optional<ClipConfig> readModelConfig(const ModelFiles& files);
+
+}  // namespace clipdesk
