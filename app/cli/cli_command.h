@@ -1,0 +1,25 @@
+#pragma once
+// One clipdesk-cli subcommand: declares its options on a CLI11 subcommand, then runs.
+// run() returns the exit status (0 ok, 1 failure); usage errors never reach it (exit 2).
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace clipdesk::cli {
+
+class CliCommand {
+public:
+    virtual ~CliCommand() = default;
+    virtual CLI::App* configure(CLI::App& parent) = 0;
+    virtual int run() = 0;
+};
+
+std::unique_ptr<CliCommand> makeTokenizeCommand();
+std::unique_ptr<CliCommand> makeEmbedTextCommand();
+std::unique_ptr<CliCommand> makeEmbedImageCommand();
+std::unique_ptr<CliCommand> makeSimilarityCommand();
+std::unique_ptr<CliCommand> makePreprocessCommand();
+
+}  // namespace clipdesk::cli

@@ -1,0 +1,37 @@
+#include "model_options.h"
+
+#include <cstdlib>
+
+namespace clipdesk::cli {
+
+void ModelOptions::declare(CLI::App* cmd, bool compute) {
+    cmd->add_option("-m,--model", model,
+                    "Model folder or weights file (safetensors with OpenAI/open_clip or Hugging Face names, or "
+                    "OpenAI's TorchScript .pt); default $CLIPDESK_MODEL");
+    cmd->add_option("--vocab", vocab, "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz or merges.txt)");
+    if (!compute) return;
+    cmd->add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
+    cmd->add_option("--precision", precision, "Compute precision: fp32, bf16 (autocast) or fp16 (CUDA)")
+        ->check(CLI::IsMember({"fp32", "bf16", "fp16"}))
+        ->capture_default_str();
+    cmd->add_option("--threads", threads, "Intra-op threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--batch-size", batchSize, "Images per forward pass")->check(CLI::PositiveNumber)->capture_default_str();
+}
+
+std::string ModelOptions::modelPath() const {
+    if (!model.empty()) return model;
+    if (const char* env = std::getenv("CLIPDESK_MODEL"); env && *env) return env;
+    throw std::runtime_error("no model given: pass --model PATH or set CLIPDESK_MODEL");
+}
+
+std::unique_ptr<ClipEmbedder> ModelOptions::openEmbedder() const {
+    EmbedderOptions options;
+    options.device = device;
+    options.threads = threads;
+    options.precision = parsePrecision(precision);
+    options.vocabPath = vocab;
+    options.imageBatchSize = batchSize;
+    return ClipEmbedder::open(modelPath(), options);
+}
+
+}  // namespace clipdesk::cli

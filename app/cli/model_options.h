@@ -1,0 +1,28 @@
+#pragma once
+// --model and the compute options shared by the commands that load a model.
+
+#include "clip/clip_embedder.h"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+namespace clipdesk::cli {
+
+struct ModelOptions {
+    std::string model;
+    std::string vocab;
+    std::string device = "cpu";
+    std::string precision = "fp32";
+    int threads = 0;
+    int batchSize = 32;
+
+    // --model and --vocab; with `compute`, also --device, --precision, --threads, --batch-size.
+    void declare(CLI::App* cmd, bool compute = true);
+    // --model, else $CLIPDESK_MODEL; throws if neither is set.
+    std::string modelPath() const;
+    std::unique_ptr<ClipEmbedder> openEmbedder() const;
+};
+
+}  // namespace clipdesk::cli

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Clipdesk's developer entry point (Debian 12). The README's two set-up commands are
+#   installer/dev.sh run    install packages, build, start Clipdesk
+#   installer/dev.sh test   install packages, build, run the whole test suite
+# Other steps: deps | build | bench. BUILD_DIR (default build/) and CLIPDESK_SHARED_DIR
+# (reference data, default ../shared) can be set in the environment.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+build_dir="${BUILD_DIR:-$root/build}"
+shared_dir="${CLIPDESK_SHARED_DIR:-$root/../shared}"
+
+log() { printf '\033[1m[clipdesk]\033[0m %s\n' "$*" >&2; }
+
+install_deps() {
+    mapfile -t wanted < <(grep -v -E '^\s*(#|$)' "$here/debian-packages.txt")
+    local missing=()
+    for pkg in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        log "all ${#wanted[@]} Debian packages present"
+        return
+    fi
+    log "installing ${#missing[@]} Debian packages: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local generator=()
+    command -v ninja >/dev/null && generator=(-G Ninja)
+    if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+        cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+              -DCLIPDESK_SHARED_DIR_DEFAULT="$shared_dir" ${CMAKE_ARGS:-}
+    fi
+    # A torch translation unit needs ~1.2 GB to compile: one job per 1.5 GB of memory at most.
+    local mem_jobs=$(( $(awk '/MemAvailable/ {print $2}' /proc/meminfo) / 1500000 ))
+    local jobs=$(nproc)
+    [ "$mem_jobs" -lt "$jobs" ] && jobs=$(( mem_jobs > 0 ? mem_jobs : 1 ))
+    cmake --build "$build_dir" --parallel "$jobs"
+}
+
+run_app() {
+    local cli="$build_dir/app/cli/clipdesk-cli"
+    local model="${CLIPDESK_MODEL:-$shared_dir/models/clip-synthetic-tinyvit8m16}"
+    if [ ! -e "$model" ]; then
+        log "no model found ($model); set CLIPDESK_MODEL to a CLIP model folder or weights file"
+        "$cli" --help
+        return
+    fi
+    log "demo: similarity of the sample photos to a few texts with $model"
+    log "(the synthetic test weights are random: the numbers show the pipeline works, not that it understands images)"
+    "$cli" similarity --model "$model" --images "$shared_dir"/data/photos/* \
+        --texts "an astronaut" "a cat" "a cup of coffee" "a rocket"
+}
+
+run_tests() {
+    export QT_QPA_PLATFORM=offscreen CLIPDESK_SHARED_DIR="$shared_dir"
+    cd "$build_dir"
+    ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+}
+
+case "${1:-}" in
+    deps) install_deps ;;
+    build) install_deps; build ;;
+    run) install_deps; build; run_app ;;
+    test) install_deps; build; run_tests ;;
+    bench) install_deps; build; "$build_dir/tests/bench/clipdesk-bench-encode" --model "${CLIPDESK_MODEL:-$shared_dir/models/clip-synthetic-tinyvit8m16}" ;;
+    *) echo "usage: $0 run|test|deps|build|bench" >&2; exit 2 ;;
+esac
