@@ -1,6 +1,7 @@
 #include "clip/clip_embedder.h"
 
 #include "clip/image/opencv_image_decoder.h"
+#include "clip/model/compute_threads.h"
 
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>
@@ -84,7 +85,7 @@ const char* precisionName(ComputePrecision p) {
 std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, const EmbedderOptions& options) {
     std::unique_ptr<ClipEmbedder> e(new ClipEmbedder());
     e->options_ = options;
-    if (options.threads > 0) torch::set_num_threads(options.threads);
+    setComputeThreads(options.threads);
     e->device_ = resolveDevice(options.device);
     e->files_ = locateModelFiles(modelPath);
     e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_));

@@ -133,6 +133,20 @@ private Q_SLOTS:
         QVERIFY(minCos >= 0.999);
     }
 
+    void bf16AutocastAgreesWithGolden() {
+        const auto images = runCli(QStringList{"embed-image", "--precision", "bf16", "--model", model("")} + photoPaths(golden_));
+        QCOMPARE(images.exitCode, 0);
+        QByteArray input;
+        for (const auto& t : golden_["texts"]) input += QByteArray::fromStdString(json(t["text"]).dump()) + '\n';
+        const auto texts = runCli({"embed-text", "--precision", "bf16", "--model", model(""), "--stdin"}, input);
+        QCOMPARE(texts.exitCode, 0);
+        const double imageCos = rowCosine(embeddingsOf(images.lines), goldenEmbeddings(golden_["images"])).min().item<double>();
+        const double textCos = rowCosine(embeddingsOf(texts.lines), goldenEmbeddings(golden_["texts"])).min().item<double>();
+        qInfo("bf16 autocast: min cosine to fp32 golden: images %.6f, texts %.6f", imageCos, textCos);
+        QVERIFY(imageCos >= 0.999);
+        QVERIFY(textCos >= 0.999);
+    }
+
     void oneBadImageDoesNotStopTheOthers() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("not a photo.jpg");

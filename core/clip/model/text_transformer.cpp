@@ -13,7 +13,7 @@ TextTransformerImpl::TextTransformerImpl(const TextTowerConfig& config, int embe
     positional_embedding = register_parameter("positional_embedding", torch::zeros({config.contextLength, config.width}));
     transformer = register_module(
         "transformer", Transformer(config.width, config.layers, config.heads, config.mlpWidth, activation, eps));
-    ln_final = register_module("ln_final", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.width}).eps(eps)));
+    ln_final = register_module("ln_final", LayerNormFp32(torch::nn::LayerNormOptions({config.width}).eps(eps)));
     text_projection = register_parameter("text_projection", torch::zeros({config.width, embedDim}));
     initParameters();
 }

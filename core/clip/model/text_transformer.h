@@ -22,7 +22,7 @@ public:
     torch::nn::Embedding token_embedding{nullptr};
     torch::Tensor positional_embedding;  // [contextLength, width]
     Transformer transformer{nullptr};
-    torch::nn::LayerNorm ln_final{nullptr};
+    LayerNormFp32 ln_final{nullptr};
     torch::Tensor text_projection;       // [width, embedDim]
 
 private:

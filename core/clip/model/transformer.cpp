@@ -53,9 +53,9 @@ torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
 ResidualAttentionBlockImpl::ResidualAttentionBlockImpl(int width, int heads, int mlpWidth, Activation activation,
                                                        double eps) {
     auto lnOptions = torch::nn::LayerNormOptions({width}).eps(eps);
-    ln_1 = register_module("ln_1", torch::nn::LayerNorm(lnOptions));
+    ln_1 = register_module("ln_1", LayerNormFp32(lnOptions));
     attn = register_module("attn", MultiheadSelfAttention(width, heads));
-    ln_2 = register_module("ln_2", torch::nn::LayerNorm(lnOptions));
+    ln_2 = register_module("ln_2", LayerNormFp32(lnOptions));
     mlp = register_module("mlp", Mlp(width, mlpWidth, activation));
 }
 

@@ -13,6 +13,17 @@
 
 namespace clipdesk {
 
+// LayerNorm computed in float32 whatever the input's dtype (as OpenAI's LayerNorm subclass),
+// so bf16/fp16 autocast works on LibTorch 1.13, whose CPU autocast leaves layer_norm alone.
+class LayerNormFp32Impl : public torch::nn::LayerNormImpl {
+public:
+    using torch::nn::LayerNormImpl::LayerNormImpl;
+    torch::Tensor forward(const torch::Tensor& x) {
+        return torch::nn::LayerNormImpl::forward(x.to(torch::kFloat)).to(x.scalar_type());
+    }
+};
+TORCH_MODULE(LayerNormFp32);
+
 // Multi-head self-attention with one fused input projection, like torch.nn.MultiheadAttention.
 class MultiheadSelfAttentionImpl : public torch::nn::Module {
 public:
@@ -48,9 +59,9 @@ public:
     ResidualAttentionBlockImpl(int width, int heads, int mlpWidth, Activation activation, double eps);
     torch::Tensor forward(const torch::Tensor& x, bool causal);
 
-    torch::nn::LayerNorm ln_1{nullptr};
+    LayerNormFp32 ln_1{nullptr};
     MultiheadSelfAttention attn{nullptr};
-    torch::nn::LayerNorm ln_2{nullptr};
+    LayerNormFp32 ln_2{nullptr};
     Mlp mlp{nullptr};
 };
 TORCH_MODULE(ResidualAttentionBlock);

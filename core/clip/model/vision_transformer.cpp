@@ -15,10 +15,10 @@ VisionTransformerImpl::VisionTransformerImpl(const VisionTowerConfig& config, in
         "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, width, config.patchSize).stride(config.patchSize).bias(false)));
     class_embedding = register_parameter("class_embedding", torch::zeros({width}));
     positional_embedding = register_parameter("positional_embedding", torch::zeros({grid * grid + 1, width}));
-    ln_pre = register_module("ln_pre", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
+    ln_pre = register_module("ln_pre", LayerNormFp32(torch::nn::LayerNormOptions({width}).eps(eps)));
     transformer = register_module(
         "transformer", Transformer(width, config.layers, config.heads, config.mlpWidth, activation, eps));
-    ln_post = register_module("ln_post", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
+    ln_post = register_module("ln_post", LayerNormFp32(torch::nn::LayerNormOptions({width}).eps(eps)));
     proj = register_parameter("proj", torch::zeros({width, embedDim}));
     initParameters();
 }

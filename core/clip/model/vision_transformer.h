@@ -19,9 +19,9 @@ public:
     torch::nn::Conv2d conv1{nullptr};
     torch::Tensor class_embedding;       // [width]
     torch::Tensor positional_embedding;  // [grid*grid + 1, width]
-    torch::nn::LayerNorm ln_pre{nullptr};
+    LayerNormFp32 ln_pre{nullptr};
     Transformer transformer{nullptr};
-    torch::nn::LayerNorm ln_post{nullptr};
+    LayerNormFp32 ln_post{nullptr};
     torch::Tensor proj;                  // [width, embedDim]
 
 private:
