@@ -1,0 +1,30 @@
+#pragma once
+// Reduced-precision compute through LibTorch's autocast; weights stay float32.
+
+#include <torch/types.h>
+
+#include <string>
+
+namespace clipdesk {
+
+enum class ComputePrecision { Float32, BFloat16, Float16 };
+ComputePrecision parsePrecision(const std::string& name);  // "fp32" | "bf16" | "fp16"
+const char* precisionName(ComputePrecision p);
+
+// Enables autocast to bf16/fp16 on `device` for its lifetime (nothing for fp32) and
+// restores the previous state afterwards.
+class AutocastScope {
+public:
+    AutocastScope(ComputePrecision precision, const torch::Device& device);
+    ~AutocastScope();
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool active_ = false;
+    bool cpu_ = true;
+    bool previousEnabled_ = false;
+    torch::ScalarType previousDtype_ = torch::kFloat;
+};
+
+}  // namespace clipdesk

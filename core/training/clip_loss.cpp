@@ -1,0 +1,27 @@
+#include "training/clip_loss.h"
+
+#include <torch/torch.h>
+
+namespace clipdesk {
+
+namespace {
+
+// The loss is computed in at least float32: autocast hands over bf16/fp16 embeddings.
+torch::Tensor atLeastFloat32(const torch::Tensor& t) {
+    return t.scalar_type() == torch::kHalf || t.scalar_type() == torch::kBFloat16 ? t.to(torch::kFloat) : t;
+}
+
+}  // namespace
+
+ClipLoss clipContrastiveLoss(const torch::Tensor& imageEmbeddings, const torch::Tensor& textEmbeddings,
+                             const torch::Tensor& logitScale) {
+    const auto logits =
+        logitScale.exp() * torch::matmul(atLeastFloat32(imageEmbeddings), atLeastFloat32(textEmbeddings).t());
+    const auto targets = torch::arange(logits.size(0), torch::TensorOptions().dtype(torch::kLong).device(logits.device()));
+    const auto loss = (torch::nn::functional::cross_entropy(logits, targets) +
+                       torch::nn::functional::cross_entropy(logits.t(), targets)) /
+                      2;
+    return {loss, logits};
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,226 @@
+#include "training/clip_trainer.h"
+
+#include "clip/model/compute_device.h"
+#include "training/clip_loss.h"
+#include "training/parameter_groups.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+namespace clipdesk {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatchSource& train,
+                         TrainingBatchSource* validation, std::optional<ZeroShotTask> zeroShot)
+    : model_(std::move(model)),
+      options_(std::move(options)),
+      train_(train),
+      validation_(validation),
+      zeroShot_(std::move(zeroShot)),
+      scaler_(false) {
+    if (options_.lockImage && options_.lockText) throw std::invalid_argument("both towers locked: nothing would train");
+    if (options_.batchSize < 2) throw std::invalid_argument("the contrastive batch needs at least 2 pairs");
+    if (options_.accumulationSteps < 1 || options_.accumulationSteps > options_.batchSize)
+        throw std::invalid_argument("accumulation steps must be between 1 and the batch size");
+    device_ = resolveDevice(options_.device);
+    scaler_ = LossScaler(options_.precision == ComputePrecision::Float16 && device_.is_cuda());
+    model_->to(device_);
+    model_->train();
+
+    auto groups = trainableParameterGroups(model_, options_.lockImage, options_.lockText);
+    trainable_ = groups.decay;
+    trainable_.insert(trainable_.end(), groups.noDecay.begin(), groups.noDecay.end());
+    auto adamw = [&](double decay) {
+        return std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(options_.learningRate)
+                                                                .betas({options_.beta1, options_.beta2})
+                                                                .eps(options_.eps)
+                                                                .weight_decay(decay));
+    };
+    std::vector<torch::optim::OptimizerParamGroup> paramGroups;
+    paramGroups.emplace_back(groups.decay, adamw(options_.weightDecay));
+    paramGroups.emplace_back(groups.noDecay, adamw(0.0));
+    optimizer_ = std::make_unique<torch::optim::AdamW>(paramGroups, torch::optim::AdamWOptions(options_.learningRate));
+    schedule_ = std::make_unique<WarmupCosineSchedule>(options_.learningRate, options_.warmupSteps, totalSteps());
+
+    if (!options_.outDir.empty()) {
+        std::filesystem::create_directories(options_.outDir);
+        log_.open(std::filesystem::path(options_.outDir) / "train_log.jsonl", std::ios::app);
+    }
+}
+
+std::int64_t ClipTrainer::totalSteps() const {
+    return static_cast<std::int64_t>(options_.epochs) * static_cast<std::int64_t>(train_.batchesPerEpoch());
+}
+
+bool ClipTrainer::resume() {
+    if (options_.outDir.empty()) return false;
+    const auto checkpoint = latestTrainingCheckpoint(options_.outDir);
+    if (!checkpoint) return false;
+    position_ = loadTrainingCheckpoint(*checkpoint, model_, *optimizer_);
+    scaler_.setScale(position_.lossScale);
+    return true;
+}
+
+void ClipTrainer::log(const nlohmann::json& record) {
+    if (log_.is_open()) log_ << record.dump() << '\n' << std::flush;
+}
+
+torch::Tensor ClipTrainer::embedImages(const torch::Tensor& pixels, bool withGrad) {
+    if (withGrad && !options_.lockImage) return model_->embedImage(pixels);
+    torch::NoGradGuard noGrad;
+    return model_->embedImage(pixels);
+}
+
+torch::Tensor ClipTrainer::embedTexts(const torch::Tensor& ids, bool withGrad) {
+    if (withGrad && !options_.lockText) return model_->embedText(ids);
+    torch::NoGradGuard noGrad;
+    return model_->embedText(ids);
+}
+
+double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
+    optimizer_->zero_grad();
+    const auto pixels = batch.pixels.to(device_);
+    const auto ids = batch.tokenIds.to(device_);
+    const int micro = std::min<int>(options_.accumulationSteps, static_cast<int>(pixels.size(0)));
+    double lossValue = 0;
+    {
+        AutocastScope autocast(options_.precision, device_);
+        if (micro == 1) {
+            const auto loss = clipContrastiveLoss(embedImages(pixels, true), embedTexts(ids, true), model_->logit_scale).loss;
+            scaler_.scaled(loss).backward();
+            lossValue = loss.item<double>();
+        } else {
+            // As open_clip's accum_freq: features of every micro-batch first without gradients,
+            // then each micro-batch again with gradients against the others' cached features,
+            // so the summed gradients equal those of the loss over the whole batch. Unlike
+            // open_clip, the temperature takes part in one pass only; otherwise its gradient
+            // would be counted once per micro-batch.
+            const auto pixelChunks = pixels.chunk(micro);
+            const auto idChunks = ids.chunk(micro);
+            std::vector<torch::Tensor> cachedImages, cachedTexts;
+            for (int j = 0; j < micro; ++j) {
+                cachedImages.push_back(embedImages(pixelChunks[j], false));
+                cachedTexts.push_back(embedTexts(idChunks[j], false));
+            }
+            for (int j = 0; j < micro; ++j) {
+                auto images = cachedImages, texts = cachedTexts;
+                images[j] = embedImages(pixelChunks[j], true);
+                texts[j] = embedTexts(idChunks[j], true);
+                const auto scale = j == 0 ? model_->logit_scale : model_->logit_scale.detach();
+                const auto loss = clipContrastiveLoss(torch::cat(images), torch::cat(texts), scale).loss;
+                scaler_.scaled(loss).backward();
+                if (j == 0) lossValue = loss.item<double>();
+            }
+        }
+    }
+    return lossValue;
+}
+
+double ClipTrainer::step(const TrainingBatch& batch) {
+    const double lossValue = accumulateGradients(batch);
+    if (!scaler_.unscaleAndCheck(trainable_)) return lossValue;  // overflow: step skipped
+    if (options_.gradClipNorm > 0) torch::nn::utils::clip_grad_norm_(trainable_, options_.gradClipNorm);
+    optimizer_->step();
+    torch::NoGradGuard noGrad;
+    model_->logit_scale.clamp_(0, std::log(options_.maxLogitScale));
+    return lossValue;
+}
+
+EvaluationReport ClipTrainer::evaluate() {
+    EvaluationReport report;
+    report.epoch = position_.epoch;
+    report.step = position_.step;
+    if (!validation_) return report;
+    const auto v = embedValidationSet(model_, *validation_, device_);
+    if (!v.images.defined()) return report;
+    report.validationLoss = v.loss;
+    report.recall = retrievalRecall(v.images, v.texts, v.labels);
+    if (zeroShot_ && (v.labels >= 0).all().item<bool>()) {
+        const bool wasTraining = model_->is_training();
+        model_->eval();
+        const auto classifier = zeroShotClassifier(model_, zeroShot_->promptIds, device_);
+        if (wasTraining) model_->train();
+        report.zeroShot = zeroShotAccuracy(v.images, v.labels, classifier);
+    }
+    return report;
+}
+
+TrainingSummary ClipTrainer::run(TrainingObserver& observer) {
+    TrainingSummary summary;
+    const auto start = Clock::now();
+    const auto total = totalSteps();
+    auto windowStart = Clock::now();
+    double windowLoss = 0;
+    std::int64_t windowSteps = 0, windowSamples = 0, stepsThisRun = 0;
+
+    auto checkpoint = [&] {
+        if (options_.outDir.empty()) return;
+        position_.lossScale = scaler_.enabled() ? scaler_.scale() : 0;
+        const auto dir = saveTrainingCheckpoint(options_.outDir, model_, *optimizer_, position_, options_.keepCheckpoints);
+        saveModelFolder(options_.outDir, model_, model_->config().name);
+        observer.onCheckpoint(dir);
+    };
+
+    while (position_.epoch < options_.epochs) {
+        train_.startEpoch(position_.epoch, static_cast<std::size_t>(position_.batchInEpoch));
+        while (auto batch = train_.next()) {
+            if (observer.stopRequested()) {
+                summary.stopped = true;
+                checkpoint();
+                summary.steps = stepsThisRun;
+                summary.seconds = seconds(Clock::now() - start);
+                return summary;
+            }
+            const double lr = schedule_->at(position_.step);
+            for (auto& group : optimizer_->param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            windowLoss += step(*batch);
+            windowSamples += batch->pixels.size(0);
+            ++windowSteps;
+            ++stepsThisRun;
+            ++position_.step;
+            ++position_.batchInEpoch;
+            const bool lastOfEpoch = position_.batchInEpoch == static_cast<std::int64_t>(train_.batchesPerEpoch());
+            if (windowSteps == options_.logEvery || lastOfEpoch) {
+                const double elapsed = seconds(Clock::now() - windowStart);
+                TrainingProgress p;
+                p.epoch = position_.epoch;
+                p.step = position_.step;
+                p.totalSteps = total;
+                p.loss = windowLoss / static_cast<double>(windowSteps);
+                p.learningRate = lr;
+                p.logitScale = model_->logit_scale.exp().item<double>();
+                p.samplesPerSecond = windowSamples / std::max(1e-9, elapsed);
+                p.etaSeconds = elapsed / static_cast<double>(windowSteps) * static_cast<double>(total - position_.step);
+                log(toJson(p));
+                observer.onProgress(p);
+                windowStart = Clock::now();
+                windowLoss = 0;
+                windowSteps = windowSamples = 0;
+            }
+        }
+        if (validation_) {
+            auto report = evaluate();
+            log(toJson(report, zeroShot_ ? zeroShot_->classNames : std::vector<std::string>{}));
+            observer.onEvaluation(report);
+            summary.lastEvaluation = report;
+        }
+        ++position_.epoch;
+        position_.batchInEpoch = 0;
+        checkpoint();
+    }
+    summary.steps = stepsThisRun;
+    summary.seconds = seconds(Clock::now() - start);
+    return summary;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,71 @@
+#pragma once
+// Contrastive fine-tuning (or training from scratch) of a CLIP model: CLIP's symmetric
+// InfoNCE, AdamW without decay on gains/biases/embeddings/temperature, warm-up + cosine
+// schedule, gradient clipping, accumulation that keeps the whole batch in the loss,
+// autocast, locked towers, evaluation each epoch, checkpoints that resume exactly.
+
+#include "clip/model/clip_model.h"
+#include "training/evaluation.h"
+#include "training/loss_scaler.h"
+#include "training/lr_schedule.h"
+#include "training/training_batch.h"
+#include "training/training_checkpoint.h"
+#include "training/training_options.h"
+#include "training/training_progress.h"
+
+#include <torch/optim/adamw.h>
+
+#include <fstream>
+#include <memory>
+#include <optional>
+
+namespace clipdesk {
+
+struct TrainingSummary {
+    std::int64_t steps = 0;
+    double seconds = 0;
+    bool stopped = false;  // by TrainingObserver::stopRequested
+    std::optional<EvaluationReport> lastEvaluation;
+};
+
+class ClipTrainer {
+public:
+    ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatchSource& train,
+                TrainingBatchSource* validation = nullptr, std::optional<ZeroShotTask> zeroShot = std::nullopt);
+
+    // Continues from the newest checkpoint in options.outDir; false if there is none.
+    bool resume();
+    TrainingSummary run(TrainingObserver& observer);
+    // Runs validation now (also done at the end of each epoch).
+    EvaluationReport evaluate();
+
+    // One optimizer step on `batch` (the learning rate is the caller's; run() sets it).
+    double step(const TrainingBatch& batch);
+    // Zeroes and computes the gradients of the batch loss without stepping; returns the loss.
+    double accumulateGradients(const TrainingBatch& batch);
+
+    std::int64_t totalSteps() const;
+    const TrainingPosition& position() const { return position_; }
+    torch::Device device() const { return device_; }
+    ClipModel& model() { return model_; }
+
+private:
+    torch::Tensor embedImages(const torch::Tensor& pixels, bool withGrad);
+    torch::Tensor embedTexts(const torch::Tensor& ids, bool withGrad);
+    void log(const nlohmann::json& record);
+
+    ClipModel model_;
+    TrainingOptions options_;
+    TrainingBatchSource& train_;
+    TrainingBatchSource* validation_;
+    std::optional<ZeroShotTask> zeroShot_;
+    torch::Device device_{torch::kCPU};
+    std::vector<torch::Tensor> trainable_;
+    std::unique_ptr<torch::optim::AdamW> optimizer_;
+    std::unique_ptr<WarmupCosineSchedule> schedule_;
+    LossScaler scaler_;
+    TrainingPosition position_;
+    std::ofstream log_;
+};
+
+}  // namespace clipdesk
