@@ -1,86 +1,13 @@
 #include "clip/clip_embedder.h"
 
 #include "clip/image/opencv_image_decoder.h"
+#include "clip/model/autocast_scope.h"
+#include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
-
 namespace clipdesk {
-namespace {
-
-// Autocast for reduced-precision compute; weights and outputs stay float32.
-class AutocastScope {
-public:
-    AutocastScope(ComputePrecision precision, const torch::Device& device) {
-        if (precision == ComputePrecision::Float32) return;
-        const auto dtype = precision == ComputePrecision::BFloat16 ? at::kBFloat16 : at::kHalf;
-        cpu_ = device.is_cpu();
-        if (cpu_) {
-            previousEnabled_ = at::autocast::is_cpu_enabled();
-            previousDtype_ = at::autocast::get_autocast_cpu_dtype();
-            at::autocast::set_cpu_enabled(true);
-            at::autocast::set_autocast_cpu_dtype(dtype);
-        } else {
-            previousEnabled_ = at::autocast::is_enabled();
-            previousDtype_ = at::autocast::get_autocast_gpu_dtype();
-            at::autocast::set_enabled(true);
-            at::autocast::set_autocast_gpu_dtype(dtype);
-        }
-        active_ = true;
-    }
-    ~AutocastScope() {
-        if (!active_) return;
-        if (cpu_) {
-            at::autocast::set_cpu_enabled(previousEnabled_);
-            at::autocast::set_autocast_cpu_dtype(previousDtype_);
-        } else {
-            at::autocast::set_enabled(previousEnabled_);
-            at::autocast::set_autocast_gpu_dtype(previousDtype_);
-        }
-        at::autocast::clear_cache();
-    }
-    AutocastScope(const AutocastScope&) = delete;
-    AutocastScope& operator=(const AutocastScope&) = delete;
-
-private:
-    bool active_ = false;
-    bool cpu_ = true;
-    bool previousEnabled_ = false;
-    at::ScalarType previousDtype_ = at::kFloat;
-};
-
-torch::Device resolveDevice(const std::string& name) {
-    if (name == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-    torch::Device device(torch::kCPU);
-    try {
-        device = torch::Device(name);
-    } catch (const c10::Error&) {
-        throw std::runtime_error("unknown device '" + name + "' (expected cpu, cuda, cuda:N or auto)");
-    }
-    if (device.is_cuda() && !torch::cuda::is_available())
-        throw std::runtime_error("device '" + name + "' requested but this LibTorch build sees no CUDA GPU");
-    return device;
-}
-
-}  // namespace
-
-ComputePrecision parsePrecision(const std::string& name) {
-    if (name == "fp32" || name == "float32") return ComputePrecision::Float32;
-    if (name == "bf16" || name == "bfloat16") return ComputePrecision::BFloat16;
-    if (name == "fp16" || name == "float16") return ComputePrecision::Float16;
-    throw std::invalid_argument("unknown precision '" + name + "' (expected fp32, bf16 or fp16)");
-}
-
-const char* precisionName(ComputePrecision p) {
-    switch (p) {
-        case ComputePrecision::Float32: return "fp32";
-        case ComputePrecision::BFloat16: return "bf16";
-        case ComputePrecision::Float16: return "fp16";
-    }
-    return "fp32";
-}
 
 std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, const EmbedderOptions& options) {
     std::unique_ptr<ClipEmbedder> e(new ClipEmbedder());

@@ -4,6 +4,7 @@
 
 #include "clip/image/image_decoder.h"
 #include "clip/image/image_preprocessor.h"
+#include "clip/model/autocast_scope.h"
 #include "clip/model/clip_model.h"
 #include "clip/model_files.h"
 #include "clip/tokenizer/clip_tokenizer.h"
@@ -14,10 +15,6 @@
 #include <vector>
 
 namespace clipdesk {
-
-enum class ComputePrecision { Float32, BFloat16, Float16 };
-ComputePrecision parsePrecision(const std::string& name);  // "fp32" | "bf16" | "fp16"
-const char* precisionName(ComputePrecision p);
 
 struct EmbedderOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:N" or "auto"
