@@ -19,7 +19,15 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     e->loaded_.model->to(e->device_);
     e->loaded_.model->eval();
     const std::string vocab = !options.vocabPath.empty() ? options.vocabPath : e->files_.vocab.value_or("");
-    if (!vocab.empty()) e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);
+    if (!vocab.empty()) {
+        e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);
+        const auto& text = e->loaded_.config.text;
+        if (static_cast<int>(e->tokenizer_->vocabSize()) != text.vocabSize || e->tokenizer_->sotId() != text.sotId ||
+            e->tokenizer_->eotId() != text.eotId)
+            throw ModelFilesError(vocab + ": vocabulary of " + std::to_string(e->tokenizer_->vocabSize()) +
+                                  " tokens does not fit the model " + e->files_.weights + " (" +
+                                  std::to_string(text.vocabSize) + " tokens); pass the model's own with --vocab");
+    }
     e->preprocessor_ = std::make_unique<ImagePreprocessor>(e->loaded_.config.preprocess);
     e->decoder_ = makeOpenCvImageDecoder();
     return e;

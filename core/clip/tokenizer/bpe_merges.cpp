@@ -4,6 +4,7 @@
 
 #include <unicode/utf8.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -41,6 +42,16 @@ std::vector<std::string_view> splitOnSpace(std::string_view line) {
     return parts;
 }
 
+// "#version: 0.2 merges: 1500" declares a vocabulary of its own size; CLIP's files do not.
+std::optional<std::size_t> declaredMergeCount(std::string_view header) {
+    const auto at = header.find(kMergeCountKey);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::size_t count = 0;
+    for (std::size_t i = at + std::string_view(kMergeCountKey).size(); i < header.size() && header[i] >= '0' && header[i] <= '9'; ++i)
+        count = count * 10 + static_cast<std::size_t>(header[i] - '0');
+    return count;
+}
+
 }  // namespace
 
 std::vector<BpeMerge> readBpeMerges(const std::string& path) {
@@ -49,12 +60,13 @@ std::vector<BpeMerge> readBpeMerges(const std::string& path) {
     if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string_view::npos) {
         fail(path, "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")");
     }
-    std::vector<BpeMerge> merges;
-    merges.reserve(kClipMergeCount);
     const std::string_view all(text);
+    const std::size_t expected = declaredMergeCount(all.substr(0, all.find('\n'))).value_or(kClipMergeCount);
+    std::vector<BpeMerge> merges;
+    merges.reserve(expected);
     std::size_t lineStart = all.find('\n');  // skip the header line
     std::size_t lineNumber = 1;
-    while (lineStart != std::string_view::npos && merges.size() < kClipMergeCount) {
+    while (lineStart != std::string_view::npos && merges.size() < expected) {
         ++lineStart;
         ++lineNumber;
         const std::size_t lineEnd = all.find('\n', lineStart);
@@ -69,9 +81,9 @@ std::vector<BpeMerge> readBpeMerges(const std::string& path) {
         merges.push_back({std::string(parts[0]), std::string(parts[1])});
         lineStart = lineEnd;
     }
-    if (merges.size() < kClipMergeCount) {
-        fail(path, "truncated: found " + std::to_string(merges.size()) + " merges, CLIP needs " +
-                       std::to_string(kClipMergeCount));
+    if (merges.size() < expected) {
+        fail(path, "truncated: found " + std::to_string(merges.size()) + " merges, " +
+                       (expected == kClipMergeCount ? "CLIP needs " : "its header declares ") + std::to_string(expected));
     }
     return merges;
 }

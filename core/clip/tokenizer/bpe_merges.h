@@ -15,9 +15,14 @@ struct BpeMerge {
     std::string right;
 };
 
-// The first kClipMergeCount merges of bpe_simple_vocab_16e6.txt(.gz) or a Hugging Face
-// merges.txt; the first line (a version header in both) is skipped, as CLIP does, and lines
-// after the merges CLIP uses are ignored. Throws std::runtime_error naming the file when it
+// Header key with which a vocabulary other than CLIP's declares its number of merges, e.g.
+// "#version: 0.2 merges: 1500" (Hugging Face's loaders skip the "#version" line).
+constexpr const char* kMergeCountKey = "merges: ";
+
+// The merges of a vocabulary file: as many as its header line declares (see kMergeCountKey),
+// else CLIP's first kClipMergeCount, from bpe_simple_vocab_16e6.txt(.gz) or a Hugging Face
+// merges.txt. The first line (a version header in all of them) is skipped, as CLIP does, and
+// lines after those merges are ignored. Throws std::runtime_error naming the file when it
 // cannot be read, is not UTF-8, has fewer merges or a line that is not two symbols.
 std::vector<BpeMerge> readBpeMerges(const std::string& path);
 
