@@ -1,0 +1,43 @@
+#pragma once
+
+#include "training/data/bad_rows.h"
+#include "training/data/listed_pairs.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+// One parsed row of a pairs file (CSV, TSV or JSON Lines), before validation.
+struct PairRow {
+    int line = 0;                       // physical line where the row starts
+    std::string image;                  // as written: relative to the file's folder, or absolute
+    std::vector<std::string> captions;  // usually one
+    std::optional<std::string> label;   // class name; absent or "" = unknown
+};
+
+// Checks the rows of a pairs file as they are parsed (image path given and naming an existing
+// file, no empty caption) and gathers them into ListedPairs. Paths are resolved against the
+// folder of `file`; captions are trimmed.
+class PairRowCollector {
+public:
+    PairRowCollector(std::string file, BadRowPolicy& badRows);
+
+    void add(PairRow row);  // a bad row goes to the BadRowPolicy
+
+    // The pairs. Labels become indices into the class names: the distinct labels in numeric
+    // order when all are integers, otherwise sorted by byte value. Throws PairsFileError when
+    // no pair is left.
+    ListedPairs finish();
+
+private:
+    std::string file_;
+    std::filesystem::path folder_;
+    BadRowPolicy& badRows_;
+    ListedPairs pairs_;
+    std::vector<std::string> labels_;  // per pair, "" = unknown
+};
+
+}  // namespace clipdesk

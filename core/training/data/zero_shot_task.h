@@ -1,0 +1,16 @@
+#pragma once
+
+#include "clip/tokenizer/clip_tokenizer.h"
+#include "training/evaluation.h"
+
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+// Tokenises every template ("{}" = the class name) for every class: promptIds
+// [classes, templates, contextLength]. Throws std::invalid_argument for a template without "{}".
+ZeroShotTask makeZeroShotTask(const std::vector<std::string>& classNames, const std::vector<std::string>& templates,
+                              const ClipTokenizer& tokenizer, int contextLength);
+
+}  // namespace clipdesk
