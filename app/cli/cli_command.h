@@ -21,5 +21,8 @@ std::unique_ptr<CliCommand> makeEmbedTextCommand();
 std::unique_ptr<CliCommand> makeEmbedImageCommand();
 std::unique_ptr<CliCommand> makeSimilarityCommand();
 std::unique_ptr<CliCommand> makePreprocessCommand();
+std::unique_ptr<CliCommand> makeTrainCommand();
+std::unique_ptr<CliCommand> makeTrainVocabCommand();
+std::unique_ptr<CliCommand> makeEvalZeroShotCommand();
 
 }  // namespace clipdesk::cli

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
     commands.push_back(makeEmbedImageCommand());
     commands.push_back(makeSimilarityCommand());
     commands.push_back(makePreprocessCommand());
+    commands.push_back(makeTrainCommand());
+    commands.push_back(makeTrainVocabCommand());
+    commands.push_back(makeEvalZeroShotCommand());
     std::vector<std::pair<CLI::App*, CliCommand*>> registered;
     for (auto& c : commands) registered.emplace_back(c->configure(app), c.get());
 

@@ -42,27 +42,6 @@ std::string findWeightsInFolder(const fs::path& dir) {
                                          "TorchScript file)");
 }
 
-void findVocab(ModelFiles& files, const fs::path& dir) {
-    std::vector<fs::path> candidates = {dir / "bpe_simple_vocab_16e6.txt.gz", dir / "merges.txt",
-                                        dir / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz",
-                                        dir.parent_path() / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz"};
-    if (const char* env = std::getenv("CLIPDESK_BPE_VOCAB"); env && *env) candidates.emplace_back(env);
-    const char* dataHome = std::getenv("XDG_DATA_HOME");
-    const char* home = std::getenv("HOME");
-    if (dataHome && *dataHome)
-        candidates.push_back(fs::path(dataHome) / "clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
-    else if (home && *home)
-        candidates.push_back(fs::path(home) / ".local/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
-    candidates.emplace_back("/usr/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
-    for (const auto& c : candidates) {
-        files.vocabSearched.push_back(c.lexically_normal().string());
-        if (isFile(c)) {
-            files.vocab = c.lexically_normal().string();
-            return;
-        }
-    }
-}
-
 // Hugging Face's preprocessor_config.json may override mean and std.
 void applyPreprocessorConfig(const std::string& path, ImagePreprocessConfig& config) {
     std::ifstream in(path);
@@ -80,6 +59,26 @@ void applyPreprocessorConfig(const std::string& path, ImagePreprocessConfig& con
 
 }  // namespace
 
+std::optional<std::string> findBpeVocabulary(const std::string& folder, std::vector<std::string>* searched) {
+    const fs::path dir(folder);
+    std::vector<fs::path> candidates = {dir / "bpe_simple_vocab_16e6.txt.gz", dir / "merges.txt",
+                                        dir / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz",
+                                        dir.parent_path() / "tokenizer" / "bpe_simple_vocab_16e6.txt.gz"};
+    if (const char* env = std::getenv("CLIPDESK_BPE_VOCAB"); env && *env) candidates.emplace_back(env);
+    const char* dataHome = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    if (dataHome && *dataHome)
+        candidates.push_back(fs::path(dataHome) / "clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    else if (home && *home)
+        candidates.push_back(fs::path(home) / ".local/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    candidates.emplace_back("/usr/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    for (const auto& c : candidates) {
+        if (searched) searched->push_back(c.lexically_normal().string());
+        if (isFile(c)) return c.lexically_normal().string();
+    }
+    return std::nullopt;
+}
+
 std::optional<ClipConfig> readModelConfig(const ModelFiles& files) {
     if (!files.config) return std::nullopt;
     auto config = ClipConfig::fromJsonFile(*files.config);
@@ -96,7 +95,7 @@ ModelFiles locateModelFiles(const std::string& modelPath) {
     files.weights = fs::is_directory(path, ec) ? findWeightsInFolder(path) : path.string();
     files.config = firstExisting(dir, {"config.json", "open_clip_config.json"});
     files.preprocessorConfig = firstExisting(dir, {"preprocessor_config.json"});
-    findVocab(files, dir);
+    files.vocab = findBpeVocabulary(dir.string(), &files.vocabSearched);
     return files;
 }
 

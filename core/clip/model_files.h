@@ -29,6 +29,10 @@ struct ModelFiles {
 
 ModelFiles locateModelFiles(const std::string& modelPath);
 
+// The BPE vocabulary for a model in `folder`, searched as described above; every place
+// looked at is appended to `searched`.
+std::optional<std::string> findBpeVocabulary(const std::string& folder, std::vector<std::string>* searched = nullptr);
+
 // The configuration files' architecture and preprocessing (preprocessor_config.json's mean
 // and std applied), or nullopt when the folder has none and shapes must tell.
 std::optional<ClipConfig> readModelConfig(const ModelFiles& files);

@@ -1,0 +1,33 @@
+#pragma once
+// --pairs and the options that say how to read image–caption pairs (train, train-vocab,
+// eval-zeroshot).
+
+#include "training/data/pair_dataset.h"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clipdesk::cli {
+
+struct DatasetOptions {
+    std::string pairs;
+    bool skipBadRows = false;
+    std::string templatesFile;
+    std::string split = "train";
+
+    void declare(CLI::App* cmd, const std::string& flag = "--pairs");
+    // Warnings (skipped rows) go to stderr.
+    std::unique_ptr<PairDataset> open(const ImageDecoder& decoder, int imageSize) const;
+};
+
+// Non-empty lines of a UTF-8 file of caption templates, each with "{}" for the class name.
+std::vector<std::string> readTemplatesFile(const std::string& path);
+
+// The BPE vocabulary to use: `explicitPath`, else one beside `modelOrConfigPath` (or in a
+// sibling tokenizer/ folder), else $CLIPDESK_BPE_VOCAB. Throws if none is found.
+std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath);
+
+}  // namespace clipdesk::cli
