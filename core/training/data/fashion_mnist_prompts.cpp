@@ -10,8 +10,8 @@ const std::vector<std::string>& fashionMnistClassNames() {
 
 const std::vector<std::vector<std::string>>& fashionMnistSynonyms() {
     static const std::vector<std::vector<std::string>> synonyms{
-        {"t-shirt", "top", "tee shirt", "tee", "short-sleeved top"},
-        {"trousers", "pants", "jeans", "slacks", "pair of trousers"},
+        {"t-shirt", "top", "tee shirt", "tee", "short-sleeved top", "t-shirt/top"},
+        {"trousers", "pants", "jeans", "slacks", "pair of trousers", "trouser"},
         {"pullover", "sweater", "jumper", "knitted sweater"},
         {"dress", "gown", "frock", "summer dress"},
         {"coat", "jacket", "overcoat", "parka"},

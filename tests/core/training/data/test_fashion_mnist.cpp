@@ -14,6 +14,7 @@
 #include <QtTest/QtTest>
 
 #include <filesystem>
+#include <algorithm>
 #include <set>
 
 using namespace clipdesk;
@@ -192,6 +193,12 @@ private Q_SLOTS:
         for (const auto& words : synonyms) {
             QVERIFY(words.size() >= 3);
             for (const std::string& w : words) QVERIFY2(allWords.insert(w).second, ("synonym in two classes: " + w).c_str());
+        }
+        // Zero-shot evaluation names the classes as the dataset does; training must have seen those words.
+        for (std::size_t c = 0; c < synonyms.size(); ++c) {
+            std::string plain = fashionMnistClassNames()[c];
+            std::transform(plain.begin(), plain.end(), plain.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            QVERIFY2(std::find(synonyms[c].begin(), synonyms[c].end(), plain) != synonyms[c].end(), plain.c_str());
         }
         const auto& training = fashionMnistTrainingTemplates();
         const auto& heldOut = fashionMnistHeldOutTemplates();
