@@ -29,14 +29,17 @@ void TextTransformerImpl::initParameters() {
 torch::Tensor TextTransformerImpl::forward(const torch::Tensor& tokenIds) {
     TORCH_CHECK(tokenIds.dim() == 2 && tokenIds.size(1) <= config_.contextLength,
                 "token ids must be [batch, <= ", config_.contextLength, "], got ", tokenIds.sizes());
-    const auto length = tokenIds.size(1);
-    auto x = token_embedding->forward(tokenIds) + positional_embedding.slice(0, 0, length);
-    x = transformer->forward(x, /*causal=*/true);
-    x = ln_final->forward(x);
     // Pool at the first end-of-text token (OpenAI: argmax of the ids, eot being the largest id).
     // Rows without one (ids given by hand) fall back to the largest id, as OpenAI does.
-    auto isEot = (tokenIds == config_.eotId);
-    auto eotPosition = torch::where(isEot.any(1), isEot.to(torch::kInt).argmax(1), tokenIds.argmax(1));
+    const auto isEot = (tokenIds == config_.eotId);
+    const auto eotPosition = torch::where(isEot.any(1), isEot.to(torch::kInt).argmax(1), tokenIds.argmax(1));
+    // With the causal mask nothing after the last pooled position can reach it: drop those
+    // columns (CLIP pads to 77; a typical query needs ~10). The result is the same.
+    const auto length = eotPosition.max().item<int64_t>() + 1;
+    const auto ids = tokenIds.slice(1, 0, length);
+    auto x = token_embedding->forward(ids) + positional_embedding.slice(0, 0, length);
+    x = transformer->forward(x, /*causal=*/true);
+    x = ln_final->forward(x);
     auto pooled = x.index({torch::arange(x.size(0), eotPosition.options()), eotPosition});
     return torch::matmul(pooled, text_projection);
 }

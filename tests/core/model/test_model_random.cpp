@@ -66,6 +66,16 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(batched[2], single[0], 1e-5, 1e-5));
     }
 
+    void textBatchItemsOfDifferentLengthsAreIndependent() {
+        const auto c = test::tinyClipConfig();
+        ClipModel model(c);
+        torch::NoGradGuard noGrad;
+        const auto ids = tokens(c, 5);  // end tokens at positions 3..7
+        const auto batched = model->encodeText(ids);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(torch::allclose(batched[i], model->encodeText(ids.slice(0, i, i + 1))[0], 1e-5, 1e-6));
+    }
+
     void forwardAndBackward() {
         const auto c = test::tinyClipConfig();
         ClipModel model(c);
