@@ -1,6 +1,7 @@
 #include "model_options.h"
 
 #include <cstdlib>
+#include <iostream>
 
 namespace clipdesk::cli {
 
@@ -21,6 +22,11 @@ void ModelOptions::declare(CLI::App* cmd, bool compute) {
 std::string ModelOptions::modelPath() const {
     if (!model.empty()) return model;
     if (const char* env = std::getenv("CLIPDESK_MODEL"); env && *env) return env;
+    if (auto bundled = bundledModelFolder()) {
+        std::cerr << "clipdesk-cli: no --model given: using the bundled clipdesk-mini (" << *bundled
+                  << "), a small demo model trained on Fashion-MNIST; pass --model for a real CLIP checkpoint\n";
+        return *bundled;
+    }
     throw std::runtime_error("no model given: pass --model PATH or set CLIPDESK_MODEL");
 }
 

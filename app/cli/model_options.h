@@ -20,7 +20,7 @@ struct ModelOptions {
 
     // --model and --vocab; with `compute`, also --device, --precision, --threads, --batch-size.
     void declare(CLI::App* cmd, bool compute = true);
-    // --model, else $CLIPDESK_MODEL; throws if neither is set.
+    // --model, else $CLIPDESK_MODEL, else the bundled clipdesk-mini; throws if there is none.
     std::string modelPath() const;
     std::unique_ptr<ClipEmbedder> openEmbedder() const;
 };

@@ -79,6 +79,19 @@ std::optional<std::string> findBpeVocabulary(const std::string& folder, std::vec
     return std::nullopt;
 }
 
+std::optional<std::string> bundledModelFolder() {
+    std::error_code ec;
+    const auto executable = fs::read_symlink("/proc/self/exe", ec);
+    std::vector<fs::path> candidates;
+    if (!ec) candidates.push_back(executable.parent_path().parent_path() / "share/clipdesk/models/clipdesk-mini");
+#ifdef CLIPDESK_SOURCE_MODELS_DIR
+    candidates.push_back(fs::path(CLIPDESK_SOURCE_MODELS_DIR) / "clipdesk-mini");
+#endif
+    for (const auto& c : candidates)
+        if (isFile(c / "model.safetensors")) return c.lexically_normal().string();
+    return std::nullopt;
+}
+
 std::optional<ClipConfig> readModelConfig(const ModelFiles& files) {
     if (!files.config) return std::nullopt;
     auto config = ClipConfig::fromJsonFile(*files.config);

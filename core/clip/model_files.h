@@ -33,6 +33,11 @@ ModelFiles locateModelFiles(const std::string& modelPath);
 // looked at is appended to `searched`.
 std::optional<std::string> findBpeVocabulary(const std::string& folder, std::vector<std::string>* searched = nullptr);
 
+// The model used when none is configured: the bundled clipdesk-mini, looked for where the
+// package installs it (<executable>/../share/clipdesk/models/clipdesk-mini) and in the
+// source tree's models/ (development builds). nullopt if neither exists.
+std::optional<std::string> bundledModelFolder();
+
 // The configuration files' architecture and preprocessing (preprocessor_config.json's mean
 // and std applied), or nullopt when the folder has none and shapes must tell.
 std::optional<ClipConfig> readModelConfig(const ModelFiles& files);

@@ -178,6 +178,22 @@ private Q_SLOTS:
         QVERIFY2(r.stderrText.contains("bad.csv:3"), qPrintable(r.stderrText));
     }
 
+    void bundledMiniModelClassifiesFashionMnist() {
+        const QString mini = CLIPDESK_SOURCE_DIR "/models/clipdesk-mini";
+        if (!QFile::exists(mini + "/model.safetensors")) QSKIP("models/clipdesk-mini is not in this checkout");
+        const QString data = qEnvironmentVariable("CLIPDESK_FASHION_MNIST_DIR");
+        if (data.isEmpty() || !QFile::exists(data + "/t10k-images-idx3-ubyte.gz"))
+            QSKIP("Fashion-MNIST not found: set CLIPDESK_FASHION_MNIST_DIR (tests/data/fetch_fashion_mnist.sh DEST "
+                  "unpacks Debian's dataset-fashion-mnist)");
+        // 2,000 test images, templates never used in training: well above chance (10%).
+        const auto r = runCli({"eval-zeroshot", "--model", mini, "--dataset", data, "--split", "test", "--limit", "2000"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        const double top1 = r.lines.at(0).at("top1").get<double>();
+        qInfo("clipdesk-mini zero-shot top-1 on the first 2000 test images: %.4f", top1);
+        QVERIFY(top1 >= 0.75);
+        QCOMPARE(r.lines[0]["images"].get<int>(), 2000);
+    }
+
     void usageErrors() {
         QCOMPARE(runCli({"train", "--pairs", pairs_, "--out", dir_.filePath("x")}).exitCode, 2);  // no --model/--config
         QCOMPARE(runCli({"train", "--pairs", pairs_, "--model", "m", "--config", config_, "--out", "x"}).exitCode, 2);
