@@ -1,6 +1,7 @@
 // clipdesk-cli end to end: the real binary, run as a user would, against the golden outputs
 // of OpenAI's reference code, for every weight format; exit statuses and error lines.
 
+#include "cli_runner.h"
 #include "golden.h"
 
 #include <QProcess>
@@ -8,32 +9,17 @@
 #include <QtTest/QtTest>
 
 using namespace clipdesk::test;
+using clipdesk::test::CliResult;
 using nlohmann::json;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-};
-
-CliResult runCli(const QStringList& args, const QByteArray& stdinData = {}) {
-    QProcess p;
+// clipdesk-cli with the reference vocabulary and no model from the environment.
+CliResult cli(const QStringList& args, const QByteArray& stdinData = {}) {
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert("CLIPDESK_BPE_VOCAB", QString::fromStdString(bpeVocabPath().string()));
     env.remove("CLIPDESK_MODEL");
-    p.setProcessEnvironment(env);
-    p.start(CLIPDESK_CLI_PATH, args);
-    if (!stdinData.isEmpty()) p.write(stdinData);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000)) qFatal("clipdesk-cli did not finish");
-    CliResult r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.stderrText = QString::fromUtf8(p.readAllStandardError());
-    for (const auto& line : p.readAllStandardOutput().split('\n'))
-        if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
-    return r;
+    return clipdesk::test::runCli(args, stdinData, env);
 }
 
 QString model(const char* relative) { return QString::fromStdString((syntheticModelDir() / relative).string()); }
@@ -74,7 +60,7 @@ private Q_SLOTS:
     void tokenizeReproducesGoldenIds() {
         QByteArray input;
         for (const auto& t : golden_["texts"]) input += QByteArray::fromStdString(json(t["text"]).dump()) + '\n';
-        const auto r = runCli({"tokenize", "--model", model(""), "--stdin"}, input);
+        const auto r = cli({"tokenize", "--model", model(""), "--stdin"}, input);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), golden_["texts"].size());
         for (size_t i = 0; i < r.lines.size(); ++i) {
@@ -84,7 +70,7 @@ private Q_SLOTS:
     }
 
     void argumentsAfterDoubleDashAreTexts() {
-        const auto r = runCli({"tokenize", "--model", model(""), "--", "", "-v --help"});
+        const auto r = cli({"tokenize", "--model", model(""), "--", "", "-v --help"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), size_t(2));
         QCOMPARE(r.lines[0]["text"], json(""));
@@ -97,7 +83,7 @@ private Q_SLOTS:
     void stdinCarriesNewlinesAndNul() {
         const std::string withNul("x\0y", 3);
         const QByteArray input = QByteArray::fromStdString(json("line one\nline two").dump() + "\n" + json(withNul).dump() + "\n");
-        const auto r = runCli({"tokenize", "--model", model(""), "--stdin"}, input);
+        const auto r = cli({"tokenize", "--model", model(""), "--stdin"}, input);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), size_t(2));
         QCOMPARE(r.lines[0]["text"].get<std::string>(), std::string("line one\nline two"));
@@ -105,7 +91,7 @@ private Q_SLOTS:
     }
 
     void badStdinLineIsReportedWithItsNumber() {
-        const auto r = runCli({"tokenize", "--model", model(""), "--stdin"}, "\"ok\"\n42\n");
+        const auto r = cli({"tokenize", "--model", model(""), "--stdin"}, "\"ok\"\n42\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.stderrText.contains("stdin line 2") && r.stderrText.contains("JSON string"), qPrintable(r.stderrText));
     }
@@ -115,7 +101,7 @@ private Q_SLOTS:
         QFETCH(QString, modelPath);
         QByteArray input;
         for (const auto& t : golden_["texts"]) input += QByteArray::fromStdString(json(t["text"]).dump()) + '\n';
-        const auto r = runCli({"embed-text", "--model", modelPath, "--stdin"}, input);
+        const auto r = cli({"embed-text", "--model", modelPath, "--stdin"}, input);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), golden_["texts"].size());
         const double minCos = rowCosine(embeddingsOf(r.lines), goldenEmbeddings(golden_["texts"])).min().item<double>();
@@ -126,7 +112,7 @@ private Q_SLOTS:
     void embedImageFromFilesMatchesGolden_data() { addFormats(); }
     void embedImageFromFilesMatchesGolden() {
         QFETCH(QString, modelPath);
-        const auto r = runCli(QStringList{"embed-image", "--model", modelPath} + photoPaths(golden_));
+        const auto r = cli(QStringList{"embed-image", "--model", modelPath} + photoPaths(golden_));
         QCOMPARE(r.exitCode, 0);
         const double minCos = rowCosine(embeddingsOf(r.lines), goldenEmbeddings(golden_["images"])).min().item<double>();
         qInfo("min image cosine from files %.8f", minCos);
@@ -134,11 +120,11 @@ private Q_SLOTS:
     }
 
     void bf16AutocastAgreesWithGolden() {
-        const auto images = runCli(QStringList{"embed-image", "--precision", "bf16", "--model", model("")} + photoPaths(golden_));
+        const auto images = cli(QStringList{"embed-image", "--precision", "bf16", "--model", model("")} + photoPaths(golden_));
         QCOMPARE(images.exitCode, 0);
         QByteArray input;
         for (const auto& t : golden_["texts"]) input += QByteArray::fromStdString(json(t["text"]).dump()) + '\n';
-        const auto texts = runCli({"embed-text", "--precision", "bf16", "--model", model(""), "--stdin"}, input);
+        const auto texts = cli({"embed-text", "--precision", "bf16", "--model", model(""), "--stdin"}, input);
         QCOMPARE(texts.exitCode, 0);
         const double imageCos = rowCosine(embeddingsOf(images.lines), goldenEmbeddings(golden_["images"])).min().item<double>();
         const double textCos = rowCosine(embeddingsOf(texts.lines), goldenEmbeddings(golden_["texts"])).min().item<double>();
@@ -156,7 +142,7 @@ private Q_SLOTS:
         f.close();
         auto paths = photoPaths(golden_);
         paths.insert(1, bad);
-        const auto r = runCli(QStringList{"embed-image", "--model", model("")} + paths);
+        const auto r = cli(QStringList{"embed-image", "--model", model("")} + paths);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.lines.size(), size_t(5));
         QCOMPARE(QString::fromStdString(r.lines[1]["path"]), bad);
@@ -168,7 +154,7 @@ private Q_SLOTS:
         QStringList args{"similarity", "--model", model(""), "--images"};
         args << photoPaths(golden_) << "--texts";
         for (const auto& t : golden_["label_texts"]) args << QString::fromStdString(t.get<std::string>());
-        const auto r = runCli(args);
+        const auto r = cli(args);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), size_t(1));
         const auto& out = r.lines[0];
@@ -189,7 +175,7 @@ private Q_SLOTS:
     void preprocessReproducesGoldenPixels() {
         QTemporaryDir dir;
         const QString out = dir.filePath("pixels.safetensors");
-        const auto r = runCli(QStringList{"preprocess", "--model", model(""), "--out", out} + photoPaths(golden_));
+        const auto r = cli(QStringList{"preprocess", "--model", model(""), "--out", out} + photoPaths(golden_));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.lines.size(), golden_["images"].size());
         for (size_t i = 0; i < r.lines.size(); ++i) {
@@ -221,7 +207,7 @@ private Q_SLOTS:
                                     write("cut.safetensors", realBytes.left(realBytes.size() / 2)),
                                     dir.filePath("absent.safetensors")};
         for (const auto& m : badModels) {
-            const auto r = runCli({"embed-text", "--model", m, "--", "a cat"});
+            const auto r = cli({"embed-text", "--model", m, "--", "a cat"});
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.stderrText.startsWith("clipdesk-cli: error: ") && r.stderrText.count('\n') == 1,
                      qPrintable(r.stderrText));
@@ -231,14 +217,14 @@ private Q_SLOTS:
     }
 
     void usageErrorsExitTwo() {
-        QCOMPARE(runCli({"embed-text", "--no-such-option"}).exitCode, 2);
-        QCOMPARE(runCli({}).exitCode, 2);
-        QCOMPARE(runCli({"no-such-command"}).exitCode, 2);
-        QCOMPARE(runCli({"similarity", "--model", model(""), "--texts", "a"}).exitCode, 2);  // --images missing
+        QCOMPARE(cli({"embed-text", "--no-such-option"}).exitCode, 2);
+        QCOMPARE(cli({}).exitCode, 2);
+        QCOMPARE(cli({"no-such-command"}).exitCode, 2);
+        QCOMPARE(cli({"similarity", "--model", model(""), "--texts", "a"}).exitCode, 2);  // --images missing
     }
 
     void withoutAModelTheBundledOneIsUsed() {
-        const auto r = runCli({"embed-text", "--", "a pair of trousers"});
+        const auto r = cli({"embed-text", "--", "a pair of trousers"});
         if (!QFile::exists(CLIPDESK_SOURCE_DIR "/models/clipdesk-mini/model.safetensors")) {
             QCOMPARE(r.exitCode, 1);
             QVERIFY(r.stderrText.contains("--model"));

@@ -2,6 +2,8 @@
 // JSON progress lines, a loadable output model, Ctrl+C stopping with a checkpoint, --resume
 // continuing from it, and line-numbered errors for a bad pairs file.
 
+#include "cli_runner.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QDir>
@@ -16,23 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-};
-
-CliResult runCli(const QStringList& args) {
-    QProcess p;
-    p.start(CLIPDESK_CLI_PATH, args);
-    if (!p.waitForFinished(300000)) qFatal("clipdesk-cli did not finish");
-    CliResult r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.stderrText = QString::fromUtf8(p.readAllStandardError());
-    for (const auto& line : p.readAllStandardOutput().split('\n'))
-        if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
-    return r;
-}
+using clipdesk::test::runCli;
 
 // A 24-bit BMP of one colour with a bright square whose place depends on `seed`.
 void writeBmp(const QString& path, int seed) {
