@@ -1,11 +1,28 @@
 #include "clip/model/transformer.h"
 
+#include <ATen/ScalarOps.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
 #include <cmath>
+#include <limits>
 
 namespace clipdesk {
+namespace {
+
+// No autograd graph is being recorded (NoGradGuard or InferenceMode): in-place kernels are safe.
+bool noGrad() { return !at::GradMode::is_enabled(); }
+
+// x @ w^T + b. For [batch, tokens, in] inputs this is one addmm with the bias folded into the
+// GEMM; LibTorch 1.13's linear runs a matmul and then a separate pass to add the bias.
+// Autocast treats addmm as it treats linear (lower precision).
+torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
+    if (x.dim() == 3 && b.defined())
+        return at::addmm(b, x.reshape({-1, x.size(2)}), w.t()).view({x.size(0), x.size(1), w.size(0)});
+    return torch::nn::functional::linear(x, w, b);
+}
+
+}  // namespace
 
 torch::Tensor quickGelu(const torch::Tensor& x) { return x * torch::sigmoid(1.702 * x); }
 
@@ -16,27 +33,55 @@ MultiheadSelfAttentionImpl::MultiheadSelfAttentionImpl(int width, int heads) : h
     torch::nn::init::xavier_uniform_(in_proj_weight);
 }
 
-torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool causal) {
+torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool causal, int64_t queryTokens) {
     const auto batch = x.size(0), tokens = x.size(1), width = x.size(2);
     const auto headDim = width / heads_;
-    // [B, L, 3W] -> 3 x [B, H, L, D]
-    auto qkv = torch::nn::functional::linear(x, in_proj_weight, in_proj_bias)
-                   .view({batch, tokens, 3, heads_, headDim})
-                   .permute({2, 0, 3, 1, 4});
-    auto q = qkv[0], k = qkv[1], v = qkv[2];
+    const auto queries = queryTokens > 0 ? std::min(queryTokens, tokens) : tokens;
+    TORCH_CHECK(!causal || queries == tokens, "causal attention computes every token");
+    torch::Tensor q, k, v;  // [B, H, L, D] (q: [B, H, queries, D])
+    if (queries == tokens) {
+        // [B, L, 3W] -> 3 x [B, H, L, D]
+        auto qkv = linear(x, in_proj_weight, in_proj_bias)
+                       .view({batch, tokens, 3, heads_, headDim})
+                       .permute({2, 0, 3, 1, 4});
+        q = qkv[0], k = qkv[1], v = qkv[2];
+    } else {
+        // keys and values of every token, queries of the first `queries` tokens only
+        auto kv = linear(x, in_proj_weight.narrow(0, width, 2 * width), in_proj_bias.narrow(0, width, 2 * width))
+                      .view({batch, tokens, 2, heads_, headDim})
+                      .permute({2, 0, 3, 1, 4});
+        k = kv[0], v = kv[1];
+        q = linear(x.narrow(1, 0, queries), in_proj_weight.narrow(0, 0, width), in_proj_bias.narrow(0, 0, width))
+                .view({batch, queries, heads_, headDim})
+                .transpose(1, 2);
+    }
 #if TORCH_VERSION_MAJOR >= 2
     // Fused kernels (flash / memory-efficient attention) where the backend has them.
     auto out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, causal);
 #else
-    auto scores = torch::matmul(q * (1.0 / std::sqrt(static_cast<double>(headDim))), k.transpose(-2, -1));
-    if (causal) {
-        auto mask = torch::ones({tokens, tokens}, torch::TensorOptions().dtype(torch::kBool).device(x.device()))
-                        .triu(1);
-        scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+    // softmax(q k^T / sqrt(d)) v as batched GEMMs over [B*H, tokens, D]. The operands are the
+    // contiguous copies torch::matmul would make, so the values are those of
+    // matmul(q * scale, k^T) with or without autograd; without it, the scaling is fused into
+    // q's copy and the causal mask is written into the scores in place.
+    const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
+    const auto bh = batch * heads_;
+    torch::Tensor q3;
+    if (noGrad()) {
+        q3 = at::empty({batch, heads_, queries, headDim}, q.options());
+        at::mul_out(q3, q, at::native::wrapped_scalar_tensor(scale, q.device()));  // as q * scale
+        q3 = q3.view({bh, queries, headDim});
+    } else {
+        q3 = (q * scale).reshape({bh, queries, headDim});
     }
-    auto out = torch::matmul(torch::softmax(scores, -1), v);
+    auto scores = at::bmm(q3, k.transpose(-2, -1).reshape({bh, headDim, tokens}));
+    if (causal) {
+        auto mask = torch::ones({tokens, tokens}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
+        scores = noGrad() ? scores.masked_fill_(mask, -std::numeric_limits<float>::infinity())
+                          : scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
+    }
+    auto out = at::bmm(torch::softmax(scores, -1), v.reshape({bh, tokens, headDim})).view({batch, heads_, queries, headDim});
 #endif
-    return out_proj->forward(out.transpose(1, 2).reshape({batch, tokens, width}));
+    return linear(out.transpose(1, 2).reshape({batch, queries, width}), out_proj->weight, out_proj->bias);
 }
 
 MlpImpl::MlpImpl(int width, int hiddenWidth, Activation activation) : activation_(activation) {
@@ -45,9 +90,14 @@ MlpImpl::MlpImpl(int width, int hiddenWidth, Activation activation) : activation
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-    auto h = c_fc->forward(x);
-    h = activation_ == Activation::QuickGelu ? quickGelu(h) : torch::gelu(h);
-    return c_proj->forward(h);
+    auto h = linear(x, c_fc->weight, c_fc->bias);
+    if (activation_ != Activation::QuickGelu)
+        h = torch::gelu(h);
+    else if (noGrad())
+        h = h.mul(1.702).sigmoid_().mul_(h);  // quickGelu's values with one buffer instead of three
+    else
+        h = quickGelu(h);
+    return linear(h, c_proj->weight, c_proj->bias);
 }
 
 ResidualAttentionBlockImpl::ResidualAttentionBlockImpl(int width, int heads, int mlpWidth, Activation activation,
@@ -59,8 +109,9 @@ ResidualAttentionBlockImpl::ResidualAttentionBlockImpl(int width, int heads, int
     mlp = register_module("mlp", Mlp(width, mlpWidth, activation));
 }
 
-torch::Tensor ResidualAttentionBlockImpl::forward(const torch::Tensor& x, bool causal) {
-    auto h = x + attn->forward(ln_1->forward(x), causal);
+torch::Tensor ResidualAttentionBlockImpl::forward(const torch::Tensor& x, bool causal, int64_t keepTokens) {
+    const bool all = keepTokens <= 0 || keepTokens >= x.size(1);
+    auto h = (all ? x : x.narrow(1, 0, keepTokens)) + attn->forward(ln_1->forward(x), causal, all ? 0 : keepTokens);
     return h + mlp->forward(ln_2->forward(h));
 }
 
@@ -71,8 +122,10 @@ TransformerImpl::TransformerImpl(int width, int layers, int heads, int mlpWidth,
         resblocks->push_back(ResidualAttentionBlock(width, heads, mlpWidth, activation, eps));
 }
 
-torch::Tensor TransformerImpl::forward(torch::Tensor x, bool causal) {
-    for (const auto& block : *resblocks) x = block->as<ResidualAttentionBlock>()->forward(x, causal);
+torch::Tensor TransformerImpl::forward(torch::Tensor x, bool causal, int64_t lastLayerTokens) {
+    const size_t n = resblocks->size();
+    for (size_t i = 0; i < n; ++i)
+        x = resblocks->ptr(i)->as<ResidualAttentionBlock>()->forward(x, causal, i + 1 == n ? lastLayerTokens : 0);
     return x;
 }
 

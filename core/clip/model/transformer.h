@@ -28,8 +28,10 @@ TORCH_MODULE(LayerNormFp32);
 class MultiheadSelfAttentionImpl : public torch::nn::Module {
 public:
     MultiheadSelfAttentionImpl(int width, int heads);
-    // x: [batch, tokens, width]; causal: mask attention to later tokens.
-    torch::Tensor forward(const torch::Tensor& x, bool causal);
+    // x: [batch, tokens, width]; causal: mask attention to later tokens. queryTokens > 0:
+    // outputs only the first queryTokens tokens (which still attend to all tokens); not
+    // with causal. Returns [batch, queryTokens or tokens, width].
+    torch::Tensor forward(const torch::Tensor& x, bool causal, int64_t queryTokens = 0);
 
     torch::Tensor in_proj_weight;  // [3*width, width]: query, key, value rows
     torch::Tensor in_proj_bias;    // [3*width]
@@ -57,7 +59,9 @@ TORCH_MODULE(Mlp);
 class ResidualAttentionBlockImpl : public torch::nn::Module {
 public:
     ResidualAttentionBlockImpl(int width, int heads, int mlpWidth, Activation activation, double eps);
-    torch::Tensor forward(const torch::Tensor& x, bool causal);
+    // keepTokens > 0: compute the output of the first keepTokens tokens only (see
+    // MultiheadSelfAttention::forward); the same values, less work when only they are used.
+    torch::Tensor forward(const torch::Tensor& x, bool causal, int64_t keepTokens = 0);
 
     LayerNormFp32 ln_1{nullptr};
     MultiheadSelfAttention attn{nullptr};
@@ -69,7 +73,9 @@ TORCH_MODULE(ResidualAttentionBlock);
 class TransformerImpl : public torch::nn::Module {
 public:
     TransformerImpl(int width, int layers, int heads, int mlpWidth, Activation activation, double eps);
-    torch::Tensor forward(torch::Tensor x, bool causal);
+    // lastLayerTokens > 0: the last block computes (and the result holds) only the first
+    // lastLayerTokens tokens, e.g. 1 for the vision tower's class token.
+    torch::Tensor forward(torch::Tensor x, bool causal, int64_t lastLayerTokens = 0);
 
     torch::nn::ModuleList resblocks{nullptr};
 

@@ -38,7 +38,9 @@ torch::Tensor VisionTransformerImpl::forward(const torch::Tensor& pixels) {
     auto cls = class_embedding.to(x.dtype()).expand({x.size(0), 1, x.size(2)});
     x = torch::cat({cls, x}, 1) + positional_embedding.to(x.dtype());
     x = ln_pre->forward(x);
-    x = transformer->forward(x, /*causal=*/false);
+    // Only the class token is pooled, so the last block computes only its row (it still
+    // attends to every patch): the same values for about 8 % less work on 10 layers.
+    x = transformer->forward(x, /*causal=*/false, /*lastLayerTokens=*/1);
     x = ln_post->forward(x.select(1, 0));             // class token
     return torch::matmul(x, proj);
 }
