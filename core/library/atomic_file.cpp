@@ -1,0 +1,67 @@
+#include "library/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace clipdesk {
+
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : target_(std::move(target)) {
+    const auto dir = target_.parent_path().empty() ? std::filesystem::path(".") : target_.parent_path();
+    std::string pattern = (dir / ("." + target_.filename().string() + ".XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) fail("cannot create a temporary file");
+    tempPath_ = name.data();
+    ::fchmod(fd, 0644);
+    file_ = ::fdopen(fd, "wb");
+    if (!file_) {
+        ::close(fd);
+        ::unlink(tempPath_.c_str());
+        fail("cannot open the temporary file");
+    }
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (file_) std::fclose(file_);
+    if (!committed_ && !tempPath_.empty()) ::unlink(tempPath_.c_str());
+}
+
+void AtomicFileWriter::fail(const std::string& what) const {
+    throw std::runtime_error(target_.string() + ": " + what + ": " + std::strerror(errno));
+}
+
+void AtomicFileWriter::write(const void* data, std::size_t size) {
+    if (size > 0 && std::fwrite(data, 1, size, file_) != size) fail("write failed");
+}
+
+void AtomicFileWriter::commit() {
+    if (std::fflush(file_) != 0) fail("write failed");
+    if (::fsync(::fileno(file_)) != 0) fail("fsync failed");
+    const int closed = std::fclose(file_);
+    file_ = nullptr;
+    if (closed != 0) fail("close failed");
+    if (std::rename(tempPath_.c_str(), target_.c_str()) != 0) fail("cannot rename the temporary file over it");
+    committed_ = true;
+    const auto dir = target_.parent_path().empty() ? std::filesystem::path(".") : target_.parent_path();
+    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd >= 0) {
+        ::fsync(dirFd);  // makes the rename itself durable
+        ::close(dirFd);
+    }
+}
+
+void writeFileAtomically(const std::filesystem::path& target, const std::string& contents) {
+    AtomicFileWriter writer(target);
+    writer.write(contents.data(), contents.size());
+    writer.commit();
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,124 @@
+#pragma once
+// The library's records in SQLite: folders, photos (metadata and state), one embedding per
+// photo, the models that produced them, and the folders a scan could not read. The database
+// is the source of truth; the vector index can always be rebuilt from it. Callers group
+// calls into transactions with SqliteTransaction(connection()).
+
+#include "library/library_schema.h"
+#include "library/model_identity.h"
+#include "library/path_problem.h"
+#include "library/sqlite_connection.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+struct FolderRecord {
+    std::int64_t id = 0;
+    std::string path;
+    bool includeHidden = false;
+};
+
+struct PhotoRecord {
+    std::int64_t id = 0;
+    std::int64_t folderId = 0;
+    std::string path;
+    std::int64_t size = 0;
+    std::int64_t mtimeNs = 0;
+    std::optional<std::int64_t> fingerprint;
+    PhotoState state = PhotoState::Pending;
+};
+
+// What encoding a photo found out about it.
+struct EncodedPhoto {
+    std::int64_t size = 0;
+    std::int64_t mtimeNs = 0;
+    std::int64_t fingerprint = 0;
+    int width = 0;   // full size, EXIF orientation applied
+    int height = 0;
+    std::optional<std::string> takenAt;  // "YYYY-MM-DD HH:MM:SS" from EXIF
+};
+
+struct StateCounts {
+    std::int64_t pending = 0;
+    std::int64_t indexed = 0;
+    std::int64_t failed = 0;
+    std::int64_t stale = 0;
+    std::int64_t total() const { return pending + indexed + failed + stale; }
+};
+
+struct FolderStatus {
+    FolderRecord folder;
+    StateCounts counts;
+};
+
+class LibraryDatabase {
+public:
+    // Opens the database (creating it when `create`) and brings its schema up to date.
+    LibraryDatabase(const std::filesystem::path& file, bool create);
+
+    SqliteConnection& connection() { return db_; }
+    const std::string& path() const { return db_.path(); }
+
+    // The model whose embeddings the library searches; nullopt before the first index run.
+    std::optional<ModelIdentity> currentModel();
+    // Makes `model` the current model (updating where its files are). Photos whose embedding
+    // came from another model become Stale; ones that have an embedding from this model become
+    // Indexed again. Returns true when the current model changed.
+    bool setCurrentModel(const ModelIdentity& model);
+
+    std::vector<FolderRecord> folders();
+    std::int64_t addFolder(const std::string& path, bool includeHidden);
+    void setIncludeHidden(std::int64_t folderId, bool includeHidden);
+    void moveFolderContents(std::int64_t fromFolderId, std::int64_t toFolderId);
+    // Removes the folder with its photos, embeddings and scan problems.
+    void removeFolder(std::int64_t folderId);
+
+    // Photos whose path is `prefix` or lies below it, ordered by path.
+    std::vector<PhotoRecord> photosUnder(const std::string& prefix);
+    std::optional<PhotoRecord> photoByPath(const std::string& path);
+    std::optional<std::string> photoPath(std::int64_t id);
+    // A new Pending photo; returns its id.
+    std::int64_t insertPhoto(std::int64_t folderId, const std::string& path, std::int64_t size, std::int64_t mtimeNs);
+    void movePhoto(std::int64_t id, std::int64_t folderId, const std::string& newPath, std::int64_t mtimeNs);
+    void removePhoto(std::int64_t id);
+    // Stores the embedding (embedDim floats, current model) and marks the photo Indexed.
+    void markIndexed(std::int64_t id, const EncodedPhoto& photo, const float* embedding, int embedDim);
+    // Marks the photo Failed with the reason and drops its embedding, which no longer
+    // describes the file.
+    void markFailed(std::int64_t id, std::int64_t size, std::int64_t mtimeNs, const std::string& reason);
+
+    // Ids of the Indexed photos, ascending: exactly the ids the vector index must hold.
+    std::vector<std::int64_t> indexedPhotoIds();
+    std::int64_t indexedCount();
+    // Indexed photos whose path is `prefix` or lies below it.
+    std::vector<std::int64_t> indexedPhotoIdsUnder(const std::string& prefix);
+    // The stored embedding of an Indexed photo; empty if it has none.
+    std::vector<float> embedding(std::int64_t photoId);
+    // Visits every Indexed photo's embedding, in id order (streamed; nothing is held).
+    void forEachEmbedding(const std::function<void(std::int64_t id, const float* vector)>& visit);
+    // Visits the embeddings of the given photos that are Indexed.
+    void forEachEmbeddingOf(const std::vector<std::int64_t>& ids,
+                            const std::function<void(std::int64_t id, const float* vector)>& visit);
+
+    // Replaces the scan problems recorded below `scope` (within the folder) by `problems`.
+    void replaceScanProblems(std::int64_t folderId, const std::string& scope, const std::vector<PathProblem>& problems);
+    std::vector<PathProblem> scanProblems();
+
+    std::vector<FolderStatus> folderStatus();
+    // Failed photos with their reasons, by path; at most `limit`.
+    std::vector<PathProblem> failedPhotos(std::int64_t limit);
+
+private:
+    int currentEmbedDim();
+    std::int64_t currentModelId();
+
+    SqliteConnection db_;
+};
+
+}  // namespace clipdesk

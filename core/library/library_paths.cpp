@@ -1,0 +1,41 @@
+#include "library/library_paths.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace clipdesk {
+
+std::filesystem::path defaultLibrariesDir() {
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data == '/') return std::filesystem::path(data) / "clipdesk/libraries";
+    const char* home = std::getenv("HOME");
+    if (!home || !*home) throw std::runtime_error("cannot find the data directory: neither XDG_DATA_HOME nor HOME is set");
+    return std::filesystem::path(home) / ".local/share/clipdesk/libraries";
+}
+
+std::filesystem::path resolveLibraryDir(const std::string& nameOrPath) {
+    if (nameOrPath.empty()) throw std::invalid_argument("the library name is empty");
+    if (nameOrPath.find('/') != std::string::npos || nameOrPath == "." || nameOrPath == "..")
+        return normalisedPath(nameOrPath);
+    return defaultLibrariesDir() / nameOrPath;
+}
+
+LibraryFiles libraryFiles(const std::filesystem::path& dir) {
+    return {dir, dir / "library.sqlite", dir / "vectors.faiss", dir / "indexing.lock"};
+}
+
+std::string normalisedPath(const std::filesystem::path& path) {
+    std::error_code ec;
+    auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec);
+    if (ec) p = std::filesystem::absolute(path).lexically_normal();
+    std::string s = p.string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+}
+
+bool isPathUnder(const std::string& path, const std::string& folder) {
+    if (folder == "/") return !path.empty() && path[0] == '/';
+    return path.size() >= folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+           (path.size() == folder.size() || path[folder.size()] == '/');
+}
+
+}  // namespace clipdesk

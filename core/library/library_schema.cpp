@@ -1,0 +1,107 @@
+#include "library/library_schema.h"
+
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+namespace {
+
+struct Migration {
+    int toVersion;
+    const char* sql;
+};
+
+// Append-only: a released migration is never edited; a schema change is a new entry.
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, R"sql(
+CREATE TABLE library_info(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE models(
+  id               INTEGER PRIMARY KEY,
+  identity         TEXT NOT NULL UNIQUE,  -- SHA-256 of the weights' hash and the configuration
+  model_path       TEXT NOT NULL,         -- as given to --model, made absolute
+  weights_path     TEXT NOT NULL,
+  weights_sha256   TEXT NOT NULL,
+  weights_size     INTEGER NOT NULL,
+  weights_mtime_ns INTEGER NOT NULL,
+  name             TEXT NOT NULL,
+  embed_dim        INTEGER NOT NULL,
+  image_size       INTEGER NOT NULL
+);
+
+CREATE TABLE folders(
+  id             INTEGER PRIMARY KEY,
+  path           TEXT NOT NULL UNIQUE,
+  include_hidden INTEGER NOT NULL DEFAULT 0,
+  added_at       INTEGER NOT NULL
+);
+
+CREATE TABLE photos(
+  id          INTEGER PRIMARY KEY,
+  folder_id   INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+  path        TEXT NOT NULL UNIQUE,
+  size        INTEGER NOT NULL,
+  mtime_ns    INTEGER NOT NULL,
+  fingerprint INTEGER,
+  width       INTEGER,
+  height      INTEGER,
+  taken_at    TEXT,
+  state       INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),
+  error       TEXT,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX photos_by_folder ON photos(folder_id);
+CREATE INDEX photos_by_state ON photos(state);
+
+CREATE TABLE embeddings(
+  photo_id   INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+  model_id   INTEGER NOT NULL REFERENCES models(id),
+  vector     BLOB NOT NULL,               -- embed_dim float32, little-endian, L2-normalised
+  encoded_at INTEGER NOT NULL
+);
+
+CREATE TABLE scan_problems(
+  path      TEXT PRIMARY KEY,
+  folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+  reason    TEXT NOT NULL,
+  seen_at   INTEGER NOT NULL
+);
+)sql"},
+    };
+    return all;
+}
+
+}  // namespace
+
+void prepareLibrarySchema(SqliteConnection& db) {
+    // The first statement reads the file: a file that is not a database fails here.
+    const std::int64_t applicationId = db.queryInt("PRAGMA application_id");
+    const std::int64_t version = db.queryInt("PRAGMA user_version");
+    const std::int64_t tables = db.queryInt("SELECT count(*) FROM sqlite_master");
+    if (applicationId != kLibraryApplicationId && (applicationId != 0 || tables > 0))
+        throw std::runtime_error(db.path() + ": not a Clipdesk library database");
+    if (version > kLibrarySchemaVersion)
+        throw std::runtime_error(db.path() + ": written by a newer Clipdesk (schema version " + std::to_string(version) +
+                                 "; this version reads up to " + std::to_string(kLibrarySchemaVersion) + ")");
+
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");  // with WAL: a commit survives a killed process
+    db.exec("PRAGMA foreign_keys=ON");
+
+    for (const auto& migration : migrations()) {
+        if (migration.toVersion <= version) continue;
+        SqliteTransaction transaction(db);
+        // Another process may have migrated since the version was read.
+        if (db.queryInt("PRAGMA user_version") >= migration.toVersion) continue;
+        db.exec(migration.sql);
+        db.exec("PRAGMA application_id=" + std::to_string(kLibraryApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(migration.toVersion));
+        transaction.commit();
+    }
+}
+
+}  // namespace clipdesk

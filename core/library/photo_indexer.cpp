@@ -1,0 +1,167 @@
+#include "library/photo_indexer.h"
+
+#include "library/change_detector.h"
+#include "library/encoding_pipeline.h"
+#include "library/photo_fingerprint.h"
+#include "library/photo_scanner.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace clipdesk {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+struct Scope {
+    std::int64_t folderId = 0;
+    std::string path;
+    bool includeHidden = false;
+};
+
+// Given folders join the library; a folder inside one the library has is scanned as part of
+// it, and library folders inside a new one are merged into it.
+std::vector<Scope> registerFolders(LibraryDatabase& db, const std::vector<std::string>& given, bool includeHidden) {
+    std::vector<Scope> scopes;
+    if (given.empty()) {
+        for (const auto& f : db.folders()) scopes.push_back({f.id, f.path, f.includeHidden});
+        return scopes;
+    }
+    std::vector<std::string> paths;
+    for (const auto& g : given) paths.push_back(normalisedPath(g));
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    for (const auto& path : paths) {
+        if (std::any_of(scopes.begin(), scopes.end(), [&](const Scope& s) { return isPathUnder(path, s.path); })) continue;
+        const auto folders = db.folders();
+        const auto parent = std::find_if(folders.begin(), folders.end(),
+                                         [&](const FolderRecord& f) { return isPathUnder(path, f.path); });
+        if (parent != folders.end()) {
+            if (parent->path == path) db.setIncludeHidden(parent->id, includeHidden);
+            scopes.push_back({parent->id, path, includeHidden || (parent->path != path && parent->includeHidden)});
+            continue;
+        }
+        const std::int64_t id = db.addFolder(path, includeHidden);
+        for (const auto& f : folders) {
+            if (!isPathUnder(f.path, path)) continue;
+            db.moveFolderContents(f.id, id);
+            db.removeFolder(f.id);
+        }
+        scopes.push_back({id, path, includeHidden});
+    }
+    return scopes;
+}
+
+std::int64_t folderOf(const std::vector<Scope>& scopes, const std::string& path) {
+    for (const auto& s : scopes)
+        if (isPathUnder(path, s.path)) return s.folderId;
+    throw std::logic_error("photo outside the scanned folders: " + path);
+}
+
+}  // namespace
+
+PhotoIndexer::PhotoIndexer(PhotoLibrary& library, ClipEmbedder& embedder, std::string modelPath)
+    : library_(library), embedder_(embedder), modelPath_(std::move(modelPath)) {}
+
+IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const IndexOptions& options,
+                               IndexProgressListener* listener) {
+    const auto start = Clock::now();
+    cancelled_ = false;
+    IndexSummary summary;
+    LibraryDatabase& db = library_.database();
+    auto report = [&](const IndexProgress& progress) {
+        if (listener && !listener->onProgress(progress)) cancelled_ = true;
+        return !cancelled_;
+    };
+    auto fail = [&](const PathProblem& problem) {
+        summary.failures.push_back(problem);
+        ++summary.failed;
+        if (listener) listener->onFailure(problem);
+    };
+    auto finish = [&] {
+        summary.cancelled = cancelled_;
+        summary.seconds = secondsSince(start);
+        if (library_.index()) summary.indexDescription = library_.index()->describe();
+        return summary;
+    };
+
+    for (const auto& folder : folders) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(folder, ec))
+            throw std::runtime_error(folder + (std::filesystem::exists(folder, ec) ? ": not a folder" : ": no such folder"));
+    }
+    library_.useModel(identifyModel(modelPath_, embedder_.files().weights, embedder_.config(), db.currentModel()));
+    std::vector<Scope> scopes;
+    {
+        SqliteTransaction transaction(db.connection());
+        scopes = registerFolders(db, folders, options.includeHidden);
+        transaction.commit();
+    }
+
+    // Scan every folder first: the change plan needs all of them to recognise moves between them.
+    ScanResult scanned;
+    std::vector<std::vector<PathProblem>> problemsByScope;
+    for (const auto& scope : scopes) {
+        ScanResult r = scanPhotos(scope.path, ScanOptions{scope.includeHidden}, [&](const std::string& dir, std::int64_t found) {
+            IndexProgress progress;
+            progress.phase = IndexProgress::Phase::Scanning;
+            progress.done = static_cast<std::int64_t>(scanned.files.size()) + found;
+            progress.currentFile = dir;
+            return report(progress);
+        });
+        if (r.cancelled) return finish();
+        for (const auto& p : r.problems) fail(p);
+        problemsByScope.push_back(r.problems);
+        if (r.rootMissing) scanned.unreadableFolders.push_back(scope.path);  // e.g. an unmounted drive: keep its photos
+        scanned.unreadableFolders.insert(scanned.unreadableFolders.end(), r.unreadableFolders.begin(), r.unreadableFolders.end());
+        scanned.files.insert(scanned.files.end(), std::make_move_iterator(r.files.begin()), std::make_move_iterator(r.files.end()));
+    }
+
+    std::vector<PhotoRecord> known;
+    for (const auto& scope : scopes) {
+        auto rows = db.photosUnder(scope.path);
+        known.insert(known.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    }
+    const ChangePlan plan = planChanges(known, scanned, options.retryFailed,
+                                        [](const std::string& path) { return fingerprintFile(path); });
+
+    std::vector<EncodeJob> jobs;
+    std::vector<std::int64_t> dropFromIndex;
+    {
+        SqliteTransaction transaction(db.connection());
+        for (const auto& r : plan.removed) {
+            db.removePhoto(r.id);
+            if (r.state == PhotoState::Indexed) dropFromIndex.push_back(r.id);
+        }
+        for (const auto& m : plan.moved) db.movePhoto(m.record.id, folderOf(scopes, m.file.path), m.file.path, m.file.mtimeNs);
+        for (const auto& f : plan.added)
+            jobs.push_back({db.insertPhoto(folderOf(scopes, f.path), f.path, f.size, f.mtimeNs), f, true, false});
+        for (const auto& c : plan.changed)
+            jobs.push_back({c.record.id, c.file, c.record.state == PhotoState::Pending, c.record.state == PhotoState::Indexed});
+        for (std::size_t i = 0; i < scopes.size(); ++i)
+            db.replaceScanProblems(scopes[i].folderId, scopes[i].path, problemsByScope[i]);
+        transaction.commit();
+    }
+    summary.removed = static_cast<std::int64_t>(plan.removed.size());
+    summary.moved = static_cast<std::int64_t>(plan.moved.size());
+    summary.unchanged = plan.unchanged;
+    if (!dropFromIndex.empty()) {
+        library_.index()->remove(dropFromIndex);
+        library_.saveIndex();
+    }
+
+    const std::int64_t done = runEncodingPipeline(library_, embedder_, cancelled_, jobs, options, summary, report, fail);
+
+    IndexProgress finishing;
+    finishing.phase = IndexProgress::Phase::Finishing;
+    finishing.done = done;
+    finishing.total = static_cast<std::int64_t>(jobs.size());
+    if (listener) listener->onProgress(finishing);
+    library_.rebuildIndexIfOutgrown();
+    library_.saveIndex();
+    return finish();
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,73 @@
+#pragma once
+// A photo library on disk: the database (source of truth) and the vector index built from
+// it. Opening checks the index file against the database and repairs it from the stored
+// embeddings: a missing, damaged or mismatched file is rebuilt, and one that an interrupted
+// run left behind the database is caught up.
+
+#include "library/library_database.h"
+#include "library/library_lock.h"
+#include "library/library_paths.h"
+#include "library/vector_index.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace clipdesk {
+
+// The library folder or database cannot be used; what() names the path.
+class LibraryError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class LibraryAccess {
+    Read,    // search and status: never waits; saves a repaired index only if no writer is active
+    Write,   // forget: holds the library's writer lock
+    Create,  // index: as Write, creating the library if it does not exist
+};
+
+class PhotoLibrary {
+public:
+    // Throws LibraryError for a missing library (unless Create), a busy one (Write, Create:
+    // another process is indexing it) or a database that is not a library; SqliteError for a
+    // damaged database.
+    static std::unique_ptr<PhotoLibrary> open(const std::filesystem::path& dir, LibraryAccess access,
+                                              const VectorIndexParams& params = {});
+
+    const LibraryFiles& files() const { return files_; }
+    LibraryDatabase& database() { return *database_; }
+    // The vector index of the current model's embeddings; nullptr before the first index run.
+    VectorIndex* index() { return index_ ? &*index_ : nullptr; }
+    const VectorIndexParams& indexParams() const { return params_; }
+    // What opening found wrong with the index and repaired, as one line; empty if nothing.
+    const std::string& repairNotice() const { return repairNotice_; }
+
+    // Makes `model` the library's model. When it differs from the current one, every indexed
+    // photo becomes stale and the index starts empty. Returns true on a change.
+    bool useModel(const ModelIdentity& model);
+    // Rebuilds the index from the stored embeddings.
+    void rebuildIndex();
+    // Rebuilds when the index kind or its lists no longer suit the number of photos.
+    bool rebuildIndexIfOutgrown();
+    void saveIndex();
+    // Drops a folder of the library with its photos and their embeddings; returns how many
+    // photos it held. Throws LibraryError if `folder` is not one of the library's folders.
+    std::int64_t forgetFolder(const std::string& folder);
+
+private:
+    PhotoLibrary() = default;
+    void loadIndex(bool mayWrite);
+    std::string reconcileIndex();
+
+    LibraryFiles files_;
+    VectorIndexParams params_;
+    LibraryLock writerLock_;
+    std::unique_ptr<LibraryDatabase> database_;
+    std::optional<VectorIndex> index_;
+    std::string repairNotice_;
+};
+
+}  // namespace clipdesk

@@ -1,0 +1,121 @@
+#include "library/photo_scanner.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <set>
+#include <utility>
+
+namespace clipdesk {
+namespace {
+
+using FileKey = std::pair<dev_t, ino_t>;
+
+std::int64_t mtimeNs(const struct stat& st) { return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec; }
+
+std::string childPath(const std::string& dir, const std::string& name) {
+    return dir == "/" ? "/" + name : dir + "/" + name;
+}
+
+std::string lowerAscii(std::string s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
+bool hasPhotoExtension(const std::string& fileName) {
+    const auto dot = fileName.rfind('.');
+    if (dot == std::string::npos || dot == 0) return false;
+    static const std::set<std::string> extensions = {"jpg", "jpeg", "png", "webp", "bmp", "tif", "tiff"};
+    return extensions.count(lowerAscii(fileName.substr(dot + 1))) > 0;
+}
+
+ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const ScanFolderCallback& onFolder) {
+    ScanResult result;
+    struct stat rootStat {};
+    if (::stat(root.c_str(), &rootStat) != 0) {
+        const int error = errno;
+        result.problems.push_back({root, error == ENOENT || error == ENOTDIR
+                                             ? std::string("folder not found")
+                                             : std::string("cannot read folder: ") + std::strerror(error)});
+        result.rootMissing = true;
+        return result;
+    }
+    if (!S_ISDIR(rootStat.st_mode)) {
+        result.problems.push_back({root, "not a folder"});
+        result.rootMissing = true;
+        return result;
+    }
+
+    std::set<FileKey> visitedFolders{{rootStat.st_dev, rootStat.st_ino}};
+    std::set<FileKey> seenFiles;
+    std::vector<std::string> stack{root};
+    while (!stack.empty()) {
+        const std::string dir = std::move(stack.back());
+        stack.pop_back();
+        if (onFolder && !onFolder(dir, static_cast<std::int64_t>(result.files.size()))) {
+            result.cancelled = true;
+            break;
+        }
+        std::unique_ptr<DIR, int (*)(DIR*)> handle(::opendir(dir.c_str()), &::closedir);
+        if (!handle) {
+            const int error = errno;
+            if (error == ENOENT || error == ENOTDIR) {
+                result.problems.push_back({dir, "folder disappeared during the scan"});
+            } else {
+                result.problems.push_back({dir, std::string("cannot read folder: ") + std::strerror(error)});
+                result.unreadableFolders.push_back(dir);
+            }
+            continue;
+        }
+        std::vector<std::string> subfolders;
+        for (;;) {
+            errno = 0;
+            const dirent* entry = ::readdir(handle.get());
+            if (!entry) {
+                if (errno != 0) {
+                    result.problems.push_back({dir, std::string("cannot list folder: ") + std::strerror(errno)});
+                    result.unreadableFolders.push_back(dir);
+                }
+                break;
+            }
+            const std::string name = entry->d_name;
+            if (name == "." || name == "..") continue;
+            if (name[0] == '.' && !options.includeHidden) continue;
+            const bool maybeFolder = entry->d_type == DT_DIR || entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN;
+            const bool photoName = hasPhotoExtension(name);
+            if (!maybeFolder && !photoName) continue;  // saves a stat per non-photo file
+            const std::string path = childPath(dir, name);
+            struct stat st {};
+            if (::fstatat(::dirfd(handle.get()), entry->d_name, &st, 0) != 0) {
+                const int error = errno;
+                if (error == ENOENT && entry->d_type != DT_LNK) continue;  // deleted since it was listed
+                if (photoName)
+                    result.problems.push_back({path, error == ENOENT ? "broken symbolic link"
+                                                                     : std::string("cannot read file: ") + std::strerror(error)});
+                continue;
+            }
+            const FileKey key{st.st_dev, st.st_ino};
+            if (S_ISDIR(st.st_mode)) {
+                if (visitedFolders.insert(key).second) subfolders.push_back(path);
+            } else if (S_ISREG(st.st_mode) && photoName) {
+                if (seenFiles.insert(key).second) result.files.push_back({path, st.st_size, mtimeNs(st)});
+            }
+        }
+        // Popped in name order, so the walk (and its progress) is deterministic.
+        std::sort(subfolders.rbegin(), subfolders.rend());
+        for (auto& f : subfolders) stack.push_back(std::move(f));
+    }
+    std::sort(result.files.begin(), result.files.end(),
+              [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+    return result;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,171 @@
+#include "library/photo_search.h"
+
+#include "library/library_paths.h"
+
+#include <torch/torch.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace clipdesk {
+namespace {
+
+// A folder with at most this many photos is scored exactly from its stored embeddings
+// (one streamed read) rather than by over-fetching from the whole index.
+constexpr std::size_t kExactFolderSearchMax = 20'000;
+constexpr int kOverFetchFactor = 4;
+
+float dot(const float* a, const float* b, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; ++i) sum += double{a[i]} * b[i];
+    return static_cast<float>(sum);
+}
+
+std::vector<float> toVector(const torch::Tensor& row) {
+    const auto t = row.to(torch::kFloat).contiguous();
+    return {t.data_ptr<float>(), t.data_ptr<float>() + t.numel()};
+}
+
+}  // namespace
+
+PhotoSearch::PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder) : library_(library), embedder_(embedder) {}
+
+ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {
+    if (!embedder_) throw std::runtime_error(std::string("a model is needed to ") + why);
+    return *embedder_;
+}
+
+std::optional<std::vector<float>> PhotoSearch::storedEmbedding(const std::string& imagePath) {
+    const std::string path = normalisedPath(imagePath);
+    auto& db = library_.database();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    const auto photo = db.photoByPath(path);
+    const std::int64_t mtimeNs = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+    if (!photo || photo->state != PhotoState::Indexed || photo->size != st.st_size || photo->mtimeNs != mtimeNs)
+        return std::nullopt;
+    auto stored = db.embedding(photo->id);
+    if (stored.empty()) return std::nullopt;
+    return stored;
+}
+
+std::vector<float> PhotoSearch::imageEmbedding(const std::string& imagePath) {
+    if (auto stored = storedEmbedding(imagePath)) return std::move(*stored);
+    auto& embedder = requireEmbedder("encode a query image that is not in the library");
+    DecodeOptions options;
+    options.minShortSide = embedder.preprocessor().config().imageSize;  // decoded as the library's photos were
+    torch::Tensor pixels;
+    try {
+        pixels = embedder.preprocessor()(embedder.decoder().decodeFile(normalisedPath(imagePath), options).image);
+    } catch (const ImageDecodeError& e) {
+        throw std::runtime_error(imagePath + ": cannot use it as the query image: " + e.reason());
+    }
+    return toVector(embedder.embedPixels(pixels.unsqueeze(0))[0]);
+}
+
+std::vector<float> PhotoSearch::queryEmbedding(const std::vector<QueryConcept>& concepts) {
+    std::vector<std::string> texts;
+    for (const auto& c : concepts)
+        if (c.kind == QueryConcept::Kind::Text) texts.push_back(c.text);
+    torch::Tensor textEmbeddings;
+    if (!texts.empty()) textEmbeddings = requireEmbedder("embed text queries").embedTexts(texts);
+
+    std::vector<double> sum;
+    std::size_t textRow = 0;
+    for (const auto& c : concepts) {
+        const auto v = c.kind == QueryConcept::Kind::Text ? toVector(textEmbeddings[static_cast<long>(textRow++)])
+                                                          : imageEmbedding(c.text);
+        if (sum.empty()) sum.assign(v.size(), 0.0);
+        for (std::size_t i = 0; i < v.size(); ++i) sum[i] += c.weight * v[i];
+    }
+    double norm = 0;
+    for (double x : sum) norm += x * x;
+    norm = std::sqrt(norm);
+    if (!(norm > 1e-12)) throw std::runtime_error("the query's concepts cancel out; give a positive concept more weight");
+    std::vector<float> query(sum.size());
+    for (std::size_t i = 0; i < sum.size(); ++i) query[i] = static_cast<float>(sum[i] / norm);
+    return query;
+}
+
+std::vector<SearchHit> PhotoSearch::searchText(const std::string& query, const SearchOptions& options) {
+    return searchEmbedding(queryEmbedding(parseQuery(query)), options);
+}
+
+std::vector<SearchHit> PhotoSearch::searchImage(const std::string& imagePath, const SearchOptions& options) {
+    return searchEmbedding(imageEmbedding(imagePath), options);
+}
+
+std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
+                                                const SearchOptions& options) {
+    std::vector<SearchHit> hits;
+    const int dim = static_cast<int>(query.size());
+    library_.database().forEachEmbeddingOf(ids, [&](std::int64_t id, const float* v) {
+        const float score = dot(query.data(), v, dim);
+        if (!options.minScore || score >= *options.minScore) hits.push_back({id, {}, score});
+    });
+    const std::size_t k = std::min(hits.size(), static_cast<std::size_t>(std::max(0, options.k)));
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<long>(k), hits.end(),
+                      [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    hits.resize(k);
+    return hits;
+}
+
+std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query, const std::string& folder,
+                                                const SearchOptions& options) {
+    const VectorIndex& index = *library_.index();
+    auto& db = library_.database();
+    const auto k = static_cast<std::size_t>(options.k);
+    // Approximate scores (IVF-SQ8) are replaced by exact ones from the stored embeddings.
+    const bool rescore = !index.exactScores();
+    std::int64_t fetch = options.k * (folder.empty() && !rescore ? 1 : kOverFetchFactor);
+    for (;;) {
+        const auto candidates = index.search(query.data(), fetch);
+        std::vector<SearchHit> ranked;
+        if (rescore) {
+            std::vector<std::int64_t> ids;
+            for (const auto& c : candidates) ids.push_back(c.id);
+            ranked = exactSearch(query, ids, {static_cast<int>(ids.size()), std::nullopt, {}});
+        } else {
+            for (const auto& c : candidates) ranked.push_back({c.id, {}, c.score});
+        }
+        std::vector<SearchHit> hits;
+        for (auto& h : ranked) {
+            if (options.minScore && h.score < *options.minScore) break;  // ranked best first
+            if (!folder.empty()) {
+                h.path = db.photoPath(h.photoId).value_or("");
+                if (!isPathUnder(h.path, folder)) continue;
+            }
+            hits.push_back(std::move(h));
+            if (hits.size() == k) break;
+        }
+        const bool exhausted = static_cast<std::int64_t>(candidates.size()) < fetch || fetch >= index.size();
+        const bool belowMinimum = options.minScore && !ranked.empty() && ranked.back().score < *options.minScore;
+        if (hits.size() >= k || exhausted || belowMinimum) return hits;
+        fetch *= kOverFetchFactor;
+    }
+}
+
+std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& query, const SearchOptions& options) {
+    VectorIndex* index = library_.index();
+    auto& db = library_.database();
+    if (!index || index->size() == 0 || options.k <= 0) return {};
+    if (static_cast<int>(query.size()) != index->dim())
+        throw std::runtime_error("the query embedding has " + std::to_string(query.size()) +
+                                 " dimensions but the library's model has " + std::to_string(index->dim()));
+
+    const std::string folder = options.folder.empty() ? std::string() : normalisedPath(options.folder);
+    std::vector<SearchHit> hits;
+    std::vector<std::int64_t> folderIds;
+    if (!folder.empty()) folderIds = db.indexedPhotoIdsUnder(folder);
+    if (!folder.empty() && folderIds.size() <= kExactFolderSearchMax)
+        hits = exactSearch(query, folderIds, options);
+    else
+        hits = indexSearch(query, folder, options);
+    for (auto& h : hits)
+        if (h.path.empty()) h.path = db.photoPath(h.photoId).value_or("");
+    return hits;
+}
+
+}  // namespace clipdesk
