@@ -18,6 +18,11 @@ int main(int argc, char** argv) {
     commands.push_back(makeEmbedImageCommand());
     commands.push_back(makeSimilarityCommand());
     commands.push_back(makePreprocessCommand());
+    commands.push_back(makeIndexCommand());
+    commands.push_back(makeSearchCommand());
+    commands.push_back(makeSimilarCommand());
+    commands.push_back(makeStatusCommand());
+    commands.push_back(makeForgetCommand());
     commands.push_back(makeTrainCommand());
     commands.push_back(makeTrainVocabCommand());
     commands.push_back(makeEvalZeroShotCommand());

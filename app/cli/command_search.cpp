@@ -1,0 +1,48 @@
+// clipdesk-cli search: photos matching a description, best first, as JSON Lines
+// {"path", "score", "rank"}. The query syntax (weights, negatives, quoted phrases, image:PATH)
+// is documented in core/library/query_parser.h and the README; the words of several
+// arguments are joined with spaces, so `search -- beach +sunset -people` works unquoted.
+
+#include "cli_command.h"
+#include "library_options.h"
+#include "model_options.h"
+#include "search_output.h"
+
+namespace clipdesk::cli {
+namespace {
+
+class SearchCommand : public CliCommand {
+public:
+    CLI::App* configure(CLI::App& parent) override {
+        auto* cmd = parent.add_subcommand("search", "Find the photos of a library that match a description");
+        library_.declare(cmd);
+        model_.declare(cmd, /*compute=*/false);
+        filters_.declare(cmd);
+        cmd->add_option("query", words_, "The description, e.g. \"beach +sunset -people\" (after -- words may start with -)")
+            ->required();
+        return cmd;
+    }
+
+    int run() override {
+        std::string query;
+        for (const auto& w : words_) query += (query.empty() ? "" : " ") + w;
+        parseQuery(query);  // a syntax error is reported before the model is loaded
+        auto library = library_.open(LibraryAccess::Read);
+        auto embedder = openLibraryModel(model_, *library);
+        PhotoSearch search(*library, embedder.get());
+        printSearchHits(search.searchText(query, filters_.toSearchOptions()));
+        return 0;
+    }
+
+private:
+    LibraryOptions library_;
+    ModelOptions model_;
+    SearchFilterOptions filters_;
+    std::vector<std::string> words_;
+};
+
+}  // namespace
+
+std::unique_ptr<CliCommand> makeSearchCommand() { return std::make_unique<SearchCommand>(); }
+
+}  // namespace clipdesk::cli
