@@ -89,7 +89,8 @@ public:
         model_.declare(cmd);
         cmd->add_option("folders", folders_,
                         "Folders to add and scan (default: every folder of the library, scanned again)");
-        cmd->add_option("--decode-threads", options_.decodeThreads, "Threads decoding photos (0 = half the cores)")
+        cmd->add_option("--workers", options_.workers,
+                        "Threads decoding and encoding photos side by side (0 = one per core; with a GPU, half the cores)")
             ->check(CLI::NonNegativeNumber);
         cmd->add_flag("--include-hidden", options_.includeHidden, "Also index hidden files and folders (names starting with '.')");
         cmd->add_flag("--retry-failed", options_.retryFailed, "Try photos that failed before again, even if unchanged");

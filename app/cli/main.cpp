@@ -3,9 +3,12 @@
 
 #include "cli_command.h"
 
+#include "clip/model/cpu_runtime.h"
+
 #include <iostream>
 
 int main(int argc, char** argv) {
+    clipdesk::tuneCpuRuntime(argv);
     using namespace clipdesk::cli;
     CLI::App app{"Clipdesk command line: search and label photos with CLIP.\n"
                  "Results are JSON Lines on stdout; progress and errors go to stderr."};

@@ -1,8 +1,8 @@
 #pragma once
-// The encoding half of an index run: decoder threads read, decode and preprocess photos into
-// a bounded queue; the calling thread runs them through the image tower in batches and
-// commits each batch (database in one transaction, then the vector index), so a killed
-// process loses at most the batch in flight.
+// The encoding half of an index run: worker threads read, decode, preprocess and encode
+// photos (on a CPU each worker runs the image tower on its own core) into a bounded queue;
+// the calling thread commits them in batches (database in one transaction, then the vector
+// index), so a killed process loses at most the batch in flight.
 
 #include "clip/clip_embedder.h"
 #include "library/indexing_types.h"

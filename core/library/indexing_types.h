@@ -33,7 +33,9 @@ public:
 
 struct IndexOptions {
     int batchSize = 32;         // photos per forward pass and per transaction
-    int decodeThreads = 0;      // 0: half the cores, at least 1 and at most 4
+    // Threads decoding and encoding photos side by side. 0: on a CPU one per core (each
+    // runs the model on one core); feeding a GPU, half the cores (1 to 4).
+    int workers = 0;
     bool includeHidden = false; // for the folders given to this run
     bool retryFailed = false;   // encode failed photos again even if unchanged
 };

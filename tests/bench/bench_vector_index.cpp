@@ -24,6 +24,9 @@
 // efSearch that reach the recall target here as a lower bound and check on real data.
 // The ground truth is IndexFlatIP (exact). Every figure depends only on --seed.
 
+#include "clip/model/cpu_runtime.h"
+#include "library/vector_index.h"
+
 #include <faiss/Index.h>
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
@@ -454,6 +457,44 @@ public:
             results.push_back(report(n, "Flat", "", flatBuild, flatBytes, flatRssKb, lat, 1.0, {}));
         flat.reset();
 
+        // What the library itself builds for n photos (clipdesk::VectorIndex with its default
+        // parameters, and with 8-bit IVF lists), searched the way PhotoSearch searches it.
+        for (const auto encoding : {clipdesk::IvfEncoding::Flat, clipdesk::IvfEncoding::Sq8}) {
+            clipdesk::VectorIndexParams params;
+            params.ivfEncoding = encoding;
+            if (encoding == clipdesk::IvfEncoding::Sq8 && params.kindFor(n) == clipdesk::VectorIndexKind::Flat) continue;
+            const long rss = rssKb();
+            const auto t = Clock::now();
+            auto source = [&](const clipdesk::VectorIndex::VectorVisitor& visit) {
+                for (long i = 0; i < n; ++i) visit(i, &ds.base[size_t(i) * ds.d]);
+            };
+            const clipdesk::VectorIndex index = clipdesk::VectorIndex::build(ds.d, n, source, params);
+            const double build = secondsSince(t);
+            const long rssDelta = rssKb() - rss;
+            std::vector<idx_t> found(size_t(o_.queries) * o_.k, -1);
+            for (int q = 0; q < o_.queries; ++q) {
+                const auto hits = index.search(&ds.queries[size_t(q) * ds.d], o_.k);
+                for (size_t j = 0; j < hits.size() && j < size_t(o_.k); ++j) found[size_t(q) * o_.k + j] = hits[j].id;
+            }
+            std::vector<double> ms;
+            for (int i = 0; i < o_.latencyQueries; ++i) {
+                const auto q0 = Clock::now();
+                index.search(&ds.queries[size_t(i % o_.queries) * ds.d], o_.k);
+                ms.push_back(1000 * secondsSince(q0));
+            }
+            Latency lat;
+            lat.runs = o_.latencyQueries;
+            lat.threads = omp_get_max_threads();
+            lat.p50 = percentile(ms, 0.50);
+            lat.p95 = percentile(ms, 0.95);
+            lat.p99 = percentile(ms, 0.99);
+            lat.mean = std::accumulate(ms.begin(), ms.end(), 0.0) / ms.size();
+            results.push_back(report(n, "Clipdesk", index.describe(), build, 0, rssDelta, lat,
+                                     recallAtK(found, truth_, o_.queries, o_.k),
+                                     Json().add("library_default", encoding == clipdesk::IvfEncoding::Flat)
+                                         .add("describe", index.describe())));
+        }
+
         if (o_.shardedFlat && o_.threads > 1) {
             // The exact scan of one query runs on one thread in FAISS; split the collection into
             // one shard per thread so a single query uses them all.
@@ -675,6 +716,7 @@ private:
 }  // namespace
 
 int main(int argc, char** argv) {
+    clipdesk::tuneCpuRuntime(argv);
     const Options o = parseOptions(argc, argv);
     omp_set_num_threads(o.threads);
     Json start;

@@ -18,4 +18,12 @@ void setComputeThreads(int requested) {
     torch::set_num_threads(std::max(1, threads));
 }
 
+// get_num_threads() first: it initialises this thread's count from the process default,
+// which would otherwise overwrite ours on this thread's first parallel operation.
+ScopedComputeThreads::ScopedComputeThreads(int threads) : previous_(torch::get_num_threads()) {
+    torch::set_num_threads(std::max(1, threads));
+}
+
+ScopedComputeThreads::~ScopedComputeThreads() { torch::set_num_threads(previous_); }
+
 }  // namespace clipdesk

@@ -43,7 +43,7 @@ private:
 IndexOptions smallBatches() {
     IndexOptions o;
     o.batchSize = 3;
-    o.decodeThreads = 2;  // results arrive out of order: rows must still meet their photos
+    o.workers = 2;  // results arrive out of order: rows must still meet their photos
     return o;
 }
 
