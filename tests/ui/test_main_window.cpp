@@ -30,6 +30,8 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -88,6 +90,20 @@ class TestMainWindow : public QObject {
         const double variance = clipdesk::test::greyVariance(shot);
         QVERIFY2(variance > 50, qPrintable(QString("%1 looks blank (grey variance %2)").arg(path).arg(variance)));
         qInfo("screenshot %s (%dx%d, grey variance %.0f)", qPrintable(path), shot.width(), shot.height(), variance);
+    }
+
+    // Sends a drag-enter and a drop of `urls` to `target`, as a file manager would; returns
+    // whether the target accepted the drop.
+    static bool dropUrls(QWidget* target, const QList<QUrl>& urls) {
+        QMimeData mime;
+        mime.setUrls(urls);
+        const QPoint at = target->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        if (!enter.isAccepted()) return false;
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
+        return drop.isAccepted();
     }
 
 private Q_SLOTS:
@@ -254,6 +270,23 @@ private Q_SLOTS:
         QVERIFY(!fromDisk.isNull());
     }
 
+    void droppingAnImageFindsPhotosLikeIt() {
+        // A copy outside the library is encoded with the library's model: same pixels, score 1.
+        const QString outside = dir_.filePath("outside");
+        QDir().mkpath(outside);
+        const QString copy = QDir(outside).filePath("copy-" + QFileInfo(photos_.at(2)).fileName());
+        QVERIFY(QFile::copy(photos_.at(2), copy));
+        QSignalSpy done(window_->searchPage(), &SearchPage::searchFinished);
+        QVERIFY(dropUrls(window_->searchPage(), {QUrl::fromLocalFile(copy)}));
+        QVERIFY(done.wait(120000));
+        QVERIFY2(window_->searchPage()->lastError().isEmpty(), qPrintable(window_->searchPage()->lastError()));
+        auto* results = window_->searchPage()->resultModel();
+        QCOMPARE(QFileInfo(results->pathAt(0)).canonicalFilePath(), QFileInfo(photos_.at(2)).canonicalFilePath());
+        QVERIFY2(results->scoreAt(0) > 0.999f, qPrintable(QString::number(results->scoreAt(0))));
+        // Something that is not an image is refused.
+        QVERIFY(!dropUrls(window_->searchPage(), {QUrl::fromLocalFile(dir_.filePath("photos"))}));
+    }
+
     void resultsDragOutAsFileUrlsAndPreview() {
         auto* results = window_->searchPage()->resultModel();
         QVERIFY(results->rowCount() > 0);
@@ -390,6 +423,21 @@ private Q_SLOTS:
         QCOMPARE(window_->libraryPage()->findChild<QPushButton*>("indexButton")->text(), QString("Re-index with the new model"));
         settings_->setConfiguredModelPath(before);
         QVERIFY(!notice->text().contains("Re-index"));
+    }
+
+    void droppingAFolderOnTheLibraryPageAddsIt() {
+        const QString dropped = dir_.filePath("dropped");
+        clipdesk::test::writeGeneratedPhotos(dropped, 2, 64, "dropped");
+        QSignalSpy finished(window_->indexJob(), &IndexJob::finished);
+        QSignalSpy overview(window_->libraryPage(), &LibraryPage::overviewChanged);
+        QVERIFY(dropUrls(window_->libraryPage(), {QUrl::fromLocalFile(dropped)}));
+        QVERIFY(finished.wait(kIndexTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(window_->libraryPage()->folderModel()->rowCount(), 2, 30000);
+        qint64 indexed = 0;
+        for (const auto& f : window_->libraryPage()->folderModel()->folders()) indexed += f.indexed;
+        QCOMPARE(indexed, qint64(6));
+        // A file is not a folder: the page refuses it.
+        QVERIFY(!dropUrls(window_->libraryPage(), {QUrl::fromLocalFile(photos_.at(0))}));
     }
 
     void closingDuringIndexingCancelsAndKeepsFinishedBatches() {

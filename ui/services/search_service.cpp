@@ -13,17 +13,13 @@ namespace clipdesk::ui {
 struct SearchService::Open {
     std::string libraryDir;
     int threads = 0;
+    int generation = 0;
     std::unique_ptr<PhotoLibrary> library;
     std::unique_ptr<ClipEmbedder> embedder;  // opened on the first search that needs it
 };
 
 SearchService::SearchService() = default;
 SearchService::~SearchService() = default;
-
-void SearchService::invalidate() {
-    std::lock_guard lock(mutex_);
-    open_.reset();
-}
 
 namespace {
 
@@ -53,9 +49,11 @@ SearchResult SearchService::run(const SearchRequest& request) {
     std::lock_guard lock(mutex_);
     try {
         const std::string dir = request.libraryDir.toStdString();
-        if (!open_ || open_->libraryDir != dir || open_->threads != request.threads) {
+        const int generation = generation_.load();
+        if (!open_ || open_->libraryDir != dir || open_->threads != request.threads || open_->generation != generation) {
             open_.reset();
             auto open = std::make_unique<Open>();
+            open->generation = generation;
             open->libraryDir = dir;
             open->threads = request.threads;
             open->library = PhotoLibrary::open(std::filesystem::path(dir), LibraryAccess::Read);

@@ -8,6 +8,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -42,12 +43,13 @@ public:
     SearchService& operator=(const SearchService&) = delete;
 
     SearchResult run(const SearchRequest& request);
-    // Drops the open library and model; the next search opens them again.
-    void invalidate();
+    // The next search opens the library and model again. Never waits for a search in flight.
+    void invalidate() { ++generation_; }
 
 private:
     struct Open;
     std::mutex mutex_;
+    std::atomic<int> generation_{0};
     std::unique_ptr<Open> open_;
 };
 
