@@ -127,7 +127,7 @@ bool IndexJob::start(const IndexRequest& request) {
         QMetaObject::invokeMethod(this, [this, outcome] { onThreadDone(outcome); }, Qt::QueuedConnection);
     });
     thread_->setObjectName("clipdesk-index");
-    thread_->start(QThread::LowPriority);
+    thread_->start();
     Q_EMIT started();
     IndexStatus loading;
     loading.phase = IndexStatus::Phase::Loading;

@@ -190,7 +190,7 @@ bool TrainingJob::start(const TrainingRequest& request) {
         QMetaObject::invokeMethod(this, [this, outcome] { onThreadDone(outcome); }, Qt::QueuedConnection);
     });
     thread_->setObjectName("clipdesk-train");
-    thread_->start(QThread::LowPriority);
+    thread_->start();
     return true;
 }
 
