@@ -2,7 +2,7 @@
 # Clipdesk's developer entry point (Debian 12). The README's two set-up commands are
 #   installer/dev.sh run    install packages, build, start Clipdesk
 #   installer/dev.sh test   install packages, build, run the whole test suite
-# Other steps: deps | build | bench. BUILD_DIR (default build/) and CLIPDESK_SHARED_DIR
+# Other steps: deps | build | bench | package (the .deb, with CPack). BUILD_DIR (default build/) and CLIPDESK_SHARED_DIR
 # (reference data, default ../shared) can be set in the environment.
 set -euo pipefail
 
@@ -45,17 +45,17 @@ build() {
 }
 
 run_app() {
-    local cli="$build_dir/app/cli/clipdesk-cli"
-    local model="${CLIPDESK_MODEL:-$shared_dir/models/clip-synthetic-tinyvit8m16}"
-    if [ ! -e "$model" ]; then
-        log "no model found ($model); set CLIPDESK_MODEL to a CLIP model folder or weights file"
-        "$cli" --help
-        return
+    local gui="$build_dir/app/gui/clipdesk"
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+        log "no display (DISPLAY / WAYLAND_DISPLAY unset): starting Clipdesk under xvfb-run"
+        if command -v xvfb-run >/dev/null; then
+            exec xvfb-run -a "$gui" "$@"
+        fi
+        log "xvfb-run not found; install xvfb or set QT_QPA_PLATFORM=offscreen"
+        exit 1
     fi
-    log "demo: similarity of the sample photos to a few texts with $model"
-    log "(the synthetic test weights are random: the numbers show the pipeline works, not that it understands images)"
-    "$cli" similarity --model "$model" --images "$shared_dir"/data/photos/* \
-        --texts "an astronaut" "a cat" "a cup of coffee" "a rocket"
+    log "starting $gui"
+    exec "$gui" "$@"
 }
 
 run_tests() {
@@ -73,8 +73,11 @@ run_tests() {
 case "${1:-}" in
     deps) install_deps ;;
     build) install_deps; build ;;
-    run) install_deps; build; run_app ;;
+    run) install_deps; build; shift; run_app "$@" ;;
     test) install_deps; build; run_tests ;;
-    bench) install_deps; build; "$build_dir/tests/bench/clipdesk-bench-encode" --model "${CLIPDESK_MODEL:-$shared_dir/models/clip-synthetic-tinyvit8m16}" ;;
-    *) echo "usage: $0 run|test|deps|build|bench" >&2; exit 2 ;;
+    bench) install_deps; build
+        "$build_dir/tests/bench/clipdesk-bench-encode" --model "${CLIPDESK_MODEL:-$shared_dir/models/clip-synthetic-tinyvit8m16}"
+        QT_QPA_PLATFORM=offscreen "$build_dir/tests/bench/clipdesk-bench-gui-stall" --photos "$shared_dir/data/photos" ;;
+    package) install_deps; build; (cd "$build_dir" && cpack -G DEB) ;;
+    *) echo "usage: $0 run|test|deps|build|bench|package" >&2; exit 2 ;;
 esac

@@ -1,0 +1,867 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>IndexJob</name>
+    <message>
+        <source>No model: choose a CLIP model in Settings.</source>
+        <translation>没有模型：请在“设置”中选择一个 CLIP 模型。</translation>
+    </message>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1：文件夹不存在</translation>
+    </message>
+</context>
+<context>
+    <name>SearchService</name>
+    <message>
+        <source>The library has no indexed photos yet.</source>
+        <translation>图库中还没有已索引的照片。</translation>
+    </message>
+    <message>
+        <source>%1: the model has changed since the library was indexed; re-index the library to search with it.</source>
+        <translation>%1：自图库建立索引以来模型已更改；请重新索引图库后再用它搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingJob</name>
+    <message>
+        <source>Checkpoint saved: %1</source>
+        <translation>已保存检查点：%1</translation>
+    </message>
+    <message>
+        <source>Choose a pairs file or a folder of photos.</source>
+        <translation>请选择一个配对文件或一个照片文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a model to fine-tune.</source>
+        <translation>请选择要微调的模型。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1: the model has no BPE vocabulary beside it.</source>
+        <translation>%1：模型旁边没有 BPE 词表。</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>%1 pairs: %2 for training, %3 for validation</source>
+        <translation>共 %1 对：%2 对用于训练，%3 对用于验证</translation>
+    </message>
+    <message>
+        <source>Too few training pairs for one batch of %1: lower the batch size.</source>
+        <translation>训练样本对不足以组成一个大小为 %1 的批次：请减小批次大小。</translation>
+    </message>
+    <message>
+        <source>%1: no checkpoint to resume from.</source>
+        <translation>%1：没有可以继续的检查点。</translation>
+    </message>
+    <message>
+        <source>Training on %1, %2 steps</source>
+        <translation>在 %1 上训练，共 %2 步</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::FailedPhotoModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::FolderTableModel</name>
+    <message>
+        <source>Not found (unplugged drive?)</source>
+        <translation>找不到（驱动器已拔出？）</translation>
+    </message>
+    <message>
+        <source>Needs indexing</source>
+        <translation>需要索引</translation>
+    </message>
+    <message>
+        <source>Not indexed yet</source>
+        <translation>尚未索引</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <source>To index</source>
+        <translation>待索引</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::LibraryPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Your library is empty.
+Add a folder of photos (or drop one here): Clipdesk indexes it so that you can find any photo by describing it.</source>
+        <translation>您的图库是空的。
+添加一个照片文件夹（或拖放到这里）：Clipdesk 会为它建立索引，之后您只需描述就能找到任意照片。</translation>
+    </message>
+    <message>
+        <source>Add a folder of photos…</source>
+        <translation>添加照片文件夹…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add a folder of photos to the library and index it. You can also drop folders here.</source>
+        <translation>将照片文件夹添加到图库并建立索引。也可以把文件夹拖放到这里。</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>移除文件夹</translation>
+    </message>
+    <message>
+        <source>Remove the selected folder from the library. The photos on disk are not touched.</source>
+        <translation>从图库中移除所选文件夹。磁盘上的照片不会被改动。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the batch in progress; photos indexed so far are kept.</source>
+        <translation>在当前批次完成后停止；已索引的照片会保留。</translation>
+    </message>
+    <message>
+        <source>Files that could not be indexed</source>
+        <translation>无法索引的文件</translation>
+    </message>
+    <message>
+        <source>The library cannot be read: %1</source>
+        <translation>无法读取图库：%1</translation>
+    </message>
+    <message>
+        <source>No model is available: choose a CLIP model in Settings.</source>
+        <translation>没有可用的模型：请在“设置”中选择一个 CLIP 模型。</translation>
+    </message>
+    <message>
+        <source>Photos will be indexed with %1.</source>
+        <translation>将使用 %1 为照片建立索引。</translation>
+    </message>
+    <message>
+        <source>This library is indexed with %1, but Settings name %2. Re-index to search with the new model (every photo is encoded again).</source>
+        <translation>此图库是用 %1 索引的，但“设置”中指定的是 %2。请重新索引以便用新模型搜索（每张照片都会重新编码）。</translation>
+    </message>
+    <message>
+        <source>Indexed with %1 (%2).</source>
+        <translation>索引所用模型：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Library folder: %1</source>
+        <translation>图库文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Re-index with the new model</source>
+        <translation>用新模型重新索引</translation>
+    </message>
+    <message numerus="yes">
+        <source>Index %n photo(s)</source>
+        <translation><numerusform>索引 %n 张照片</numerusform></translation>
+    </message>
+    <message>
+        <source>Re-scan folders</source>
+        <translation>重新扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Scan every folder again and index new, changed, moved and deleted photos.</source>
+        <translation>重新扫描所有文件夹，为新增、修改、移动和删除的照片更新索引。</translation>
+    </message>
+    <message>
+        <source>Files that could not be indexed (%1)</source>
+        <translation>无法索引的文件（%1）</translation>
+    </message>
+    <message>
+        <source>Add a folder of photos</source>
+        <translation>添加照片文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s) will be added when the current run ends.</source>
+        <translation><numerusform>当前任务结束后将添加 %n 个文件夹。</numerusform></translation>
+    </message>
+    <message>
+        <source>Stopping after the batch in progress…</source>
+        <translation>正在等当前批次完成后停止…</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning %1 (%n photo(s) found)</source>
+        <translation><numerusform>正在扫描 %1（已找到 %n 张照片）</numerusform></translation>
+    </message>
+    <message>
+        <source>Indexed %1 of %2 photos</source>
+        <translation>已索引 %1 / %2 张照片</translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>，每秒 %1 张</translation>
+    </message>
+    <message>
+        <source>, about %1 left</source>
+        <translation>，约剩 %1</translation>
+    </message>
+    <message>
+        <source>Saving the index…</source>
+        <translation>正在保存索引…</translation>
+    </message>
+    <message>
+        <source>Indexing failed: %1</source>
+        <translation>索引失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1: </source>
+        <translation>%1 后已取消：</translation>
+    </message>
+    <message>
+        <source>Done in %1: </source>
+        <translation>用时 %1 完成：</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 updated, %3 moved, %4 removed, %5 unchanged, %6 failed</source>
+        <translation>新增 %1，更新 %2，移动 %3，移除 %4，未变 %5，失败 %6</translation>
+    </message>
+    <message>
+        <source> (%1 images/s)</source>
+        <translation>（每秒 %1 张）</translation>
+    </message>
+    <message>
+        <source>Remove %1 and its photos from the library? The files on disk are not touched.</source>
+        <translation>要从图库中移除 %1 及其中的照片吗？磁盘上的文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>The folder could not be removed: %1</source>
+        <translation>无法移除该文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Removed %1 from the library.</source>
+        <translation>已从图库中移除 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::MainWindow</name>
+    <message>
+        <source>Using the bundled demo model clipdesk-mini (clothing only); choose a real CLIP model in Settings.</source>
+        <translation>正在使用内置演示模型 clipdesk-mini（仅识别服装）；请在“设置”中选择真正的 CLIP 模型。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>About Clipdesk</source>
+        <translation>关于 Clipdesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clipdesk %1&lt;/b&gt;&lt;p&gt;Search and label your photos with CLIP, on your own machine.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Clipdesk %1&lt;/b&gt;&lt;p&gt;在您自己的电脑上用 CLIP 搜索和标注照片。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Clipdesk</source>
+        <translation>Clipdesk</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>添加文件夹(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About Clipdesk</source>
+        <translation>关于 Clipdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Stopping the running jobs before closing…</source>
+        <translation>正在停止运行中的任务，然后关闭…</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::PhotoPreviewDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown.</source>
+        <translation>无法显示此文件。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>%1, modified %2</source>
+        <translation>%1，修改于 %2</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::SearchPage</name>
+    <message>
+        <source>Describe a photo, e.g. a dog on a beach   (Ctrl+F)</source>
+        <translation>描述一张照片，例如：海滩上的一只狗   (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Query syntax&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;plain words form one description&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"red car" "snow"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;each quoted phrase is a concept of its own&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; adds a concept&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; subtracts a concept (weight 0.5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; sets a concept's weight&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a photo as a concept&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Example: &lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;查询语法&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;相邻的普通词组成一条描述&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"red car" "snow"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;每个带引号的短语各自是一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; 加上一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; 减去一个概念（权重 0.5）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; 设置概念的权重&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;把一张照片作为概念&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;示例：&lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Results:</source>
+        <translation>结果数：</translation>
+    </message>
+    <message>
+        <source>How many photos to show, best first</source>
+        <translation>显示多少张照片，最匹配的在前</translation>
+    </message>
+    <message>
+        <source>All folders</source>
+        <translation>所有文件夹</translation>
+    </message>
+    <message>
+        <source>Space: preview · Enter: open · right-click for more · drag photos out to copy them</source>
+        <translation>空格：预览 · 回车：打开 · 右键：更多操作 · 把照片拖出即可复制</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;You are using clipdesk-mini&lt;/b&gt;, the small demo model that comes with Clipdesk. It was trained only on Fashion-MNIST clothing pictures, so it recognises clothing categories (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot), not general photos. For real photo search, download a CLIP checkpoint (for example &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face: &lt;tt&gt;model.safetensors&lt;/tt&gt;, &lt;tt&gt;config.json&lt;/tt&gt;, &lt;tt&gt;preprocessor_config.json&lt;/tt&gt;, &lt;tt&gt;merges.txt&lt;/tt&gt; in one folder) and choose its folder in Settings, then re-index.</source>
+        <translation>&lt;b&gt;您正在使用 clipdesk-mini&lt;/b&gt;，这是 Clipdesk 自带的小型演示模型。它只用 Fashion-MNIST 服装图片训练过，因此能识别服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但不能理解一般照片。若要真正搜索照片，请下载一个 CLIP 检查点（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;：把 &lt;tt&gt;model.safetensors&lt;/tt&gt;、&lt;tt&gt;config.json&lt;/tt&gt;、&lt;tt&gt;preprocessor_config.json&lt;/tt&gt;、&lt;tt&gt;merges.txt&lt;/tt&gt; 放在同一文件夹中），在“设置”中选择该文件夹，然后重新索引。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No model.&lt;/b&gt; Choose a CLIP model folder or weights file in Settings.</source>
+        <translation>&lt;b&gt;没有模型。&lt;/b&gt;请在“设置”中选择 CLIP 模型文件夹或权重文件。</translation>
+    </message>
+    <message>
+        <source>The library is empty: add a folder of photos on the Library page.</source>
+        <translation>图库是空的：请在“图库”页面添加照片文件夹。</translation>
+    </message>
+    <message>
+        <source>No photo is indexed yet: index the library on the Library page.</source>
+        <translation>还没有已索引的照片：请在“图库”页面为图库建立索引。</translation>
+    </message>
+    <message>
+        <source>Looking for photos like %1…</source>
+        <translation>正在查找与 %1 相似的照片…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>like %1</source>
+        <translation>与 %1 相似</translation>
+    </message>
+    <message>
+        <source>for “%1”</source>
+        <translation>匹配“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) %1 in %2 s</source>
+        <translation><numerusform>%2 秒内找到 %n 张%1的照片</numerusform></translation>
+    </message>
+    <message>
+        <source>Find similar</source>
+        <translation>查找相似照片</translation>
+    </message>
+    <message>
+        <source>Preview	Space</source>
+        <translation>预览	空格</translation>
+    </message>
+    <message>
+        <source>Open	Enter</source>
+        <translation>打开	回车</translation>
+    </message>
+    <message>
+        <source>Show in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>Copy path	Ctrl+C</source>
+        <translation>复制路径	Ctrl+C</translation>
+    </message>
+    <message>
+        <source>No application to open %1</source>
+        <translation>没有可以打开 %1 的应用程序</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n path(s)</source>
+        <translation><numerusform>已复制 %n 个路径</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::SearchResultModel</name>
+    <message>
+        <source>%1
+score %2</source>
+        <translation>%1
+得分 %2</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::SettingsPage</name>
+    <message>
+        <source>CLIP model folder</source>
+        <translation>CLIP 模型文件夹</translation>
+    </message>
+    <message>
+        <source>CLIP weights file</source>
+        <translation>CLIP 权重文件</translation>
+    </message>
+    <message>
+        <source>CLIP weights (*.safetensors *.pt)</source>
+        <translation>CLIP 权重 (*.safetensors *.pt)</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>图库文件夹</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Compute threads:</source>
+        <translation>计算线程：</translation>
+    </message>
+    <message>
+        <source>Library location:</source>
+        <translation>图库位置：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>(none: the bundled clipdesk-mini)</source>
+        <translation>（未设置：使用内置的 clipdesk-mini）</translation>
+    </message>
+    <message>
+        <source>A CLIP model folder (model.safetensors + config.json, Hugging Face or open_clip layout) or a weights file (.safetensors, OpenAI .pt).</source>
+        <translation>CLIP 模型文件夹（model.safetensors + config.json，Hugging Face 或 open_clip 布局）或权重文件（.safetensors、OpenAI .pt）。</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Use bundled model</source>
+        <translation>使用内置模型</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>全部核心（%1）</translation>
+    </message>
+    <message>
+        <source>Threads for encoding photos and training; 0 uses every core.</source>
+        <translation>用于编码照片和训练的线程数；0 表示使用全部核心。</translation>
+    </message>
+    <message>
+        <source>The folder that holds the library's database and index (not your photos).</source>
+        <translation>存放图库数据库和索引的文件夹（不是您的照片）。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) and choose it above.</source>
+        <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个只用 Fashion-MNIST 服装图片训练的 67 万参数 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但不能理解一般照片。若要安装真正的检查点，请下载一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;），然后在上方选择它。</translation>
+    </message>
+    <message>
+        <source>No model is available. Choose a CLIP model folder or weights file.</source>
+        <translation>没有可用的模型。请选择 CLIP 模型文件夹或权重文件。</translation>
+    </message>
+    <message>
+        <source>Using %1.</source>
+        <translation>正在使用 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::TagsPage</name>
+    <message>
+        <source>Tagging whole folders with zero-shot labels is not available in this version yet.
+It will appear on this page in a coming release.</source>
+        <translation>此版本尚不支持用零样本标签为整个文件夹打标签。
+该功能将在后续版本中出现在此页面。</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::TrainingChart</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Validation recall@1, image→text</source>
+        <translation>验证集 recall@1，图像→文本</translation>
+    </message>
+    <message>
+        <source>Validation recall@1, text→image</source>
+        <translation>验证集 recall@1，文本→图像</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::TrainingJob</name>
+    <message>
+        <source>CUDA (%1 GPUs)</source>
+        <translation>CUDA（%1 块 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::TrainingPage</name>
+    <message>
+        <source>Pairs file</source>
+        <translation>配对文件</translation>
+    </message>
+    <message>
+        <source>Pairs (*.csv *.tsv *.tab *.jsonl *.ndjson *.json)</source>
+        <translation>配对文件 (*.csv *.tsv *.tab *.jsonl *.ndjson *.json)</translation>
+    </message>
+    <message>
+        <source>Folder of labelled photos</source>
+        <translation>带标签的照片文件夹</translation>
+    </message>
+    <message>
+        <source>Model to fine-tune</source>
+        <translation>要微调的模型</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Data and model</source>
+        <translation>数据与模型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Training data:</source>
+        <translation>训练数据：</translation>
+    </message>
+    <message>
+        <source>Model to fine-tune:</source>
+        <translation>要微调的模型：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>A pairs file (.csv/.tsv with columns image and caption, or .jsonl), a folder of photos with .txt captions, or a folder with one subfolder per label.</source>
+        <translation>配对文件（含 image 和 caption 列的 .csv/.tsv，或 .jsonl）、带 .txt 说明文字的照片文件夹，或每个标签一个子文件夹的文件夹。</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>The model whose weights training starts from (default: the model in Settings).</source>
+        <translation>训练从该模型的权重开始（默认：“设置”中的模型）。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Receives the trained model, checkpoints and train_log.jsonl; Resume continues from here.</source>
+        <translation>存放训练好的模型、检查点和 train_log.jsonl；“继续”从这里接着训练。</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批次大小：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <source>Validation share:</source>
+        <translation>验证集比例：</translation>
+    </message>
+    <message>
+        <source>Image tower:</source>
+        <translation>图像塔：</translation>
+    </message>
+    <message>
+        <source>Text tower:</source>
+        <translation>文本塔：</translation>
+    </message>
+    <message>
+        <source>Decoding threads:</source>
+        <translation>解码线程：</translation>
+    </message>
+    <message>
+        <source>Report every:</source>
+        <translation>报告间隔：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Passes over the training pairs (default %1).</source>
+        <translation>遍历训练样本对的次数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Pairs per step: the contrastive batch. Larger batches give more negatives (default %1).</source>
+        <translation>每步的样本对数，即对比学习的批次。批次越大，负样本越多（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of AdamW, reached after the warm-up, then cosine decay to 0 (default %1).</source>
+        <translation>AdamW 的峰值学习率，预热后达到，然后按余弦衰减到 0（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Steps of linear warm-up (default %1).</source>
+        <translation>线性预热的步数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>AdamW weight decay; gains, biases, embeddings and the temperature get none (default %1).</source>
+        <translation>AdamW 权重衰减；增益、偏置、嵌入和温度参数不做衰减（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Share of the pairs held out to measure recall after each epoch (default %1).</source>
+        <translation>留出用于在每轮后测量召回率的样本对比例（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Locked (train the text tower only)</source>
+        <translation>锁定（只训练文本塔）</translation>
+    </message>
+    <message>
+        <source>Freeze the image tower: its weights stay exactly as they are.</source>
+        <translation>冻结图像塔：其权重保持完全不变。</translation>
+    </message>
+    <message>
+        <source>Locked (train the image tower only)</source>
+        <translation>锁定（只训练图像塔）</translation>
+    </message>
+    <message>
+        <source>Freeze the text tower: its weights stay exactly as they are.</source>
+        <translation>冻结文本塔：其权重保持完全不变。</translation>
+    </message>
+    <message>
+        <source>Threads decoding images while the model trains (default %1).</source>
+        <translation>模型训练时用于解码图像的线程数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Steps between loss reports in the chart and the log (default %1).</source>
+        <translation>图表和日志中两次损失报告之间的步数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Training uses CUDA when LibTorch sees a GPU, else the CPU (bf16 autocast on CUDA, fp32 on the CPU).</source>
+        <translation>当 LibTorch 检测到 GPU 时使用 CUDA 训练，否则使用 CPU（CUDA 上用 bf16 自动混合精度，CPU 上用 fp32）。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start a new run in the output folder.</source>
+        <translation>在输出文件夹中开始新的训练。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the step in progress, saving a checkpoint to resume from.</source>
+        <translation>在当前步完成后停止，并保存可继续训练的检查点。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the run in the output folder from its newest checkpoint.</source>
+        <translation>从输出文件夹中最新的检查点继续训练。</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续 %1</translation>
+    </message>
+    <message>
+        <source>Starting: %1 → %2</source>
+        <translation>开始：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Stopping after the step in progress…</source>
+        <translation>正在等当前步完成后停止…</translation>
+    </message>
+    <message>
+        <source>Epoch %1, step %2 of %3, loss %4, %5 pairs/s, about %6 s left</source>
+        <translation>第 %1 轮，第 %2 / %3 步，损失 %4，每秒 %5 对，约剩 %6 秒</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 steps; Resume continues from the checkpoint.</source>
+        <translation>已在 %1 步后停止；“继续”将从检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>Done: %1 steps in %2 s. The model is in %3.</source>
+        <translation>完成：%2 秒内训练了 %1 步。模型位于 %3。</translation>
+    </message>
+    <message>
+        <source>Settings now use %1. Re-index the library on the Library page to search with it.</source>
+        <translation>“设置”现在使用 %1。请在“图库”页面重新索引图库，以便用它搜索。</translation>
+    </message>
+    <message>
+        <source>Make the trained model the model in Settings (then re-index the library to search with it).</source>
+        <translation>将训练好的模型设为“设置”中的模型（之后请重新索引图库以便用它搜索）。</translation>
+    </message>
+</context>
+</TS>

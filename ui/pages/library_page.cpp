@@ -1,0 +1,374 @@
+#include "pages/library_page.h"
+
+#include "models/failed_photo_model.h"
+#include "models/folder_table_model.h"
+#include "settings/app_settings.h"
+
+#include <climits>
+
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace clipdesk::ui {
+namespace {
+
+QStringList localFolders(const QMimeData* mime) {
+    QStringList folders;
+    if (!mime || !mime->hasUrls()) return folders;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) folders << url.toLocalFile();
+    return folders;
+}
+
+QString duration(double seconds) {
+    const auto s = static_cast<qint64>(seconds + 0.5);
+    if (s < 60) return LibraryPage::tr("%1 s").arg(s);
+    if (s < 3600) return LibraryPage::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return LibraryPage::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+}  // namespace
+
+LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* parent)
+    : QWidget(parent), settings_(settings), job_(indexJob) {
+    setObjectName("libraryPage");
+    setAcceptDrops(true);
+    folders_ = new FolderTableModel(this);
+    failures_ = new FailedPhotoModel(this);
+
+    title_ = new QLabel(this);
+    QFont titleFont = title_->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title_->setFont(titleFont);
+    libraryLabel_ = new QLabel(this);
+    libraryLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    modelLabel_ = new QLabel(this);
+    modelLabel_->setObjectName("libraryModelNotice");
+    modelLabel_->setWordWrap(true);
+
+    emptyState_ = new QWidget(this);
+    emptyLabel_ = new QLabel(emptyState_);
+    emptyLabel_->setWordWrap(true);
+    emptyLabel_->setAlignment(Qt::AlignCenter);
+    emptyAddButton_ = new QPushButton(emptyState_);
+    auto* emptyLayout = new QVBoxLayout(emptyState_);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(emptyLabel_);
+    emptyLayout->addWidget(emptyAddButton_, 0, Qt::AlignCenter);
+    emptyLayout->addStretch();
+
+    folderView_ = new QTableView(this);
+    folderView_->setObjectName("folderView");
+    folderView_->setModel(folders_);
+    folderView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    folderView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    folderView_->horizontalHeader()->setSectionResizeMode(FolderTableModel::FolderColumn, QHeaderView::Stretch);
+    folderView_->verticalHeader()->hide();
+
+    addButton_ = new QPushButton(this);
+    addButton_->setObjectName("addFolderButton");
+    removeButton_ = new QPushButton(this);
+    removeButton_->setObjectName("removeFolderButton");
+    indexButton_ = new QPushButton(this);
+    indexButton_->setObjectName("indexButton");
+    cancelButton_ = new QPushButton(this);
+    cancelButton_->setObjectName("cancelIndexButton");
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(addButton_);
+    buttons->addWidget(removeButton_);
+    buttons->addStretch();
+    buttons->addWidget(indexButton_);
+    buttons->addWidget(cancelButton_);
+
+    progressBar_ = new QProgressBar(this);
+    progressBar_->setObjectName("indexProgress");
+    progressLabel_ = new QLabel(this);
+    progressLabel_->setObjectName("indexProgressLabel");
+    progressLabel_->setWordWrap(true);
+
+    failedTitle_ = new QLabel(this);
+    failedView_ = new QTableView(this);
+    failedView_->setObjectName("failedView");
+    failedView_->setModel(failures_);
+    failedView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    failedView_->horizontalHeader()->setSectionResizeMode(FailedPhotoModel::PathColumn, QHeaderView::Stretch);
+    failedView_->horizontalHeader()->setSectionResizeMode(FailedPhotoModel::ReasonColumn, QHeaderView::Stretch);
+    failedView_->verticalHeader()->hide();
+    auto* failedBox = new QWidget(this);
+    auto* failedLayout = new QVBoxLayout(failedBox);
+    failedLayout->setContentsMargins(0, 0, 0, 0);
+    failedLayout->addWidget(failedTitle_);
+    failedLayout->addWidget(failedView_);
+
+    auto* foldersBox = new QWidget(this);
+    auto* foldersLayout = new QVBoxLayout(foldersBox);
+    foldersLayout->setContentsMargins(0, 0, 0, 0);
+    foldersLayout->addWidget(emptyState_);
+    foldersLayout->addWidget(folderView_);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(foldersBox);
+    splitter->addWidget(failedBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addWidget(libraryLabel_);
+    layout->addWidget(modelLabel_);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(progressBar_);
+    layout->addWidget(progressLabel_);
+
+    connect(addButton_, &QPushButton::clicked, this, &LibraryPage::chooseFolderToAdd);
+    connect(emptyAddButton_, &QPushButton::clicked, this, &LibraryPage::chooseFolderToAdd);
+    connect(removeButton_, &QPushButton::clicked, this, &LibraryPage::removeSelectedFolder);
+    connect(indexButton_, &QPushButton::clicked, this, &LibraryPage::indexAll);
+    connect(cancelButton_, &QPushButton::clicked, this, &LibraryPage::cancelIndexing);
+    connect(folderView_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LibraryPage::updateState);
+    connect(&overviewWatcher_, &QFutureWatcher<LibraryOverview>::finished, this, &LibraryPage::onOverviewRead);
+    connect(&job_, &IndexJob::progressChanged, this, &LibraryPage::onProgress);
+    connect(&job_, &IndexJob::photoFailed, this,
+            [this](const QString& path, const QString& reason) { failures_->append({path, reason}); });
+    connect(&job_, &IndexJob::finished, this, &LibraryPage::onFinished);
+    connect(&settings_, &AppSettings::libraryDirChanged, this, &LibraryPage::refresh);
+    connect(&settings_, &AppSettings::modelChanged, this, &LibraryPage::updateState);
+
+    retranslateUi();
+    updateState();
+    refresh();
+}
+
+bool LibraryPage::isIndexing() const { return job_.isRunning(); }
+
+void LibraryPage::retranslateUi() {
+    title_->setText(tr("Library"));
+    emptyLabel_->setText(tr("Your library is empty.\nAdd a folder of photos (or drop one here): Clipdesk indexes it so "
+                            "that you can find any photo by describing it."));
+    emptyAddButton_->setText(tr("Add a folder of photos…"));
+    addButton_->setText(tr("Add folder…"));
+    addButton_->setToolTip(tr("Add a folder of photos to the library and index it. You can also drop folders here."));
+    removeButton_->setText(tr("Remove folder"));
+    removeButton_->setToolTip(tr("Remove the selected folder from the library. The photos on disk are not touched."));
+    cancelButton_->setText(tr("Cancel"));
+    cancelButton_->setToolTip(tr("Stop after the batch in progress; photos indexed so far are kept."));
+    failedTitle_->setText(tr("Files that could not be indexed"));
+    updateState();
+}
+
+void LibraryPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void LibraryPage::refresh() {
+    if (overviewWatcher_.isRunning()) {
+        refreshAgain_ = true;
+        return;
+    }
+    overviewWatcher_.setFuture(QtConcurrent::run(readLibraryOverview, settings_.libraryDir(), 2000));
+}
+
+void LibraryPage::onOverviewRead() {
+    overview_ = overviewWatcher_.result();
+    if (refreshAgain_) {
+        refreshAgain_ = false;
+        refresh();
+    }
+    folders_->setFolders(overview_.folders);
+    if (!job_.isRunning()) failures_->setFailures(overview_.failures);
+    if (!overview_.error.isEmpty()) Q_EMIT statusMessage(tr("The library cannot be read: %1").arg(overview_.error));
+    else if (!overview_.notice.isEmpty()) Q_EMIT statusMessage(overview_.notice);
+    updateState();
+    Q_EMIT overviewChanged(overview_);
+}
+
+bool LibraryPage::modelDiffers() const {
+    const QString configured = settings_.effectiveModelPath();
+    return !overview_.modelPath.isEmpty() && !configured.isEmpty() &&
+           QDir::cleanPath(QFileInfo(overview_.modelPath).absoluteFilePath()) !=
+               QDir::cleanPath(QFileInfo(configured).absoluteFilePath());
+}
+
+QString LibraryPage::modelNotice() const {
+    const QString configured = settings_.effectiveModelPath();
+    if (configured.isEmpty()) return tr("No model is available: choose a CLIP model in Settings.");
+    if (overview_.modelPath.isEmpty()) return tr("Photos will be indexed with %1.").arg(QDir::toNativeSeparators(configured));
+    if (modelDiffers())
+        return tr("This library is indexed with %1, but Settings name %2. Re-index to search with the new model "
+                  "(every photo is encoded again).")
+            .arg(QDir::toNativeSeparators(overview_.modelPath), QDir::toNativeSeparators(configured));
+    return tr("Indexed with %1 (%2).").arg(overview_.modelName, QDir::toNativeSeparators(overview_.modelPath));
+}
+
+void LibraryPage::updateState() {
+    const bool running = job_.isRunning();
+    const bool hasFolders = !overview_.folders.isEmpty();
+    libraryLabel_->setText(tr("Library folder: %1").arg(QDir::toNativeSeparators(settings_.libraryDir())));
+    modelLabel_->setText(modelNotice());
+    emptyState_->setVisible(!hasFolders && !running);
+    folderView_->setVisible(hasFolders || running);
+    qint64 toIndex = 0;
+    for (const auto& f : overview_.folders) toIndex += f.pending + f.stale;
+    const bool modelChanged = modelDiffers();
+    indexButton_->setText(modelChanged ? tr("Re-index with the new model") : toIndex > 0 ? tr("Index %n photo(s)", nullptr, int(toIndex)) : tr("Re-scan folders"));
+    indexButton_->setToolTip(tr("Scan every folder again and index new, changed, moved and deleted photos."));
+    indexButton_->setEnabled(!running && hasFolders);
+    addButton_->setEnabled(true);
+    removeButton_->setEnabled(!running && folderView_->selectionModel()->hasSelection());
+    cancelButton_->setEnabled(running);
+    progressBar_->setVisible(running);
+    failedTitle_->setText(tr("Files that could not be indexed (%1)").arg(failures_->rowCount()));
+    if (!running) progressLabel_->setText(lastOutcome_);
+}
+
+void LibraryPage::chooseFolderToAdd() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a folder of photos"), QDir::homePath());
+    if (!folder.isEmpty()) addFolders({folder});
+}
+
+void LibraryPage::addFolders(const QStringList& folders) {
+    if (folders.isEmpty()) return;
+    if (job_.isRunning()) {
+        queuedFolders_ << folders;
+        Q_EMIT statusMessage(tr("%n folder(s) will be added when the current run ends.", nullptr, int(folders.size())));
+        return;
+    }
+    startIndexing(folders);
+}
+
+void LibraryPage::indexAll() {
+    if (job_.isRunning()) {
+        queuedIndexAll_ = true;
+        return;
+    }
+    startIndexing({});
+}
+
+void LibraryPage::startIndexing(const QStringList& folders) {
+    IndexRequest request;
+    request.libraryDir = settings_.libraryDir();
+    request.folders = folders;
+    request.modelPath = settings_.effectiveModelPath();
+    request.threads = settings_.threads();
+    failures_->setFailures({});
+    lastOutcome_.clear();
+    if (!job_.start(request)) return;
+    progressBar_->setRange(0, 0);
+    updateState();
+}
+
+void LibraryPage::cancelIndexing() {
+    queuedFolders_.clear();
+    queuedIndexAll_ = false;
+    job_.cancel();
+    progressLabel_->setText(tr("Stopping after the batch in progress…"));
+}
+
+void LibraryPage::onProgress(const IndexStatus& s) {
+    progressBar_->setVisible(true);
+    switch (s.phase) {
+    case IndexStatus::Phase::Loading:
+        progressBar_->setRange(0, 0);
+        progressLabel_->setText(tr("Loading the model…"));
+        break;
+    case IndexStatus::Phase::Scanning:
+        progressBar_->setRange(0, 0);
+        progressLabel_->setText(tr("Scanning %1 (%n photo(s) found)", nullptr, int(s.done)).arg(QDir::toNativeSeparators(s.currentFile)));
+        break;
+    case IndexStatus::Phase::Encoding: {
+        progressBar_->setRange(0, int(std::min<qint64>(s.total, INT_MAX)));
+        progressBar_->setValue(int(std::min<qint64>(s.done, INT_MAX)));
+        QString text = tr("Indexed %1 of %2 photos").arg(s.done).arg(s.total);
+        if (s.imagesPerSecond > 0) text += tr(", %1 images/s").arg(QString::number(s.imagesPerSecond, 'f', 1));
+        if (s.etaSeconds >= 0) text += tr(", about %1 left").arg(duration(s.etaSeconds));
+        progressLabel_->setText(text);
+        break;
+    }
+    case IndexStatus::Phase::Finishing:
+        progressBar_->setRange(0, 0);
+        progressLabel_->setText(tr("Saving the index…"));
+        break;
+    }
+}
+
+void LibraryPage::onFinished(const IndexOutcome& o) {
+    if (!o.error.isEmpty()) {
+        lastOutcome_ = tr("Indexing failed: %1").arg(o.error);
+    } else {
+        lastOutcome_ = (o.cancelled ? tr("Cancelled after %1: ") : tr("Done in %1: ")).arg(duration(o.seconds)) +
+                       tr("%1 added, %2 updated, %3 moved, %4 removed, %5 unchanged, %6 failed")
+                           .arg(o.added).arg(o.updated).arg(o.moved).arg(o.removed).arg(o.unchanged).arg(o.failed);
+        if (o.imagesPerSecond > 0) lastOutcome_ += tr(" (%1 images/s)").arg(QString::number(o.imagesPerSecond, 'f', 1));
+    }
+    Q_EMIT statusMessage(lastOutcome_);
+    updateState();
+    refresh();
+    Q_EMIT libraryChanged();
+    if (!queuedFolders_.isEmpty()) {
+        const QStringList next = queuedFolders_;
+        queuedFolders_.clear();
+        queuedIndexAll_ = false;
+        startIndexing(next);
+    } else if (queuedIndexAll_) {
+        queuedIndexAll_ = false;
+        startIndexing({});
+    }
+}
+
+void LibraryPage::removeSelectedFolder() {
+    const QModelIndexList rows = folderView_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return;
+    const QString folder = folders_->folderAt(rows.first().row());
+    const auto answer = QMessageBox::question(
+        this, tr("Remove folder"),
+        tr("Remove %1 and its photos from the library? The files on disk are not touched.").arg(QDir::toNativeSeparators(folder)));
+    if (answer == QMessageBox::Yes) removeFolder(folder);
+}
+
+void LibraryPage::removeFolder(const QString& folder) {
+    if (job_.isRunning()) return;
+    removeButton_->setEnabled(false);
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, folder] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        if (!error.isEmpty()) {
+            Q_EMIT statusMessage(tr("The folder could not be removed: %1").arg(error));
+            QMessageBox::warning(this, tr("Remove folder"), tr("The folder could not be removed: %1").arg(error));
+        } else {
+            Q_EMIT statusMessage(tr("Removed %1 from the library.").arg(QDir::toNativeSeparators(folder)));
+        }
+        refresh();
+        Q_EMIT libraryChanged();
+    });
+    watcher->setFuture(QtConcurrent::run(forgetLibraryFolder, settings_.libraryDir(), folder));
+}
+
+void LibraryPage::dragEnterEvent(QDragEnterEvent* event) {
+    if (!localFolders(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void LibraryPage::dropEvent(QDropEvent* event) {
+    const QStringList folders = localFolders(event->mimeData());
+    if (folders.isEmpty()) return;
+    event->acceptProposedAction();
+    addFolders(folders);
+}
+
+}  // namespace clipdesk::ui

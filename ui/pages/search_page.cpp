@@ -1,0 +1,303 @@
+#include "pages/search_page.h"
+
+#include "models/search_result_model.h"
+#include "settings/app_settings.h"
+#include "thumbnails/thumbnail_cache.h"
+#include "widgets/file_manager.h"
+#include "widgets/photo_grid_view.h"
+#include "widgets/photo_preview_dialog.h"
+
+#include <algorithm>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace clipdesk::ui {
+namespace {
+
+QString droppedImage(const QMimeData* mime) {
+    if (!mime || !mime->hasUrls()) return {};
+    for (const QUrl& url : mime->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QFileInfo info(url.toLocalFile());
+        if (info.isFile() && QImageReader::supportedImageFormats().contains(info.suffix().toLower().toLatin1()))
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+
+}  // namespace
+
+SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailCache& thumbnails, QWidget* parent)
+    : QWidget(parent), settings_(settings), service_(service), thumbnails_(thumbnails) {
+    setObjectName("searchPage");
+    setAcceptDrops(true);
+    results_ = new SearchResultModel(&thumbnails_, this);
+
+    noticeLabel_ = new QLabel(this);
+    noticeLabel_->setObjectName("searchNotice");
+    noticeLabel_->setWordWrap(true);
+    noticeLabel_->setTextFormat(Qt::RichText);
+    noticeLabel_->setOpenExternalLinks(true);
+    noticeLabel_->setStyleSheet("QLabel { background: #fff7d6; border: 1px solid #e0c96b; padding: 6px; }");
+    queryEdit_ = new QLineEdit(this);
+    queryEdit_->setObjectName("queryEdit");
+    queryEdit_->setClearButtonEnabled(true);
+    searchButton_ = new QPushButton(this);
+    folderLabel_ = new QLabel(this);
+    folderCombo_ = new QComboBox(this);
+    folderCombo_->setObjectName("folderFilter");
+    folderCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    folderCombo_->setMinimumContentsLength(16);
+    countLabel_ = new QLabel(this);
+    countSpin_ = new QSpinBox(this);
+    countSpin_->setRange(1, 100000);
+    countSpin_->setValue(200);
+    statusLabel_ = new QLabel(this);
+    statusLabel_->setObjectName("searchStatus");
+    statusLabel_->setWordWrap(true);
+    grid_ = new PhotoGridView(thumbnails_.size(), this);
+    grid_->setObjectName("resultView");
+    grid_->setModel(results_);
+    preview_ = new PhotoPreviewDialog(this);
+
+    auto* queryRow = new QHBoxLayout;
+    queryRow->addWidget(queryEdit_, 1);
+    queryRow->addWidget(searchButton_);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(folderLabel_);
+    filterRow->addWidget(folderCombo_, 1);
+    filterRow->addWidget(countLabel_);
+    filterRow->addWidget(countSpin_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(noticeLabel_);
+    layout->addLayout(queryRow);
+    layout->addLayout(filterRow);
+    layout->addWidget(statusLabel_);
+    layout->addWidget(grid_, 1);
+
+    connect(queryEdit_, &QLineEdit::returnPressed, this, &SearchPage::search);
+    connect(searchButton_, &QPushButton::clicked, this, &SearchPage::search);
+    connect(folderCombo_, &QComboBox::activated, this, [this] {
+        if (!queryEdit_->text().trimmed().isEmpty()) search();
+    });
+    connect(&watcher_, &QFutureWatcher<SearchResult>::finished, this, &SearchPage::onSearchDone);
+    connect(grid_, &PhotoGridView::previewRequested, this, [this](const QModelIndex& i) { previewRow(i.row()); });
+    connect(grid_, &PhotoGridView::openRequested, this, [this](const QModelIndex& i) { openRow(i.row()); });
+    connect(grid_, &QWidget::customContextMenuRequested, this, &SearchPage::showContextMenu);
+    connect(&settings_, &AppSettings::modelChanged, this, &SearchPage::updateNotice);
+    auto* copy = new QShortcut(QKeySequence(QKeySequence::Copy), grid_);
+    copy->setContext(Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, [this] { copyPaths(selectedRows()); });
+
+    retranslateUi();
+}
+
+void SearchPage::retranslateUi() {
+    queryEdit_->setPlaceholderText(tr("Describe a photo, e.g. a dog on a beach   (Ctrl+F)"));
+    queryEdit_->setToolTip(tr(
+        "<p><b>Query syntax</b></p>"
+        "<table>"
+        "<tr><td><tt>a dog on a beach</tt></td><td>plain words form one description</td></tr>"
+        "<tr><td><tt>\"red car\" \"snow\"</tt></td><td>each quoted phrase is a concept of its own</td></tr>"
+        "<tr><td><tt>beach +sunset</tt></td><td><tt>+</tt> adds a concept</td></tr>"
+        "<tr><td><tt>beach -people</tt></td><td><tt>-</tt> subtracts a concept (weight 0.5)</td></tr>"
+        "<tr><td><tt>beach^2 -people^0.8</tt></td><td><tt>^w</tt> sets a concept's weight</td></tr>"
+        "<tr><td><tt>image:/photos/a.jpg +snow</tt></td><td>a photo as a concept</td></tr>"
+        "</table>"
+        "<p>Example: <tt>beach +sunset -people</tt></p>"));
+    searchButton_->setText(tr("Search"));
+    folderLabel_->setText(tr("Folder:"));
+    countLabel_->setText(tr("Results:"));
+    countSpin_->setToolTip(tr("How many photos to show, best first"));
+    if (folderCombo_->count() == 0) folderCombo_->addItem(QString());
+    folderCombo_->setItemText(0, tr("All folders"));
+    grid_->setToolTip(tr("Space: preview · Enter: open · right-click for more · drag photos out to copy them"));
+    updateNotice();
+}
+
+void SearchPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SearchPage::updateNotice() {
+    QStringList notes;
+    if (settings_.usesBundledModel()) {
+        notes << tr("<b>You are using clipdesk-mini</b>, the small demo model that comes with Clipdesk. It was trained "
+                    "only on Fashion-MNIST clothing pictures, so it recognises clothing categories (T-shirt, trousers, "
+                    "pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot), not general photos. For real "
+                    "photo search, download a CLIP checkpoint (for example <tt>openai/clip-vit-base-patch32</tt> from "
+                    "Hugging Face: <tt>model.safetensors</tt>, <tt>config.json</tt>, <tt>preprocessor_config.json</tt>, "
+                    "<tt>merges.txt</tt> in one folder) and choose its folder in Settings, then re-index.");
+    } else if (settings_.effectiveModelPath().isEmpty()) {
+        notes << tr("<b>No model.</b> Choose a CLIP model folder or weights file in Settings.");
+    }
+    if (overview_.exists || !overview_.dir.isEmpty()) {
+        if (overview_.folders.isEmpty()) notes << tr("The library is empty: add a folder of photos on the Library page.");
+        else if (overview_.indexedCount == 0) notes << tr("No photo is indexed yet: index the library on the Library page.");
+    }
+    noticeLabel_->setText(notes.join("<br>"));
+    noticeLabel_->setVisible(!notes.isEmpty());
+}
+
+void SearchPage::setLibraryOverview(const LibraryOverview& overview) {
+    overview_ = overview;
+    const QString selected = folderCombo_->currentData().toString();
+    while (folderCombo_->count() > 1) folderCombo_->removeItem(1);
+    for (const auto& folder : overview.folders) folderCombo_->addItem(QDir::toNativeSeparators(folder.path), folder.path);
+    const int index = folderCombo_->findData(selected);
+    folderCombo_->setCurrentIndex(index >= 0 ? index : 0);
+    updateNotice();
+}
+
+void SearchPage::focusQuery() {
+    queryEdit_->setFocus(Qt::ShortcutFocusReason);
+    queryEdit_->selectAll();
+}
+
+void SearchPage::search() { searchText(queryEdit_->text()); }
+
+void SearchPage::searchText(const QString& query) {
+    if (query.trimmed().isEmpty()) return;
+    if (queryEdit_->text() != query) queryEdit_->setText(query);
+    SearchRequest request;
+    request.kind = SearchRequest::Kind::Text;
+    request.query = query.trimmed();
+    run(request);
+}
+
+void SearchPage::findSimilar(const QString& imagePath) {
+    SearchRequest request;
+    request.kind = SearchRequest::Kind::Image;
+    request.query = imagePath;
+    run(request);
+}
+
+void SearchPage::run(const SearchRequest& base) {
+    SearchRequest request = base;
+    request.libraryDir = settings_.libraryDir();
+    request.folder = folderCombo_->currentData().toString();
+    request.k = countSpin_->value();
+    request.threads = settings_.threads();
+    if (watcher_.isRunning()) {
+        queued_ = request;  // only the newest waiting search matters
+        return;
+    }
+    running_ = request;
+    statusLabel_->setText(request.kind == SearchRequest::Kind::Image
+                              ? tr("Looking for photos like %1…").arg(QFileInfo(request.query).fileName())
+                              : tr("Searching…"));
+    SearchService* service = &service_;
+    watcher_.setFuture(QtConcurrent::run([service, request] { return service->run(request); }));
+}
+
+void SearchPage::onSearchDone() {
+    const SearchResult result = watcher_.result();
+    lastError_ = result.error;
+    if (!result.error.isEmpty()) {
+        results_->clear();
+        statusLabel_->setText(tr("Search failed: %1").arg(result.error));
+        Q_EMIT statusMessage(statusLabel_->text());
+    } else {
+        results_->setHits(result.hits);
+        grid_->scrollToTop();
+        // The best result becomes current (Space previews it) without being selected.
+        if (!result.hits.isEmpty())
+            grid_->selectionModel()->setCurrentIndex(results_->index(0), QItemSelectionModel::NoUpdate);
+        const QString what = running_.kind == SearchRequest::Kind::Image
+                                 ? tr("like %1").arg(QFileInfo(running_.query).fileName())
+                                 : tr("for “%1”").arg(running_.query);
+        statusLabel_->setText(tr("%n photo(s) %1 in %2 s", nullptr, int(result.hits.size()))
+                                  .arg(what, QString::number(result.seconds, 'f', 2)));
+    }
+    if (queued_) {
+        const SearchRequest next = *queued_;
+        queued_.reset();
+        run(next);
+        return;
+    }
+    Q_EMIT searchFinished();
+}
+
+void SearchPage::clearResults() {
+    results_->clear();
+    statusLabel_->clear();
+}
+
+QList<int> SearchPage::selectedRows() const {
+    QList<int> rows;
+    for (const QModelIndex& index : grid_->selectionModel()->selectedIndexes()) rows << index.row();
+    if (rows.isEmpty() && grid_->currentIndex().isValid()) rows << grid_->currentIndex().row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void SearchPage::showContextMenu(const QPoint& pos) {
+    const QModelIndex index = grid_->indexAt(pos);
+    if (!index.isValid()) return;
+    const int row = index.row();
+    QMenu menu(this);
+    menu.addAction(tr("Find similar"), this, [this, row] { findSimilar(results_->pathAt(row)); });
+    menu.addAction(tr("Preview\tSpace"), this, [this, row] { previewRow(row); });
+    menu.addAction(tr("Open\tEnter"), this, [this, row] { openRow(row); });
+    menu.addAction(tr("Show in file manager"), this, [this, row] { revealRow(row); });
+    menu.addAction(tr("Copy path\tCtrl+C"), this, [this] { copyPaths(selectedRows()); });
+    menu.exec(grid_->viewport()->mapToGlobal(pos));
+}
+
+void SearchPage::previewRow(int row) {
+    const QString path = results_->pathAt(row);
+    if (!path.isEmpty()) preview_->showPhoto(path, results_->scoreAt(row));
+}
+
+void SearchPage::openRow(int row) {
+    const QString path = results_->pathAt(row);
+    if (!path.isEmpty() && !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        Q_EMIT statusMessage(tr("No application to open %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void SearchPage::revealRow(int row) {
+    const QString path = results_->pathAt(row);
+    if (!path.isEmpty()) revealInFileManager(path);
+}
+
+void SearchPage::copyPaths(const QList<int>& rows) {
+    QStringList paths;
+    for (int row : rows) paths << results_->pathAt(row);
+    if (paths.isEmpty()) return;
+    QApplication::clipboard()->setText(paths.join('\n'));
+    Q_EMIT statusMessage(tr("Copied %n path(s)", nullptr, int(paths.size())));
+}
+
+void SearchPage::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->source() != grid_ && event->source() != grid_->viewport() && !droppedImage(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void SearchPage::dropEvent(QDropEvent* event) {
+    const QString image = droppedImage(event->mimeData());
+    if (image.isEmpty()) return;
+    event->acceptProposedAction();
+    findSimilar(image);
+}
+
+}  // namespace clipdesk::ui

@@ -1,0 +1,95 @@
+#pragma once
+// Search page: a query field (Ctrl+F; Enter searches; the query syntax in its tooltip), a
+// folder filter, and the results as a thumbnail grid with scores. Each result can be
+// previewed (Space), opened with the default application, revealed in the file manager, its
+// path copied, used for "Find similar", or dragged out; dropping an image file on the page
+// finds photos similar to it. Searches run off the GUI thread.
+
+#include "services/library_overview.h"
+#include "services/search_service.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace clipdesk::ui {
+
+class AppSettings;
+class PhotoGridView;
+class PhotoPreviewDialog;
+class SearchResultModel;
+class ThumbnailCache;
+
+class SearchPage : public QWidget {
+    Q_OBJECT
+public:
+    SearchPage(AppSettings& settings, SearchService& service, ThumbnailCache& thumbnails, QWidget* parent = nullptr);
+
+    SearchResultModel* resultModel() const { return results_; }
+    PhotoGridView* resultView() const { return grid_; }
+    QLineEdit* queryEdit() const { return queryEdit_; }
+    PhotoPreviewDialog* previewDialog() const { return preview_; }
+    QString lastError() const { return lastError_; }
+    bool isSearching() const { return watcher_.isRunning(); }
+
+public Q_SLOTS:
+    void focusQuery();
+    void search();
+    void searchText(const QString& query);
+    // Photos that look like `imagePath` (in the library or not).
+    void findSimilar(const QString& imagePath);
+    // The folder list of the folder filter, and the notices that depend on the library.
+    void setLibraryOverview(const clipdesk::ui::LibraryOverview& overview);
+    void clearResults();
+    void previewRow(int row);
+    void openRow(int row);
+    void revealRow(int row);
+    void copyPaths(const QList<int>& rows);
+
+Q_SIGNALS:
+    void searchFinished();
+    void statusMessage(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void retranslateUi();
+    void run(const SearchRequest& request);
+    void onSearchDone();
+    void showContextMenu(const QPoint& pos);
+    QList<int> selectedRows() const;
+    void updateNotice();
+
+    AppSettings& settings_;
+    SearchService& service_;
+    ThumbnailCache& thumbnails_;
+    SearchResultModel* results_;
+    QFutureWatcher<SearchResult> watcher_;
+    std::optional<SearchRequest> queued_;
+    SearchRequest running_;
+    QString lastError_;
+    LibraryOverview overview_;
+
+    QLabel* noticeLabel_;
+    QLineEdit* queryEdit_;
+    QPushButton* searchButton_;
+    QLabel* folderLabel_;
+    QComboBox* folderCombo_;
+    QLabel* countLabel_;
+    QSpinBox* countSpin_;
+    QLabel* statusLabel_;
+    PhotoGridView* grid_;
+    PhotoPreviewDialog* preview_;
+};
+
+}  // namespace clipdesk::ui

@@ -1,0 +1,103 @@
+#include "widgets/photo_preview_dialog.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace clipdesk::ui {
+namespace {
+
+QImage readImage(const QString& path) {
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize full = reader.size();
+    constexpr int kMaxSide = 4096;  // enough for any screen; keeps huge photos cheap
+    if (full.isValid() && (full.width() > kMaxSide || full.height() > kMaxSide))
+        reader.setScaledSize(full.scaled(kMaxSide, kMaxSide, Qt::KeepAspectRatio));
+    return reader.read();
+}
+
+}  // namespace
+
+PhotoPreviewDialog::PhotoPreviewDialog(QWidget* parent) : QDialog(parent) {
+    setObjectName("photoPreview");
+    imageLabel_ = new QLabel(this);
+    imageLabel_->setAlignment(Qt::AlignCenter);
+    imageLabel_->setMinimumSize(200, 200);
+    imageLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    metadataLabel_ = new QLabel(this);
+    metadataLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    metadataLabel_->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(imageLabel_, 1);
+    layout->addWidget(metadataLabel_);
+    resize(900, 700);
+    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &PhotoPreviewDialog::onLoaded);
+}
+
+void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
+    path_ = path;
+    score_ = score;
+    image_ = QImage();
+    setWindowTitle(QFileInfo(path).fileName());
+    imageLabel_->setPixmap({});
+    imageLabel_->setText(tr("Loading…"));
+    metadataLabel_->setText(QDir::toNativeSeparators(path));
+    watcher_.setFuture(QtConcurrent::run(readImage, path));
+    show();
+    raise();
+    activateWindow();
+}
+
+void PhotoPreviewDialog::onLoaded() {
+    if (watcher_.future().resultCount() == 0) return;
+    image_ = watcher_.result();
+    const QFileInfo info(path_);
+    const QLocale locale;
+    QStringList lines;
+    lines << QDir::toNativeSeparators(path_);
+    if (image_.isNull()) {
+        imageLabel_->setText(tr("This file cannot be shown."));
+    } else {
+        QImageReader header(path_);
+        header.setAutoTransform(true);
+        QSize size = header.size();
+        if (header.transformation() & QImageIOHandler::TransformationRotate90) size.transpose();
+        lines << tr("%1 × %2 pixels").arg(size.width()).arg(size.height());
+    }
+    lines << tr("%1, modified %2")
+                 .arg(locale.formattedDataSize(info.size()), locale.toString(info.lastModified(), QLocale::ShortFormat));
+    if (score_ >= -1) lines << tr("Score %1").arg(QString::number(score_, 'f', 4));
+    metadataLabel_->setText(lines.join('\n'));
+    updatePixmap();
+    Q_EMIT loaded();
+}
+
+void PhotoPreviewDialog::updatePixmap() {
+    if (image_.isNull()) return;
+    const QSize target = imageLabel_->size();
+    imageLabel_->setPixmap(QPixmap::fromImage(image_.size().boundedTo(target) == image_.size()
+                                                  ? image_
+                                                  : image_.scaled(target, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+void PhotoPreviewDialog::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Space) {
+        close();
+        return;
+    }
+    QDialog::keyPressEvent(event);
+}
+
+void PhotoPreviewDialog::resizeEvent(QResizeEvent* event) {
+    QDialog::resizeEvent(event);
+    updatePixmap();
+}
+
+}  // namespace clipdesk::ui

@@ -1,0 +1,43 @@
+#pragma once
+// A photo at full size (scaled to the window) with its metadata: path, dimensions, file size,
+// modification date and the search score. The image is decoded off the GUI thread. Space or
+// Escape closes it.
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QImage>
+
+class QLabel;
+
+namespace clipdesk::ui {
+
+class PhotoPreviewDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit PhotoPreviewDialog(QWidget* parent = nullptr);
+    // Shows `path`; `score` < -1 hides the score line.
+    void showPhoto(const QString& path, double score);
+    QString path() const { return path_; }
+    // The decoded image once loaded (null until then, or when the file cannot be read).
+    QImage image() const { return image_; }
+
+Q_SIGNALS:
+    void loaded();
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void onLoaded();
+    void updatePixmap();
+
+    QLabel* imageLabel_;
+    QLabel* metadataLabel_;
+    QString path_;
+    double score_ = -2;
+    QImage image_;
+    QFutureWatcher<QImage> watcher_;
+};
+
+}  // namespace clipdesk::ui
