@@ -82,7 +82,7 @@ public:
 private:
     LibraryOptions library_;
     ModelOptions model_;
-    std::string labels_ = "builtin", templates_ = "imagenet80", mode_ = "single", method_ = "zscore";
+    std::string labels_ = "builtin", templates_ = "imagenet80", mode_ = "single", method_ = "margin";
     std::optional<double> threshold_;
     TagScoringOptions options_;
     bool quiet_ = false;

@@ -27,9 +27,9 @@ const char* thresholdMethodName(ThresholdMethod method) {
 
 double defaultThreshold(ThresholdMethod method) {
     switch (method) {
-        case ThresholdMethod::ZScore: return 1.5;
-        case ThresholdMethod::Margin: return 0.0;
-        case ThresholdMethod::Fixed: return 0.3;
+        case ThresholdMethod::ZScore: return 1.25;
+        case ThresholdMethod::Margin: return -0.02;
+        case ThresholdMethod::Fixed: return 0.575;
         case ThresholdMethod::ZMargin: return 0.0;
     }
     return 0;
