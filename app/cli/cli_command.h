@@ -29,5 +29,11 @@ std::unique_ptr<CliCommand> makeForgetCommand();
 std::unique_ptr<CliCommand> makeTrainCommand();
 std::unique_ptr<CliCommand> makeTrainVocabCommand();
 std::unique_ptr<CliCommand> makeEvalZeroShotCommand();
+std::unique_ptr<CliCommand> makeTagCommand();
+std::unique_ptr<CliCommand> makeTagsCommand();
+std::unique_ptr<CliCommand> makeTagSetCommand();
+std::unique_ptr<CliCommand> makeTagExamplesCommand();
+std::unique_ptr<CliCommand> makeExportCommand();
+std::unique_ptr<CliCommand> makeImportXmpCommand();
 
 }  // namespace clipdesk::cli

@@ -29,6 +29,12 @@ int main(int argc, char** argv) {
     commands.push_back(makeTrainCommand());
     commands.push_back(makeTrainVocabCommand());
     commands.push_back(makeEvalZeroShotCommand());
+    commands.push_back(makeTagCommand());
+    commands.push_back(makeTagsCommand());
+    commands.push_back(makeTagSetCommand());
+    commands.push_back(makeTagExamplesCommand());
+    commands.push_back(makeExportCommand());
+    commands.push_back(makeImportXmpCommand());
     std::vector<std::pair<CLI::App*, CliCommand*>> registered;
     for (auto& c : commands) registered.emplace_back(c->configure(app), c.get());
 

@@ -67,6 +67,8 @@ public:
 
     // The model whose embeddings the library searches; nullopt before the first index run.
     std::optional<ModelIdentity> currentModel();
+    // The current model's row id in the models table; 0 before the first index run.
+    std::int64_t currentModelId();
     // Makes `model` the current model (updating where its files are). Photos whose embedding
     // came from another model become Stale; ones that have an embedding from this model become
     // Indexed again. Returns true when the current model changed.
@@ -116,7 +118,6 @@ public:
 
 private:
     int currentEmbedDim();
-    std::int64_t currentModelId();
 
     SqliteConnection db_;
 };

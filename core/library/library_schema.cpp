@@ -71,6 +71,30 @@ CREATE TABLE scan_problems(
   seen_at   INTEGER NOT NULL
 );
 )sql"},
+        // Tagging (issue 6): cached label embeddings and tags.
+        {2, R"sql(
+CREATE TABLE label_embeddings(
+  model_id     INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+  template_set TEXT NOT NULL,             -- template set name + ':' + digest of its templates
+  label        TEXT NOT NULL,             -- "label: synonym, ..." as listed
+  vector       BLOB NOT NULL,             -- embed_dim float32, L2-normalised
+  PRIMARY KEY (model_id, template_set, label)
+) WITHOUT ROWID;
+
+CREATE TABLE tags(
+  photo_id     INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+  tag          TEXT NOT NULL,
+  source       INTEGER NOT NULL CHECK (source BETWEEN 0 AND 2),    -- 0 zero-shot, 1 few-shot, 2 manual
+  decision     INTEGER NOT NULL DEFAULT 0 CHECK (decision BETWEEN 0 AND 2),  -- 0 none, 1 accepted, 2 rejected
+  score        REAL,                      -- probability (single, few-shot) or threshold score (multi)
+  cosine       REAL,
+  model_id     INTEGER REFERENCES models(id),
+  template_set TEXT,
+  updated_at   INTEGER NOT NULL,
+  PRIMARY KEY (photo_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_by_tag ON tags(tag);
+)sql"},
     };
     return all;
 }

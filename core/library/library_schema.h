@@ -6,7 +6,7 @@
 
 namespace clipdesk {
 
-constexpr int kLibrarySchemaVersion = 1;
+constexpr int kLibrarySchemaVersion = 2;
 constexpr int kLibraryApplicationId = 0x436C6470;  // "Cldp"
 
 // Photo states as stored in photos.state.

@@ -1,0 +1,160 @@
+#include "tagging/tag_store.h"
+
+#include "library/library_paths.h"
+
+#include <chrono>
+#include <cstring>
+
+namespace clipdesk {
+namespace {
+
+std::int64_t nowSeconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+const char* tagSourceName(TagSource source) {
+    switch (source) {
+        case TagSource::ZeroShot: return "zero-shot";
+        case TagSource::FewShot: return "few-shot";
+        case TagSource::Manual: return "manual";
+    }
+    return "?";
+}
+
+const char* tagDecisionName(TagDecision decision) {
+    switch (decision) {
+        case TagDecision::None: return "none";
+        case TagDecision::Accepted: return "accepted";
+        case TagDecision::Rejected: return "rejected";
+    }
+    return "?";
+}
+
+std::vector<std::optional<std::vector<float>>> TagStore::cachedLabelEmbeddings(std::int64_t modelId,
+                                                                               const std::string& templateSet,
+                                                                               const std::vector<std::string>& labels) {
+    auto s = db_.connection().prepare(
+        "SELECT vector FROM label_embeddings WHERE model_id = ? AND template_set = ? AND label = ?");
+    std::vector<std::optional<std::vector<float>>> out;
+    for (const auto& label : labels) {
+        s.bind(1, modelId).bind(2, templateSet).bind(3, label);
+        if (s.step() && s.bytes(0) % sizeof(float) == 0 && s.bytes(0) > 0) {
+            std::vector<float> v(s.bytes(0) / sizeof(float));
+            std::memcpy(v.data(), s.blob(0), s.bytes(0));
+            out.emplace_back(std::move(v));
+        } else {
+            out.emplace_back(std::nullopt);
+        }
+        s.reset();
+    }
+    return out;
+}
+
+void TagStore::storeLabelEmbedding(std::int64_t modelId, const std::string& templateSet, const std::string& label,
+                                   const float* vector, int embedDim) {
+    auto s = db_.connection().prepare(
+        "INSERT OR REPLACE INTO label_embeddings(model_id, template_set, label, vector) VALUES (?, ?, ?, ?)");
+    s.bind(1, modelId).bind(2, templateSet).bind(3, label).bindBlob(4, vector, sizeof(float) * static_cast<std::size_t>(embedDim));
+    s.run();
+}
+
+WriteSummary TagStore::writeAutomaticTags(TagSource source, std::int64_t modelId, const std::string& templateSet,
+                                          const std::vector<std::string>& labels,
+                                          const std::vector<std::int64_t>& photoIds, const std::vector<NewTag>& tags) {
+    auto& c = db_.connection();
+    SqliteTransaction transaction(c);
+    c.exec("CREATE TEMP TABLE IF NOT EXISTS run_labels(tag TEXT PRIMARY KEY)");
+    c.exec("DELETE FROM temp.run_labels");
+    {
+        auto add = c.prepare("INSERT OR IGNORE INTO temp.run_labels(tag) VALUES (?)");
+        for (const auto& l : labels) {
+            add.bind(1, l);
+            add.run();
+        }
+    }
+    WriteSummary summary;
+    {
+        auto drop = c.prepare(
+            "DELETE FROM tags WHERE photo_id = ? AND source = ? AND decision = 0 AND tag IN (SELECT tag FROM temp.run_labels)");
+        for (const auto id : photoIds) {
+            drop.bind(1, id).bind(2, static_cast<int>(source));
+            drop.run();
+            summary.removed += c.changes();
+        }
+    }
+    auto upsert = c.prepare(
+        "INSERT INTO tags(photo_id, tag, source, decision, score, cosine, model_id, template_set, updated_at) "
+        "VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(photo_id, tag) DO UPDATE SET source = excluded.source, score = excluded.score, "
+        "cosine = excluded.cosine, model_id = excluded.model_id, template_set = excluded.template_set, "
+        "updated_at = excluded.updated_at WHERE tags.source != 2 AND tags.decision = 0");
+    const auto now = nowSeconds();
+    for (const auto& t : tags) {
+        upsert.bind(1, t.photoId).bind(2, t.tag).bind(3, static_cast<int>(source)).bind(4, t.score);
+        if (t.cosine) upsert.bind(5, *t.cosine); else upsert.bindNull(5);
+        upsert.bind(6, modelId);
+        if (templateSet.empty()) upsert.bindNull(7); else upsert.bind(7, templateSet);
+        upsert.bind(8, now);
+        upsert.run();
+        if (c.changes() > 0) ++summary.written; else ++summary.kept;
+    }
+    summary.removed = std::max<std::int64_t>(0, summary.removed);
+    transaction.commit();
+    return summary;
+}
+
+void TagStore::decide(std::int64_t photoId, const std::string& tag, TagDecision decision) {
+    auto s = db_.connection().prepare(
+        "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, ?, ?) "
+        "ON CONFLICT(photo_id, tag) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at");
+    s.bind(1, photoId).bind(2, tag).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
+    s.run();
+}
+
+std::int64_t TagStore::addManualTags(std::int64_t photoId, const std::vector<std::string>& tags) {
+    auto s = db_.connection().prepare(
+        "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, 1, ?) "
+        "ON CONFLICT(photo_id, tag) DO UPDATE SET source = 2, decision = 1, updated_at = excluded.updated_at "
+        "WHERE tags.source != 2 OR tags.decision != 1");
+    std::int64_t changed = 0;
+    for (const auto& tag : tags) {
+        s.bind(1, photoId).bind(2, tag).bind(3, nowSeconds());
+        s.run();
+        changed += db_.connection().changes();
+    }
+    return changed;
+}
+
+std::vector<TagRecord> TagStore::tagsUnder(const std::string& prefix, bool includeRejected) {
+    std::string sql =
+        "SELECT t.photo_id, p.path, t.tag, t.source, t.decision, t.score, t.cosine, coalesce(m.name, ''), "
+        "coalesce(t.template_set, '') FROM tags t JOIN photos p ON p.id = t.photo_id "
+        "LEFT JOIN models m ON m.id = t.model_id WHERE 1";
+    if (!prefix.empty()) sql += " AND (p.path = ?1 OR substr(p.path, 1, length(?2)) = ?2)";
+    if (!includeRejected) sql += " AND t.decision != 2";
+    sql += " ORDER BY p.path, t.source = 2 DESC, t.score DESC, t.tag";
+    auto s = db_.connection().prepare(sql);
+    if (!prefix.empty()) {
+        const std::string folder = prefix.back() == '/' ? prefix : prefix + "/";
+        s.bind(1, prefix).bind(2, folder);
+    }
+    std::vector<TagRecord> out;
+    while (s.step()) {
+        TagRecord r;
+        r.photoId = s.int64(0);
+        r.path = s.text(1);
+        r.tag = s.text(2);
+        r.source = static_cast<TagSource>(s.int64(3));
+        r.decision = static_cast<TagDecision>(s.int64(4));
+        if (!s.isNull(5)) r.score = s.real(5);
+        if (!s.isNull(6)) r.cosine = s.real(6);
+        r.model = s.text(7);
+        r.templateSet = s.text(8);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,78 @@
+#pragma once
+// Tags in the library database: cached label embeddings per (model, template set, label), and
+// one tag row per (photo, tag) with its score, source, the model and template set that made it,
+// and the user's decision. Automatic runs replace only automatic, undecided rows: manual tags
+// and accepted or rejected ones are never overwritten.
+
+#include "library/library_database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+enum class TagSource : int { ZeroShot = 0, FewShot = 1, Manual = 2 };
+enum class TagDecision : int { None = 0, Accepted = 1, Rejected = 2 };
+
+const char* tagSourceName(TagSource source);      // "zero-shot", "few-shot", "manual"
+const char* tagDecisionName(TagDecision decision);  // "none", "accepted", "rejected"
+
+struct NewTag {
+    std::int64_t photoId = 0;
+    std::string tag;
+    double score = 0;
+    std::optional<double> cosine;
+};
+
+struct TagRecord {
+    std::int64_t photoId = 0;
+    std::string path;
+    std::string tag;
+    TagSource source = TagSource::ZeroShot;
+    TagDecision decision = TagDecision::None;
+    std::optional<double> score;
+    std::optional<double> cosine;
+    std::string model;        // the model's name, empty for manual tags
+    std::string templateSet;  // empty for few-shot and manual tags
+};
+
+struct WriteSummary {
+    std::int64_t written = 0;  // rows inserted or replaced
+    std::int64_t kept = 0;     // proposals skipped because a manual or decided row exists
+    std::int64_t removed = 0;  // stale automatic rows of the run's labels on its photos
+};
+
+class TagStore {
+public:
+    explicit TagStore(LibraryDatabase& db) : db_(db) {}
+
+    // Cached label embeddings (embedDim floats) of `labels` for the model and template set;
+    // nullopt where none is cached.
+    std::vector<std::optional<std::vector<float>>> cachedLabelEmbeddings(std::int64_t modelId,
+                                                                        const std::string& templateSet,
+                                                                        const std::vector<std::string>& labels);
+    void storeLabelEmbedding(std::int64_t modelId, const std::string& templateSet, const std::string& label,
+                             const float* vector, int embedDim);
+
+    // One automatic run, in one transaction: drops the automatic, undecided rows of `source` for
+    // `labels` on `photoIds`, then writes `tags` except where a manual or decided row exists.
+    WriteSummary writeAutomaticTags(TagSource source, std::int64_t modelId, const std::string& templateSet,
+                                    const std::vector<std::string>& labels, const std::vector<std::int64_t>& photoIds,
+                                    const std::vector<NewTag>& tags);
+
+    // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
+    // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.
+    void decide(std::int64_t photoId, const std::string& tag, TagDecision decision);
+    // Manual tags (e.g. imported keywords), accepted; existing rows become manual and accepted.
+    std::int64_t addManualTags(std::int64_t photoId, const std::vector<std::string>& tags);
+
+    // Tags of photos at or below `prefix` (every photo when empty), by path then score.
+    std::vector<TagRecord> tagsUnder(const std::string& prefix, bool includeRejected = true);
+
+private:
+    LibraryDatabase& db_;
+};
+
+}  // namespace clipdesk

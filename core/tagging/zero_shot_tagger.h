@@ -1,0 +1,40 @@
+#pragma once
+// A zero-shot tagging run over a library or part of it: label embeddings from the database's
+// cache (encoding only the labels it lacks), the stored photo embeddings, one chunked matrix
+// product, tags written in one transaction.
+
+#include "clip/clip_embedder.h"
+#include "library/photo_library.h"
+#include "tagging/label_vocabulary.h"
+#include "tagging/tag_scoring.h"
+#include "tagging/tag_store.h"
+#include "tagging/template_set.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+// Label embeddings [L, E] for the library's current model: cached rows are read, missing ones
+// encoded (prompt ensembles) and stored. `encoded` receives how many were encoded.
+torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+                                 const TemplateSet& templates, int* encoded = nullptr);
+
+struct ZeroShotRun {
+    std::int64_t photos = 0;
+    std::int64_t labels = 0;
+    int labelsEncoded = 0;
+    double encodeSeconds = 0;
+    double scoreSeconds = 0;
+    WriteSummary written;
+    std::vector<std::int64_t> photoIds;  // scope, ascending
+    std::vector<std::vector<NewTag>> tags;  // per photo in photoIds, best first
+};
+
+// `prefixes`: normalised paths of folders/photos; empty = the whole library.
+ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+                        const TemplateSet& templates, const TagScoringOptions& options,
+                        const std::vector<std::string>& prefixes);
+
+}  // namespace clipdesk

@@ -1,0 +1,355 @@
+// Tagging in core: the bundled prompt resources, every kind of bad label/template file, the
+// label encoder's context check, scoring (single and multi-label), per-label thresholds against
+// a fixed cut-off, the linear probe, and XMP sidecars (merge, malformed, read-only folder).
+
+#include "library_test_support.h"
+#include "shared_data.h"
+
+#include "clip/clip_embedder.h"
+#include "tagging/label_encoder.h"
+#include "tagging/label_statistics.h"
+#include "tagging/label_vocabulary.h"
+#include "tagging/linear_probe.h"
+#include "tagging/multi_label_metrics.h"
+#include "tagging/tag_scoring.h"
+#include "tagging/template_set.h"
+#include "tagging/text_lines.h"
+#include "tagging/xmp_sidecar.h"
+
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+using namespace clipdesk;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeText(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The message of the TaggingInputError `f` throws; fails the test if it throws nothing.
+template <typename F>
+QString errorOf(F f) {
+    try {
+        f();
+    } catch (const TaggingInputError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return QStringLiteral("<no error>");
+}
+
+torch::Tensor normalised(const torch::Tensor& t) { return t / t.norm(2, -1, true); }
+
+}  // namespace
+
+class TestTagging : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    fs::path path(const std::string& name) const { return fs::path(tmp_.path().toStdString()) / name; }
+
+private Q_SLOTS:
+    void builtinTemplateSetsAndVocabulary() {
+        QCOMPARE(loadTemplateSet("imagenet80").templates.size(), std::size_t{80});
+        const auto short7 = loadTemplateSet("short7");
+        QCOMPARE(short7.templates.size(), std::size_t{7});
+        QCOMPARE(short7.templates.front(), std::string("itap of a {}."));
+        QCOMPARE(loadTemplateSet("single").templates, std::vector<std::string>{"a photo of a {}."});
+        QVERIFY(loadTemplateSet("short7").key != loadTemplateSet("single").key);
+        const auto vocabulary = loadLabelVocabulary("builtin");
+        QVERIFY2(vocabulary.labels.size() >= 300, qPrintable(QString::number(vocabulary.labels.size())));
+        const auto beach = std::find_if(vocabulary.labels.begin(), vocabulary.labels.end(),
+                                        [](const LabelSpec& l) { return l.name == "beach"; });
+        QVERIFY(beach != vocabulary.labels.end());
+        QCOMPARE(beach->synonyms, (std::vector<std::string>{"seaside", "sandy beach"}));
+        QCOMPARE(beach->canonical(), std::string("beach: seaside, sandy beach"));
+    }
+
+    void userLabelFileWithSynonymsAndComments() {
+        writeText(path("labels.txt"), "\xEF\xBB\xBF# my labels\r\ncar: automobile, auto\r\n\r\n  dog  \r\n");
+        const auto v = loadLabelVocabulary(path("labels.txt").string());
+        QCOMPARE(v.labels.size(), std::size_t{2});
+        QCOMPARE(v.labels[0].name, std::string("car"));
+        QCOMPARE(v.labels[0].synonyms, (std::vector<std::string>{"automobile", "auto"}));
+        QCOMPARE(v.labels[1].name, std::string("dog"));
+        QCOMPARE(v.labels[1].source, path("labels.txt").string() + ":4");
+    }
+
+    void badLabelFilesNameFileAndLine() {
+        const auto file = path("bad.txt").string();
+        writeText(file, "# only comments\n\n");
+        QVERIFY(errorOf([&] { loadLabelVocabulary(file); }).contains(QString::fromStdString(file) + ": no labels"));
+        writeText(file, "cat\ndog\nCat: kitty\n");
+        const auto dup = errorOf([&] { loadLabelVocabulary(file); });
+        QVERIFY2(dup.contains(QString::fromStdString(file) + ":3: duplicate label \"Cat\"") &&
+                     dup.contains(QString::fromStdString(file) + ":1"),
+                 qPrintable(dup));
+        writeText(file, "cat\nd\xFFg\n");
+        const auto utf8 = errorOf([&] { loadLabelVocabulary(file); });
+        QVERIFY2(utf8.contains(QString::fromStdString(file) + ":2: not valid UTF-8") && utf8.contains("0xFF"),
+                 qPrintable(utf8));
+        writeText(file, "car: automobile, , auto\n");
+        QVERIFY(errorOf([&] { loadLabelVocabulary(file); }).contains(":1: empty synonym"));
+        writeText(file, ": nothing\n");
+        QVERIFY(errorOf([&] { loadLabelVocabulary(file); }).contains(":1: empty label"));
+        QVERIFY(errorOf([&] { loadLabelVocabulary(path("missing.txt").string()); }).contains("cannot open"));
+    }
+
+    void badTemplateFilesNameFileAndLine() {
+        const auto file = path("templates.txt").string();
+        writeText(file, "a photo of a {}.\na photo without a slot.\n");
+        const auto missing = errorOf([&] { loadTemplateSet(file); });
+        QVERIFY2(missing.contains(QString::fromStdString(file) + ":2: template \"a photo without a slot.\" has no {}"),
+                 qPrintable(missing));
+        writeText(file, "\n# nothing\n");
+        QVERIFY(errorOf([&] { loadTemplateSet(file); }).contains(QString::fromStdString(file) + ": no templates"));
+        writeText(file, "a photo of a {}.\n\xC3\x28 {}\n");
+        QVERIFY(errorOf([&] { loadTemplateSet(file); }).contains(QString::fromStdString(file) + ":2: not valid UTF-8"));
+    }
+
+    void labelLongerThanTheContextIsRefused() {
+        CLIPDESK_REQUIRE_SHARED(test::bpeVocabPath());
+        test::writeTinyModel(path("model"), 7);
+        test::useSharedBpeVocabulary();
+        auto embedder = ClipEmbedder::open(path("model").string());
+        std::string longLabel;
+        for (int i = 0; i < 80; ++i) longLabel += "word ";
+        const auto file = path("long.txt").string();
+        writeText(file, "cat\n" + longLabel + "\n");
+        const auto vocabulary = loadLabelVocabulary(file);
+        const auto message = errorOf([&] { encodeLabels(*embedder, vocabulary.labels, loadTemplateSet("single")); });
+        QVERIFY2(message.contains(QString::fromStdString(file) + ":2: label") && message.contains("too long") &&
+                     message.contains("the model reads at most"),
+                 qPrintable(message));
+        // A short vocabulary encodes to one normalised row per label, synonyms averaged in.
+        writeText(file, "cat: kitten\ndog\n");
+        const auto enc = encodeLabels(*embedder, loadLabelVocabulary(file).labels, loadTemplateSet("short7"));
+        QCOMPARE(enc.labels.size(0), int64_t{2});
+        QCOMPARE(enc.prompts.size(0), int64_t{(2 + 1) * 7});
+        QVERIFY(torch::allclose(enc.labels.norm(2, 1), torch::ones({2}), 1e-5, 1e-5));
+        // "cat: kitten" = mean of the two names' ensembles, re-normalised.
+        const auto cat = normalised(enc.prompts.slice(0, 0, 7).mean(0));
+        const auto kitten = normalised(enc.prompts.slice(0, 7, 14).mean(0));
+        QVERIFY(torch::allclose(enc.labels[0], normalised(cat + kitten), 1e-5, 1e-5));
+    }
+
+    void labelStatisticsMatchDirectComputation() {
+        torch::manual_seed(1);
+        const auto photos = normalised(torch::randn({500, 16}));
+        const auto labels = normalised(torch::randn({7, 16}));
+        EmbeddingMoments moments;
+        moments.add(photos.slice(0, 0, 200));
+        moments.add(photos.slice(0, 200));
+        const auto stats = labelStatistics(moments, labels);
+        const auto cos = photos.mm(labels.t());
+        QVERIFY(torch::allclose(stats.mean, cos.mean(0), 1e-5, 1e-5));
+        QVERIFY(torch::allclose(stats.std, cos.std(0, false), 1e-4, 1e-4));
+    }
+
+    void singleLabelModeGivesSoftmaxTopK() {
+        const auto labels = torch::eye(4);
+        const auto photos = normalised(torch::tensor({{1.0f, 0.2f, 0.0f, 0.0f}, {0.0f, 0.0f, 0.3f, 1.0f}}));
+        TagScoringOptions options;
+        options.topK = 2;
+        options.logitScale = 10;
+        options.chunkRows = 1;  // chunking must not change anything
+        const auto s = scoreTags(photos, labels, options);
+        QCOMPARE(s.label[0][0].item<int64_t>(), int64_t{0});
+        QCOMPARE(s.label[0][1].item<int64_t>(), int64_t{1});
+        QCOMPARE(s.label[1][0].item<int64_t>(), int64_t{3});
+        const auto expected = torch::softmax(photos.mm(labels.t()) * 10, 1);
+        QVERIFY(std::abs(s.score[0][0].item<float>() - expected[0][0].item<float>()) < 1e-6);
+        QVERIFY(std::abs(s.cosine[1][0].item<float>() - photos[1][3].item<float>()) < 1e-6);
+        QVERIFY(s.keep.all().item<bool>());
+    }
+
+    // Labels whose cosines sit at different levels (as CLIP's do): one global cut-off cannot
+    // serve them all, per-label z-scores can.
+    void perLabelThresholdsBeatAFixedCutOffOnUncalibratedLabels() {
+        torch::manual_seed(3);
+        const int64_t n = 3000, classes = 6;
+        const auto truth = torch::randint(classes, {n}, torch::kLong);
+        // cosine = offset per label + 0.1 if the photo has the label + noise
+        const auto offsets = torch::linspace(0.0, 0.25, classes);
+        const auto scores = offsets.unsqueeze(0) + 0.1 * torch::one_hot(truth, classes).to(torch::kFloat) +
+                            0.02 * torch::randn({n, classes});
+        const auto truthMatrix = torch::one_hot(truth, classes).to(torch::kBool);
+        LabelStatistics stats{scores.mean(0), scores.std(0)};
+        const auto fixed = bestThreshold(scores, truthMatrix, thresholdGrid(-0.2, 0.6, 400));
+        const auto z = bestThreshold(multiLabelScores(scores, ThresholdMethod::ZScore, stats), truthMatrix,
+                                     thresholdGrid(-1, 4, 200));
+        QVERIFY2(z.macroF1 > 0.95 && fixed.macroF1 < 0.6,
+                 qPrintable(QString("z-score F1 %1, fixed F1 %2").arg(z.macroF1).arg(fixed.macroF1)));
+        // Multi-label scoring tags exactly the labels above the threshold.
+        TagScoringOptions options;
+        options.mode = TagMode::Multi;
+        options.topK = classes;
+        options.method = ThresholdMethod::ZScore;
+        options.threshold = z.threshold;
+        const auto m = multiLabelScores(scores, ThresholdMethod::ZScore, stats);
+        QCOMPARE(m.ge(z.threshold).sum().item<int64_t>(), z.f1.empty() ? 0 : m.ge(z.threshold).sum().item<int64_t>());
+        const auto margin = multiLabelScores(torch::tensor({{0.3f, 0.2f, 0.1f}}), ThresholdMethod::Margin, stats);
+        QVERIFY(torch::allclose(margin, torch::tensor({{0.1f, -0.1f, -0.2f}}), 1e-6, 1e-6));
+    }
+
+    void linearProbeLearnsATagFromFewExamples() {
+        torch::manual_seed(5);
+        const auto direction = normalised(torch::randn({32}));
+        const auto make = [&](int64_t count, double sign) {
+            return normalised(torch::randn({count, 32}) * 0.15 + sign * direction.unsqueeze(0) * 0.5 +
+                              normalised(torch::randn({1, 32})) * 0.0);
+        };
+        const auto positives = make(4, 1), counters = make(4, -1), background = make(200, -1);
+        const auto probe = trainLinearProbe(positives, counters, background);
+        const auto testPos = make(300, 1), testNeg = make(300, -1);
+        const double accuracy = (probe.probabilities(testPos).ge(0.5).sum().item<double>() +
+                                 probe.probabilities(testNeg).lt(0.5).sum().item<double>()) / 600.0;
+        QVERIFY2(accuracy > 0.97, qPrintable(QString::number(accuracy)));
+        // With a strong penalty the probe stays at its prior.
+        LinearProbeOptions pinned;
+        pinned.prior = direction * 10;
+        pinned.l2 = 1e6;
+        const auto stuck = trainLinearProbe(positives, counters, torch::Tensor(), pinned);
+        QVERIFY(torch::allclose(stuck.weight, direction * 10, 1e-2, 1e-2));
+        bool threw = false;
+        try {
+            trainLinearProbe(positives, torch::Tensor(), torch::Tensor());
+        } catch (const std::invalid_argument&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+    }
+
+    void sidecarIsCreatedAndMergedKeepingOtherProperties() {
+        const auto photo = path("album/photo.jpg");
+        test::writePhoto(photo, 1);
+        const auto photoBytes = readText(photo);
+        auto first = mergeSidecarKeywords(photo, {"beach", "sunset"});
+        QVERIFY(first.created);
+        QCOMPARE(first.sidecar, path("album/photo.jpg.xmp"));
+        QCOMPARE(first.added, 2);
+        QCOMPARE(readSidecarKeywords(first.sidecar), (std::vector<std::string>{"beach", "sunset"}));
+        const auto xml = QString::fromStdString(readText(first.sidecar));
+        QVERIFY2(xml.contains("dc:subject") && xml.contains("digiKam:TagsList") && xml.contains("rdf:Bag") &&
+                     xml.contains("http://www.digikam.org/ns/1.0/"),
+                 qPrintable(xml));
+        QCOMPARE(readText(photo), photoBytes);  // the photo itself is never touched
+
+        // A sidecar another tool wrote: its keywords, rating and hierarchy are kept.
+        const auto other = path("album/other.jpg");
+        test::writePhoto(other, 2);
+        writeText(sidecarPath(other), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+            " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+            "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+            "    xmlns:digiKam=\"http://www.digikam.org/ns/1.0/\" xmp:Rating=\"4\">\n"
+            "   <dc:subject><rdf:Bag><rdf:li>Holiday</rdf:li></rdf:Bag></dc:subject>\n"
+            "   <digiKam:TagsList><rdf:Seq><rdf:li>Events/Holiday</rdf:li></rdf:Seq></digiKam:TagsList>\n"
+            "  </rdf:Description>\n"
+            " </rdf:RDF>\n"
+            "</x:xmpmeta>\n");
+        const auto merged = mergeSidecarKeywords(other, {"beach", "Holiday"});
+        QVERIFY(!merged.created);
+        QCOMPARE(merged.added, 1);
+        QCOMPARE(readSidecarKeywords(merged.sidecar), (std::vector<std::string>{"Holiday", "beach"}));
+        const auto mergedXml = QString::fromStdString(readText(merged.sidecar));
+        QVERIFY2(mergedXml.contains("Rating") && mergedXml.contains("Events/Holiday"), qPrintable(mergedXml));
+        // Nothing new: the file is not rewritten.
+        const auto before = readText(merged.sidecar);
+        QCOMPARE(mergeSidecarKeywords(other, {"beach"}).added, 0);
+        QCOMPARE(readText(merged.sidecar), before);
+        // Import reads photo.jpg.xmp and Lightroom's photo.xmp.
+        writeText(lightroomSidecarPath(other), "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:subject><rdf:Bag><rdf:li>Lightroom keyword</rdf:li></rdf:Bag></dc:subject></rdf:Description></rdf:RDF></x:xmpmeta>");
+        std::vector<std::string> problems;
+        QCOMPARE(importSidecarKeywords(other, problems),
+                 (std::vector<std::string>{"Holiday", "beach", "Lightroom keyword"}));
+        QVERIFY(problems.empty());
+    }
+
+    void malformedSidecarIsLeftUntouchedAndReported() {
+        const auto photo = path("bad/photo.jpg");
+        test::writePhoto(photo, 3);
+        for (const std::string broken : {std::string("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><unclosed"),
+                                         std::string("just some text, not XML")}) {
+            writeText(sidecarPath(photo), broken);
+            QString message;
+            try {
+                mergeSidecarKeywords(photo, {"beach"});
+            } catch (const XmpSidecarError& e) {
+                message = e.what();
+            }
+            QVERIFY2(message.contains(QString::fromStdString(sidecarPath(photo).string())) &&
+                         message.contains("malformed XMP sidecar") && message.contains("left untouched"),
+                     qPrintable(message));
+            QCOMPARE(readText(sidecarPath(photo)), broken);
+            std::vector<std::string> problems;
+            QVERIFY(importSidecarKeywords(photo, problems).empty());
+            QCOMPARE(problems.size(), std::size_t{1});
+        }
+    }
+
+    // A folder the user may not write to: the sidecar write fails with the sidecar's name and
+    // nothing is created. As root, permissions do not apply, so the write runs in a child
+    // process that has become 'nobody'.
+    void readOnlyFolderReportsTheSidecar() {
+        const auto dir = path("readonly");
+        test::writePhoto(dir / "photo.jpg", 4);
+        ::chmod(tmp_.path().toLocal8Bit().constData(), 0755);
+        ::chmod(dir.c_str(), 0555);
+        const auto attempt = [&]() -> QString {
+            try {
+                mergeSidecarKeywords(dir / "photo.jpg", {"beach"});
+            } catch (const XmpSidecarError& e) {
+                return QString::fromStdString(e.what());
+            }
+            return "<written>";
+        };
+        QString message;
+        if (::geteuid() != 0) {
+            message = attempt();
+        } else {
+            int fds[2];
+            QVERIFY(::pipe(fds) == 0);
+            const pid_t child = ::fork();
+            if (child == 0) {
+                ::close(fds[0]);
+                if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(99);
+                const auto text = attempt().toStdString();
+                if (::write(fds[1], text.data(), text.size()) < 0) ::_exit(98);
+                ::_exit(0);
+            }
+            ::close(fds[1]);
+            std::string text;
+            char buf[512];
+            for (ssize_t got; (got = ::read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(got));
+            ::close(fds[0]);
+            int status = 0;
+            ::waitpid(child, &status, 0);
+            QCOMPARE(WEXITSTATUS(status), 0);
+            message = QString::fromStdString(text);
+        }
+        ::chmod(dir.c_str(), 0755);
+        QVERIFY2(message.contains(QString::fromStdString((dir / "photo.jpg.xmp").string()) + ": cannot write sidecar"),
+                 qPrintable(message));
+        QVERIFY(!fs::exists(dir / "photo.jpg.xmp"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTagging)
+#include "test_tagging.moc"
