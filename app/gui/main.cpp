@@ -1,6 +1,7 @@
 // clipdesk: the desktop application.
 
 #include "main_window.h"
+#include "clip/model/cpu_runtime.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 
@@ -8,6 +9,7 @@
 #include <QIcon>
 
 int main(int argc, char* argv[]) {
+    clipdesk::tuneCpuRuntime(argv);  // may re-execute the program: before anything else
     QApplication app(argc, argv);
     QApplication::setApplicationName("clipdesk");
     QApplication::setApplicationDisplayName("Clipdesk");
