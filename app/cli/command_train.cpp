@@ -12,7 +12,6 @@
 #include "clip/weights/checkpoint_loader.h"
 #include "training/clip_trainer.h"
 #include "training/data/batch_loader.h"
-#include "training/data/fashion_mnist_prompts.h"
 #include "training/data/split.h"
 #include "training/data/zero_shot_task.h"
 
@@ -125,23 +124,16 @@ public:
         trainLoading.warn = [](const std::string& m) { std::cerr << "clipdesk-cli: warning: " << m << '\n'; };
         BatchLoader trainBatches(*dataset, split.train, trainLoading, tokenizer);
 
-        auto validationLoading = trainLoading;
-        validationLoading.shuffle = false;
-        validationLoading.augment = false;
-        validationLoading.dropLast = false;
-        validationLoading.batchSize = std::max(options_.batchSize, 256);
         std::unique_ptr<BatchLoader> validationBatches;
         if (!split.validation.empty())
-            validationBatches = std::make_unique<BatchLoader>(*dataset, split.validation, validationLoading, tokenizer);
+            validationBatches = std::make_unique<BatchLoader>(*dataset, split.validation,
+                                                              validationLoaderOptions(trainLoading), tokenizer);
 
         std::optional<ZeroShotTask> zeroShot;
         const auto classNames = dataset->classNames();
         if (!classNames.empty()) {
-            std::vector<std::string> templates{"a photo of a {}."};
-            if (!evalTemplatesFile_.empty())
-                templates = readTemplatesFile(evalTemplatesFile_);
-            else if (classNames == fashionMnistClassNames())
-                templates = fashionMnistHeldOutTemplates();
+            const auto templates =
+                evalTemplatesFile_.empty() ? defaultZeroShotTemplates(classNames) : readTemplatesFile(evalTemplatesFile_);
             zeroShot = makeZeroShotTask(classNames, templates, *tokenizer, config.text.contextLength);
         }
 

@@ -6,7 +6,6 @@
 #include "clip/weights/checkpoint_loader.h"
 #include "training/clip_trainer.h"
 #include "training/data/batch_loader.h"
-#include "training/data/fashion_mnist_prompts.h"
 #include "training/data/open_pairs.h"
 #include "training/data/split.h"
 #include "training/data/zero_shot_task.h"
@@ -126,21 +125,16 @@ TrainingOutcome runTraining(const TrainingRequest& request, SignalObserver& obse
                                          .arg(options.batchSize)
                                          .toStdString());
 
-        auto validationLoading = trainLoading;
-        validationLoading.shuffle = false;
-        validationLoading.augment = false;
-        validationLoading.dropLast = false;
-        validationLoading.batchSize = std::max(options.batchSize, 256);
         std::unique_ptr<BatchLoader> validationBatches;
         if (!split.validation.empty())
-            validationBatches = std::make_unique<BatchLoader>(*dataset, split.validation, validationLoading, tokenizer);
+            validationBatches = std::make_unique<BatchLoader>(*dataset, split.validation,
+                                                              validationLoaderOptions(trainLoading), tokenizer);
 
         std::optional<ZeroShotTask> zeroShot;
         const auto classNames = dataset->classNames();
         if (!classNames.empty()) {
-            std::vector<std::string> templates{"a photo of a {}."};
-            if (classNames == fashionMnistClassNames()) templates = fashionMnistHeldOutTemplates();
-            zeroShot = makeZeroShotTask(classNames, templates, *tokenizer, config.text.contextLength);
+            zeroShot = makeZeroShotTask(classNames, defaultZeroShotTemplates(classNames), *tokenizer,
+                                        config.text.contextLength);
         }
 
         std::filesystem::create_directories(options.outDir);

@@ -198,11 +198,21 @@ void LibraryPage::onOverviewRead() {
     Q_EMIT overviewChanged(overview_);
 }
 
+namespace {
+
+// The same file or folder named two ways (through a symbolic link, with "..") is one model.
+QString comparablePath(const QString& path) {
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
+}
+
+}  // namespace
+
 bool LibraryPage::modelDiffers() const {
     const QString configured = settings_.effectiveModelPath();
     return !overview_.modelPath.isEmpty() && !configured.isEmpty() &&
-           QDir::cleanPath(QFileInfo(overview_.modelPath).absoluteFilePath()) !=
-               QDir::cleanPath(QFileInfo(configured).absoluteFilePath());
+           comparablePath(overview_.modelPath) != comparablePath(configured);
 }
 
 QString LibraryPage::modelNotice() const {

@@ -50,6 +50,15 @@ struct BuiltBatch {
 
 }  // namespace
 
+BatchLoaderOptions validationLoaderOptions(const BatchLoaderOptions& training) {
+    BatchLoaderOptions o = training;
+    o.shuffle = false;
+    o.augment = false;
+    o.dropLast = false;
+    o.batchSize = std::max(training.batchSize, 256);
+    return o;
+}
+
 struct BatchLoader::Impl {
     Impl(const PairDataset& d, std::vector<std::size_t> i, BatchLoaderOptions o, std::shared_ptr<const ClipTokenizer> t)
         : dataset(d), indices(std::move(i)), options(std::move(o)), tokenizer(std::move(t)),

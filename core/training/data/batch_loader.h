@@ -31,6 +31,10 @@ struct BatchLoaderOptions {
     std::function<void(const std::string&)> warn;
 };
 
+// The same data as `training` for evaluation: in order, no augmentation, every pair, and
+// batches of at least 256 (larger batches make retrieval recall comparable across runs).
+BatchLoaderOptions validationLoaderOptions(const BatchLoaderOptions& training);
+
 // Turns dataset pairs into training batches: decoding, augmentation and tokenisation run on
 // worker threads, with a bounded number of batches built ahead.
 //

@@ -1,6 +1,7 @@
 #include "training/data/zero_shot_task.h"
 
 #include "training/data/caption_templates.h"
+#include "training/data/fashion_mnist_prompts.h"
 
 #include <torch/torch.h>
 
@@ -24,6 +25,11 @@ ZeroShotTask makeZeroShotTask(const std::vector<std::string>& classNames, const 
             for (int i = 0; i < contextLength; ++i) ids[c][t][i] = tokens.ids[static_cast<size_t>(i)];
         }
     return task;
+}
+
+std::vector<std::string> defaultZeroShotTemplates(const std::vector<std::string>& classNames) {
+    if (classNames == fashionMnistClassNames()) return fashionMnistHeldOutTemplates();
+    return {"a photo of a {}."};
 }
 
 }  // namespace clipdesk

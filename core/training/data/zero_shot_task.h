@@ -13,4 +13,8 @@ namespace clipdesk {
 ZeroShotTask makeZeroShotTask(const std::vector<std::string>& classNames, const std::vector<std::string>& templates,
                               const ClipTokenizer& tokenizer, int contextLength);
 
+// Templates for measuring zero-shot accuracy during training: Fashion-MNIST's held-out set
+// (never used to make training captions) for its classes, else "a photo of a {}.".
+std::vector<std::string> defaultZeroShotTemplates(const std::vector<std::string>& classNames);
+
 }  // namespace clipdesk
