@@ -53,6 +53,10 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     connect(libraryPage_, &LibraryPage::statusMessage, this, &MainWindow::showStatus);
     connect(searchPage_, &SearchPage::statusMessage, this, &MainWindow::showStatus);
     connect(trainingPage_, &TrainingPage::statusMessage, this, &MainWindow::showStatus);
+    connect(trainingPage_, &TrainingPage::reindexRequested, this, [this] {
+        showPage(LibraryTab);
+        libraryPage_->indexAll();
+    });
     connect(libraryPage_, &LibraryPage::overviewChanged, searchPage_, &SearchPage::setLibraryOverview);
     connect(libraryPage_, &LibraryPage::libraryChanged, this, &MainWindow::onLibraryChanged);
     connect(&settings_, &AppSettings::libraryDirChanged, this, &MainWindow::onLibraryChanged);

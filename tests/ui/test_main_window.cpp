@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "models/failed_photo_model.h"
 #include "models/folder_table_model.h"
+#include "models/pair_preview_model.h"
 #include "models/search_result_model.h"
 #include "pages/library_page.h"
 #include "pages/search_page.h"
@@ -323,7 +324,15 @@ private Q_SLOTS:
         const QString pairs = clipdesk::test::writeTinyPairs(data, 16);
         const auto bundled = AppSettings().effectiveModelPath();  // settings share QSettings
         auto* page = window_->trainingPage();
+        QSignalSpy previewed(page, &TrainingPage::pairPreviewReady);
         page->setPairsPath(pairs);
+        QVERIFY(previewed.wait(30000));
+        // 8 of the 16 pairs, spread over the file: the first and the last are among them.
+        QCOMPARE(page->pairPreview()->rowCount(), 8);
+        QVERIFY(page->pairPreview()->index(0).data(Qt::DisplayRole).toString().endsWith("number 0"));
+        QVERIFY(page->pairPreview()->index(7).data(Qt::DisplayRole).toString().endsWith("number 15"));
+        QVERIFY(!page->pairPreview()->index(7).data(Qt::DecorationRole).isNull());
+        QVERIFY2(page->pairPreviewSummary()->text().contains("16 pairs"), qPrintable(page->pairPreviewSummary()->text()));
         const QString bundledMini = QDir(CLIPDESK_SOURCE_DIR).filePath("models/clipdesk-mini");
         page->setBaseModel(bundledMini);
         page->setOutputFolder(dir_.filePath("run"));
@@ -350,10 +359,29 @@ private Q_SLOTS:
         saveScreenshot(MainWindow::TrainingTab, "training");
 
         const QString before = settings_->configuredModelPath();
+        QVERIFY(page->reindexButton()->isHidden());
         QTest::mouseClick(page->useModelButton(), Qt::LeftButton);
         QCOMPARE(settings_->configuredModelPath(), dir_.filePath("run"));
+        QVERIFY(!page->reindexButton()->isHidden());
         settings_->setConfiguredModelPath(before);
         Q_UNUSED(bundled);
+    }
+
+    void badPairsFileIsExplainedBeforeTraining() {
+        const QString bad = dir_.filePath("bad-pairs.csv");
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Text));
+        file.write("image,caption\nmissing-photo.jpg,a photo that is not there\n");
+        file.close();
+        auto* page = window_->trainingPage();
+        const QString good = page->request().pairsPath;
+        QSignalSpy previewed(page, &TrainingPage::pairPreviewReady);
+        page->setPairsPath(bad);
+        QVERIFY(previewed.wait(30000));
+        const QString text = page->pairPreviewSummary()->text();
+        QVERIFY2(text.contains("bad-pairs.csv:2") && text.contains("missing-photo.jpg"), qPrintable(text));
+        QCOMPARE(page->pairPreview()->rowCount(), 0);
+        page->setPairsPath(good);  // the next test trains on the good pairs again
     }
 
     void trainingStopsWithACheckpointAndResumes() {

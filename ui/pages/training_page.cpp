@@ -1,5 +1,7 @@
 #include "pages/training_page.h"
 
+#include "models/pair_preview_model.h"
+#include "services/pairs_preview.h"
 #include "settings/app_settings.h"
 #include "widgets/training_chart.h"
 
@@ -15,12 +17,15 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
 namespace clipdesk::ui {
@@ -34,6 +39,9 @@ QWidget* withButtons(QWidget* parent, QLineEdit* edit, std::initializer_list<QPu
     for (auto* b : buttons) layout->addWidget(b);
     return row;
 }
+
+constexpr int kPreviewPairs = 8;
+constexpr int kPreviewImageSize = 96;
 
 QString defaultOutputFolder() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -60,6 +68,30 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, pairsEdit_, {pairsFileButton_, pairsFolderButton_}));
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, baseModelEdit_, {baseModelButton_}));
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, outEdit_, {outButton_}));
+    previewSummary_ = new QLabel(dataBox_);
+    previewSummary_->setObjectName("pairPreviewSummary");
+    previewSummary_->setWordWrap(true);
+    previewSummary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    previewModel_ = new PairPreviewModel(this);
+    previewView_ = new QListView(dataBox_);
+    previewView_->setObjectName("pairPreviewView");
+    previewView_->setModel(previewModel_);
+    previewView_->setViewMode(QListView::IconMode);
+    previewView_->setFlow(QListView::LeftToRight);
+    previewView_->setWrapping(false);
+    previewView_->setIconSize(QSize(kPreviewImageSize, kPreviewImageSize));
+    previewView_->setGridSize(QSize(kPreviewImageSize + 40, kPreviewImageSize + 44));
+    previewView_->setWordWrap(true);
+    previewView_->setTextElideMode(Qt::ElideRight);
+    previewView_->setFixedHeight(kPreviewImageSize + 64);
+    previewView_->setSelectionMode(QAbstractItemView::NoSelection);
+    previewView_->hide();
+    dataForm_->addRow(previewSummary_);
+    dataForm_->addRow(previewView_);
+    previewTimer_ = new QTimer(this);
+    previewTimer_->setSingleShot(true);
+    previewTimer_->setInterval(400);
+    previewWatcher_ = new QFutureWatcher<PairsPreview>(this);
 
     paramsBox_ = new QGroupBox(this);
     paramsForm_ = new QFormLayout(paramsBox_);
@@ -110,12 +142,16 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     resumeButton_->setObjectName("resumeTrainingButton");
     useModelButton_ = new QPushButton(this);
     useModelButton_->setObjectName("useModelButton");
+    reindexButton_ = new QPushButton(this);
+    reindexButton_->setObjectName("reindexWithTrainedModelButton");
+    reindexButton_->hide();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(startButton_);
     buttons->addWidget(stopButton_);
     buttons->addWidget(resumeButton_);
     buttons->addStretch();
     buttons->addWidget(useModelButton_);
+    buttons->addWidget(reindexButton_);
     progress_ = new QProgressBar(this);
     progressLabel_ = new QLabel(this);
     chart_ = new TrainingChart(this);
@@ -165,6 +201,13 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     connect(stopButton_, &QPushButton::clicked, this, &TrainingPage::stopTraining);
     connect(resumeButton_, &QPushButton::clicked, this, &TrainingPage::resumeTraining);
     connect(useModelButton_, &QPushButton::clicked, this, &TrainingPage::useTrainedModel);
+    connect(reindexButton_, &QPushButton::clicked, this, [this] {
+        reindexButton_->hide();
+        Q_EMIT reindexRequested();
+    });
+    connect(pairsEdit_, &QLineEdit::textChanged, this, &TrainingPage::schedulePairPreview);
+    connect(previewTimer_, &QTimer::timeout, this, &TrainingPage::loadPairPreview);
+    connect(previewWatcher_, &QFutureWatcher<PairsPreview>::finished, this, &TrainingPage::showPairPreview);
     connect(&job_, &TrainingJob::progressChanged, this, &TrainingPage::onProgress);
     connect(&job_, &TrainingJob::evaluated, this, &TrainingPage::onEvaluated);
     connect(&job_, &TrainingJob::logLine, this, &TrainingPage::appendLog);
@@ -228,6 +271,10 @@ void TrainingPage::retranslateUi() {
     resumeButton_->setToolTip(tr("Continue the run in the output folder from its newest checkpoint."));
     useModelButton_->setText(tr("Use this model"));
     useModelButton_->setToolTip(tr("Make the trained model the model in Settings (then re-index the library to search with it)."));
+    reindexButton_->setText(tr("Re-index the library with it"));
+    reindexButton_->setToolTip(tr("Encode every photo of the library again with the model now in Settings, so searches and tags use it."));
+    if (previewWatcher_->isFinished() && !previewWatcher_->future().isCanceled() && previewWatcher_->future().resultCount() > 0)
+        showPairPreview();
     chart_->retranslate();
     updateState();
 }
@@ -326,8 +373,42 @@ void TrainingPage::useTrainedModel() {
     const QString dir = lastOutcome_.outDir.isEmpty() ? outEdit_->text().trimmed() : lastOutcome_.outDir;
     if (!QFileInfo::exists(QDir(dir).filePath("model.safetensors"))) return;
     settings_.setConfiguredModelPath(dir);
-    Q_EMIT statusMessage(tr("Settings now use %1. Re-index the library on the Library page to search with it.")
-                             .arg(QDir::toNativeSeparators(dir)));
+    reindexButton_->show();
+    Q_EMIT statusMessage(tr("Settings now use %1. Re-index the library to search with it.").arg(QDir::toNativeSeparators(dir)));
+}
+
+void TrainingPage::schedulePairPreview() { previewTimer_->start(); }
+
+void TrainingPage::loadPairPreview() {
+    const QString path = pairsEdit_->text().trimmed();
+    if (path.isEmpty()) {
+        previewModel_->setPairs({});
+        previewSummary_->clear();
+        previewView_->hide();
+        return;
+    }
+    if (previewWatcher_->isRunning()) {  // the result is stale; ask again when it arrives
+        previewTimer_->start();
+        return;
+    }
+    previewSummary_->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    previewWatcher_->setFuture(QtConcurrent::run([path] { return loadPairsPreview(path, kPreviewPairs, kPreviewImageSize); }));
+}
+
+void TrainingPage::showPairPreview() {
+    const PairsPreview preview = previewWatcher_->result();
+    if (preview.path != pairsEdit_->text().trimmed()) return;  // another path was chosen meanwhile
+    previewModel_->setPairs(preview.pairs);
+    previewView_->setVisible(!preview.pairs.isEmpty());
+    if (!preview.error.isEmpty()) {
+        previewSummary_->setText(tr("These pairs can't be used: %1").arg(preview.error));
+    } else if (!preview.classNames.isEmpty()) {
+        previewSummary_->setText(tr("%n pair(s) in %1 classes; a few of them:", nullptr, int(preview.total))
+                                     .arg(preview.classNames.size()));
+    } else {
+        previewSummary_->setText(tr("%n pair(s); a few of them:", nullptr, int(preview.total)));
+    }
+    Q_EMIT pairPreviewReady();
 }
 
 void TrainingPage::updateState() {

@@ -2,10 +2,13 @@
 // Training page: fine-tune the configured model on a pairs file or a folder of labelled
 // photos. Parameters carry the CLI's defaults and tooltips; the device is shown; Start, Stop
 // and Resume drive a TrainingJob; a live chart plots the loss and validation recall; the log
-// shows every report; "Use this model" makes the result the model in Settings.
+// shows every report; "Use this model" makes the result the model in Settings and offers to
+// re-index the library with it. Choosing the data shows a few of its pairs (or why it can't
+// be used) before anything runs.
 
 #include "jobs/training_job.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 class QCheckBox;
@@ -14,14 +17,18 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QListView;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace clipdesk::ui {
 
 class AppSettings;
+class PairPreviewModel;
+struct PairsPreview;
 class TrainingChart;
 
 class TrainingPage : public QWidget {
@@ -42,6 +49,9 @@ public:
     TrainingChart* chart() const { return chart_; }
     QPlainTextEdit* log() const { return log_; }
     QPushButton* useModelButton() const { return useModelButton_; }
+    QPushButton* reindexButton() const { return reindexButton_; }
+    PairPreviewModel* pairPreview() const { return previewModel_; }
+    QLabel* pairPreviewSummary() const { return previewSummary_; }
     const TrainingOutcome& lastOutcome() const { return lastOutcome_; }
     qint64 lastStep() const { return lastStep_; }
 
@@ -54,6 +64,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusMessage(const QString& message);
     void trainingFinished();
+    void pairPreviewReady();
+    // "Re-index with this model", offered once the trained model is in Settings.
+    void reindexRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -66,6 +79,9 @@ private:
     void onFinished(const TrainingOutcome& outcome);
     void updateState();
     void appendLog(const QString& line);
+    void schedulePairPreview();
+    void loadPairPreview();
+    void showPairPreview();
 
     AppSettings& settings_;
     TrainingJob& job_;
@@ -99,6 +115,12 @@ private:
     QPushButton* stopButton_;
     QPushButton* resumeButton_;
     QPushButton* useModelButton_;
+    QPushButton* reindexButton_;
+    QLabel* previewSummary_;
+    QListView* previewView_;
+    PairPreviewModel* previewModel_;
+    QTimer* previewTimer_;
+    QFutureWatcher<PairsPreview>* previewWatcher_;
     QProgressBar* progress_;
     QLabel* progressLabel_;
     TrainingChart* chart_;
