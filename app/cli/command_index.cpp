@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace clipdesk::cli {
 namespace {
@@ -45,6 +46,15 @@ private:
     struct sigaction previousInt_ {};
     struct sigaction previousTerm_ {};
 };
+
+Json probeJson(const std::optional<PrecisionProbe>& probe) {
+    if (!probe) return nullptr;
+    return Json{{"fp32_images_per_s", probe->fp32ImagesPerSecond},
+                {"bf16_images_per_s", probe->bf16ImagesPerSecond},
+                {"min_cosine", probe->minCosine},
+                {"reason", probe->reason},
+                {"cached", probe->fromCache}};
+}
 
 std::string quoted(const std::string& path) { return Json(path).dump(-1, ' ', false, Json::error_handler_t::replace); }
 
@@ -86,6 +96,7 @@ public:
         auto* cmd = parent.add_subcommand(
             "index", "Add photo folders to a library and index new, changed, moved and deleted photos");
         library_.declare(cmd);
+        model_.precision = "auto";  // indexing runs long: the measured fastest precision pays
         model_.declare(cmd);
         cmd->add_option("folders", folders_,
                         "Folders to add and scan (default: every folder of the library, scanned again)");
@@ -130,6 +141,8 @@ public:
                            {"images_per_s", s.imagesPerSecond},
                            {"cancelled", s.cancelled},
                            {"index", s.indexDescription},
+                           {"precision", precisionName(embedder->precision())},
+                           {"precision_probe", probeJson(embedder->precisionProbe())},
                            {"failures", failures}});
         return s.cancelled ? 130 : 0;
     }

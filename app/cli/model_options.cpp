@@ -12,8 +12,10 @@ void ModelOptions::declare(CLI::App* cmd, bool compute) {
     cmd->add_option("--vocab", vocab, "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz or merges.txt)");
     if (!compute) return;
     cmd->add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
-    cmd->add_option("--precision", precision, "Compute precision: fp32, bf16 (autocast) or fp16 (CUDA)")
-        ->check(CLI::IsMember({"fp32", "bf16", "fp16"}))
+    cmd->add_option("--precision", precision,
+                    "Compute precision: fp32, bf16 (autocast), fp16 (CUDA) or auto (on a CPU: bf16 where it measures "
+                    "faster and agrees with fp32, else fp32; fp16 on CUDA)")
+        ->check(CLI::IsMember({"fp32", "bf16", "fp16", "auto"}))
         ->capture_default_str();
     cmd->add_option("--threads", threads, "Intra-op threads (0 = all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--batch-size", batchSize, "Images per forward pass")->check(CLI::PositiveNumber)->capture_default_str();

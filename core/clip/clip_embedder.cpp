@@ -7,6 +7,8 @@
 
 #include <torch/torch.h>
 
+#include <filesystem>
+
 namespace clipdesk {
 namespace {
 
@@ -36,8 +38,20 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_));
     e->loaded_.model->to(e->device_);
     e->loaded_.model->eval();
-    if (options.precision != ComputePrecision::Float32)
-        storeGemmWeightsIn(e->loaded_.model, options.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
+    if (options.precision == ComputePrecision::Auto) {
+        if (e->device_.is_cpu()) {
+            PrecisionProbeOptions probeOptions;
+            probeOptions.cacheFile = options.precisionCacheFile;
+            std::error_code ec;
+            probeOptions.modelKey = e->files_.weights + " (" + std::to_string(std::filesystem::file_size(e->files_.weights, ec)) + " bytes)";
+            e->precisionProbe_ = probeCpuPrecision(e->loaded_.model, e->loaded_.config, probeOptions);
+            e->options_.precision = e->precisionProbe_->chosen;
+        } else {
+            e->options_.precision = ComputePrecision::Float16;  // what OpenAI's clip.load runs on a GPU
+        }
+    }
+    if (e->options_.precision != ComputePrecision::Float32)
+        storeGemmWeightsIn(e->loaded_.model, e->options_.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
     const std::string vocab = !options.vocabPath.empty() ? options.vocabPath : e->files_.vocab.value_or("");
     if (!vocab.empty()) {
         e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);

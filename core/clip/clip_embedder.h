@@ -6,11 +6,13 @@
 #include "clip/image/image_preprocessor.h"
 #include "clip/model/autocast_scope.h"
 #include "clip/model/clip_model.h"
+#include "clip/model/precision_probe.h"
 #include "clip/model_files.h"
 #include "clip/tokenizer/clip_tokenizer.h"
 #include "clip/weights/checkpoint_loader.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,10 @@ namespace clipdesk {
 struct EmbedderOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:N" or "auto"
     int threads = 0;             // intra-op threads; 0 = LibTorch's default (all cores)
-    ComputePrecision precision = ComputePrecision::Float32;  // weights stay fp32; bf16/fp16 = autocast
+    // Weights stay fp32; bf16/fp16 = autocast. Auto measures on a CPU (precision_probe.h) and
+    // uses fp16 on CUDA.
+    ComputePrecision precision = ComputePrecision::Float32;
+    std::string precisionCacheFile = defaultPrecisionCacheFile();  // where Auto keeps what it measured
     std::string vocabPath;       // overrides the vocabulary found beside the model
     int textBatchSize = 64;
     int imageBatchSize = 32;
@@ -40,6 +45,9 @@ public:
     const CheckpointInfo& checkpoint() const { return loaded_.info; }
     const ModelFiles& files() const { return files_; }
     torch::Device device() const { return device_; }
+    // The precision in use (Auto resolved), and what Auto measured on a CPU.
+    ComputePrecision precision() const { return options_.precision; }
+    const std::optional<PrecisionProbe>& precisionProbe() const { return precisionProbe_; }
     ClipModel& model() { return loaded_.model; }
     double logitScale() const;
 
@@ -68,6 +76,7 @@ private:
     ModelFiles files_;
     LoadedClipModel loaded_;
     torch::Device device_{torch::kCPU};
+    std::optional<PrecisionProbe> precisionProbe_;
     std::shared_ptr<const ClipTokenizer> tokenizer_;
     std::unique_ptr<ImagePreprocessor> preprocessor_;
     std::unique_ptr<ImageDecoder> decoder_;
