@@ -77,6 +77,7 @@ IndexOutcome runIndexing(const IndexRequest& request, IndexJob* job, std::shared
         EmbedderOptions options;
         options.threads = request.threads;
         options.imageBatchSize = request.batchSize;
+        options.precision = ComputePrecision::Auto;  // as clipdesk-cli index: the measured fastest
         const std::string modelPath = request.modelPath.toStdString();
         auto embedder = ClipEmbedder::open(modelPath, options);
 
