@@ -4,12 +4,14 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -96,6 +98,11 @@ extern "C" size_t onData(char* data, size_t, size_t size, void* user) {
     }
     t->hash->update(data, size);
     t->received += size;
+    // The rate limit, for every protocol (libcurl's own limit does not apply to file://).
+    if (const auto rate = t->request->maxBytesPerSecond; rate > 0) {
+        const auto due = t->started + std::chrono::duration<double>(static_cast<double>(t->received) / rate);
+        std::this_thread::sleep_until(std::chrono::time_point_cast<std::chrono::steady_clock::duration>(due));
+    }
     return size;
 }
 
@@ -140,8 +147,6 @@ Outcome transfer(Transfer& t) {
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
     curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(t.resumedFrom));
-    if (t.request->maxBytesPerSecond > 0)
-        curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE, static_cast<curl_off_t>(t.request->maxBytesPerSecond));
     const CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK) return Outcome::Complete;
     if (rc == CURLE_ABORTED_BY_CALLBACK && t.cancelled) return Outcome::Cancelled;
