@@ -35,5 +35,6 @@ std::unique_ptr<CliCommand> makeTagSetCommand();
 std::unique_ptr<CliCommand> makeTagExamplesCommand();
 std::unique_ptr<CliCommand> makeExportCommand();
 std::unique_ptr<CliCommand> makeImportXmpCommand();
+std::unique_ptr<CliCommand> makeModelsCommand();
 
 }  // namespace clipdesk::cli

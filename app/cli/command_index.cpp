@@ -7,13 +7,13 @@
 
 #include "cli_command.h"
 #include "json_output.h"
+#include "interrupt_scope.h"
 #include "library_options.h"
 #include "model_options.h"
 
 #include "library/photo_indexer.h"
 
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <cstdio>
 #include <iostream>
@@ -23,29 +23,6 @@ namespace clipdesk::cli {
 namespace {
 
 constexpr std::size_t kMaxFailuresInSummary = 100;
-
-volatile std::sig_atomic_t interrupted = 0;
-extern "C" void onInterrupt(int) { interrupted = 1; }
-
-// Installs the handler for Ctrl-C and SIGTERM while it lives.
-class InterruptScope {
-public:
-    InterruptScope() {
-        struct sigaction action {};
-        action.sa_handler = onInterrupt;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &previousInt_);
-        sigaction(SIGTERM, &action, &previousTerm_);
-    }
-    ~InterruptScope() {
-        sigaction(SIGINT, &previousInt_, nullptr);
-        sigaction(SIGTERM, &previousTerm_, nullptr);
-    }
-
-private:
-    struct sigaction previousInt_ {};
-    struct sigaction previousTerm_ {};
-};
 
 Json probeJson(const std::optional<PrecisionProbe>& probe) {
     if (!probe) return nullptr;
@@ -63,7 +40,7 @@ public:
     explicit StderrProgress(bool quiet) : quiet_(quiet) {}
 
     bool onProgress(const IndexProgress& p) override {
-        if (interrupted) return false;
+        if (interruptRequested()) return false;
         const auto now = std::chrono::steady_clock::now();
         const bool last = p.phase == IndexProgress::Phase::Encoding && p.done == p.total && p.total > 0;
         if (quiet_ || (now - lastPrint_ < std::chrono::seconds(1) && !last)) return true;

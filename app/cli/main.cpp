@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     commands.push_back(makeTagExamplesCommand());
     commands.push_back(makeExportCommand());
     commands.push_back(makeImportXmpCommand());
+    commands.push_back(makeModelsCommand());
     std::vector<std::pair<CLI::App*, CliCommand*>> registered;
     for (auto& c : commands) registered.emplace_back(c->configure(app), c.get());
 

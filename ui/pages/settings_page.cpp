@@ -1,5 +1,10 @@
 #include "pages/settings_page.h"
 
+#include "catalogue/catalogue_location.h"
+#include "catalogue/mirror_url.h"
+#include "catalogue/model_catalogue.h"
+#include "catalogue/model_store.h"
+#include "jobs/model_download_job.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 
@@ -8,12 +13,17 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QProgressBar>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace clipdesk::ui {
@@ -55,9 +65,40 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     form_->addRow(new QLabel(this), threads_);
     form_->addRow(new QLabel(this), libraryRow);
     form_->addRow(new QLabel(this), languageCombo_);
+    catalogueBox_ = new QGroupBox(this);
+    catalogueList_ = new QTreeWidget(catalogueBox_);
+    catalogueList_->setObjectName("catalogueList");
+    catalogueList_->setColumnCount(3);
+    catalogueList_->setRootIsDecorated(false);
+    catalogueList_->setSelectionMode(QAbstractItemView::SingleSelection);
+    catalogueList_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    downloadButton_ = new QPushButton(catalogueBox_);
+    downloadButton_->setObjectName("downloadModelButton");
+    cancelDownloadButton_ = new QPushButton(catalogueBox_);
+    cancelDownloadButton_->setObjectName("cancelDownloadButton");
+    useModelButton_ = new QPushButton(catalogueBox_);
+    useModelButton_->setObjectName("useCatalogueModelButton");
+    downloadProgress_ = new QProgressBar(catalogueBox_);
+    downloadProgress_->setVisible(false);
+    downloadStatus_ = new QLabel(catalogueBox_);
+    downloadStatus_->setObjectName("downloadStatus");
+    downloadStatus_->setWordWrap(true);
+    downloadStatus_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    downloadJob_ = new ModelDownloadJob(this);
+    auto* catalogueButtons = new QHBoxLayout;
+    catalogueButtons->addWidget(downloadButton_);
+    catalogueButtons->addWidget(cancelDownloadButton_);
+    catalogueButtons->addWidget(useModelButton_);
+    catalogueButtons->addStretch();
+    auto* catalogueLayout = new QVBoxLayout(catalogueBox_);
+    catalogueLayout->addWidget(catalogueList_, 1);
+    catalogueLayout->addLayout(catalogueButtons);
+    catalogueLayout->addWidget(downloadProgress_);
+    catalogueLayout->addWidget(downloadStatus_);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form_);
-    layout->addStretch();
+    layout->addWidget(catalogueBox_, 1);
 
     connect(modelEdit_, &QLineEdit::editingFinished, this, &SettingsPage::applyModelPath);
     connect(modelFolderButton_, &QPushButton::clicked, this, [this] {
@@ -88,9 +129,120 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     connect(languageCombo_, &QComboBox::currentIndexChanged, this,
             [this](int index) { settings_.setLanguage(languageCombo_->itemData(index).toString()); });
     connect(&settings_, &AppSettings::modelChanged, this, &SettingsPage::loadValues);
+    connect(catalogueList_, &QTreeWidget::itemSelectionChanged, this, &SettingsPage::updateCatalogueButtons);
+    connect(downloadButton_, &QPushButton::clicked, this, &SettingsPage::startDownload);
+    connect(cancelDownloadButton_, &QPushButton::clicked, downloadJob_, &ModelDownloadJob::cancel);
+    connect(useModelButton_, &QPushButton::clicked, this, &SettingsPage::useSelectedModel);
+    connect(downloadJob_, &ModelDownloadJob::progressChanged, this, &SettingsPage::onDownloadProgress);
+    connect(downloadJob_, &ModelDownloadJob::finished, this, &SettingsPage::onDownloadFinished);
 
     loadValues();
+    reloadCatalogue();
     retranslateUi();
+}
+
+void SettingsPage::reloadCatalogue() {
+    catalogue_.reset();
+    catalogueError_.clear();
+    try {
+        modelsDir_ = QString::fromStdString(defaultModelsDir().string());
+        const auto file = defaultCatalogueFile();
+        catalogueFile_ = QString::fromStdString(file.string());
+        catalogue_ = std::make_shared<const ModelCatalogue>(loadCatalogue(file));
+    } catch (const std::exception& e) {
+        catalogueError_ = QString::fromStdString(e.what());
+    }
+    fillCatalogueList();
+}
+
+void SettingsPage::fillCatalogueList() {
+    const QString selected = selectedModelId();
+    catalogueList_->clear();
+    if (catalogue_) {
+        const ModelStore store(modelsDir_.toStdString());
+        for (const auto& e : catalogue_->entries) {
+            auto* item = new QTreeWidgetItem(catalogueList_);
+            const auto size = e.totalSize();
+            const bool installed = e.supported && store.isInstalled(e);
+            item->setText(0, QString::fromStdString(e.name));
+            item->setText(1, size ? QLocale().formattedDataSize(static_cast<qint64>(*size)) : tr("size not published"));
+            item->setText(2, !e.supported ? tr("Not supported") : installed ? tr("Installed") : tr("Not installed"));
+            item->setData(0, Qt::UserRole, QString::fromStdString(e.id));
+            item->setData(0, Qt::UserRole + 1, installed);
+            item->setData(0, Qt::UserRole + 2, e.supported);
+            const QString tip = tr("%1\nLicence: %2\nFolder: %3")
+                                    .arg(QString::fromStdString(e.description), QString::fromStdString(e.licence),
+                                         QDir::toNativeSeparators(QString::fromStdString(store.modelDir(e.id).string())));
+            for (int c = 0; c < 3; ++c) item->setToolTip(c, tip);
+            if (QString::fromStdString(e.id) == selected) item->setSelected(true);
+        }
+    }
+    updateCatalogueButtons();
+}
+
+QString SettingsPage::selectedModelId() const {
+    const auto items = catalogueList_->selectedItems();
+    return items.isEmpty() ? QString() : items.first()->data(0, Qt::UserRole).toString();
+}
+
+void SettingsPage::updateCatalogueButtons() {
+    const auto items = catalogueList_->selectedItems();
+    const bool running = downloadJob_->isRunning();
+    const bool supported = !items.isEmpty() && items.first()->data(0, Qt::UserRole + 2).toBool();
+    const bool installed = !items.isEmpty() && items.first()->data(0, Qt::UserRole + 1).toBool();
+    downloadButton_->setEnabled(supported && !running);
+    cancelDownloadButton_->setEnabled(running);
+    useModelButton_->setEnabled(installed && !running);
+    if (!catalogueError_.isEmpty()) downloadStatus_->setText(tr("The model catalogue could not be read: %1").arg(catalogueError_));
+}
+
+void SettingsPage::startDownload() {
+    const QString id = selectedModelId();
+    if (id.isEmpty() || !catalogue_) return;
+    ModelDownloadRequest request;
+    request.catalogueFile = catalogueFile_;
+    request.modelId = id;
+    request.modelsDir = modelsDir_;
+    request.mirror = QString::fromStdString(mirrorFromEnvironment());
+    if (!downloadJob_->start(request)) return;
+    downloadProgress_->setRange(0, 0);
+    downloadProgress_->setVisible(true);
+    downloadStatus_->setText(tr("Starting the download…"));
+    updateCatalogueButtons();
+}
+
+void SettingsPage::onDownloadProgress(const ModelDownloadStatus& status) {
+    if (status.total > 0) {
+        downloadProgress_->setRange(0, 1000);
+        downloadProgress_->setValue(static_cast<int>(1000.0 * status.done / status.total));
+    }
+    const QLocale locale;
+    downloadStatus_->setText(tr("Downloading %1 (file %2 of %3): %4 of %5, %6/s")
+                                 .arg(status.file)
+                                 .arg(status.fileIndex + 1)
+                                 .arg(status.fileCount)
+                                 .arg(locale.formattedDataSize(status.done),
+                                      status.total > 0 ? locale.formattedDataSize(status.total) : tr("unknown size"),
+                                      locale.formattedDataSize(static_cast<qint64>(status.bytesPerSecond))));
+}
+
+void SettingsPage::onDownloadFinished(const ModelDownloadOutcome& outcome) {
+    downloadProgress_->setVisible(false);
+    if (!outcome.error.isEmpty())
+        downloadStatus_->setText(tr("Download failed: %1").arg(outcome.error));
+    else if (outcome.cancelled)
+        downloadStatus_->setText(tr("Download cancelled. The partial files are kept; Download resumes them."));
+    else
+        downloadStatus_->setText(tr("Installed and verified in %1.").arg(QDir::toNativeSeparators(outcome.path)));
+    fillCatalogueList();
+}
+
+void SettingsPage::useSelectedModel() {
+    const QString id = selectedModelId();
+    if (id.isEmpty()) return;
+    const QString path = QDir(modelsDir_).filePath(id);
+    modelEdit_->setText(path);
+    applyModelPath();
 }
 
 void SettingsPage::loadValues() {
@@ -127,6 +279,14 @@ void SettingsPage::retranslateUi() {
     libraryEdit_->setToolTip(tr("The folder that holds the library's database and index (not your photos)."));
     libraryButton_->setText(tr("Browse…"));
     languageCombo_->setItemText(0, tr("System default"));
+    catalogueBox_->setTitle(tr("Known models"));
+    catalogueList_->setHeaderLabels({tr("Model"), tr("Size"), tr("Status")});
+    catalogueList_->setToolTip(tr("Official CLIP checkpoints. Each file is checked against its published SHA-256 "
+                                  "before the model is installed."));
+    downloadButton_->setText(tr("Download"));
+    cancelDownloadButton_->setText(tr("Cancel"));
+    useModelButton_->setText(tr("Use this model"));
+    fillCatalogueList();
     updateModelDescription();
 }
 
@@ -153,8 +313,8 @@ void SettingsPage::updateModelDescription() {
             tr("Using the bundled <b>clipdesk-mini</b> (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST "
                "clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, "
                "shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, "
-               "download a CLIP model folder (e.g. <tt>openai/clip-vit-base-patch32</tt> from Hugging Face, or an "
-               "open_clip <tt>.safetensors</tt>) and choose it above.")
+               "download one under <b>Known models</b> below, or choose a CLIP model folder (e.g. "
+               "<tt>openai/clip-vit-base-patch32</tt> from Hugging Face, or an open_clip <tt>.safetensors</tt>) above.")
                 .arg(QDir::toNativeSeparators(effective)));
     } else if (effective.isEmpty()) {
         modelDescription_->setText(tr("No model is available. Choose a CLIP model folder or weights file."));

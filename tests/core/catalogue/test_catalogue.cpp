@@ -1,0 +1,294 @@
+// The model catalogue and its downloader: the shipped catalogue parses and pins every file;
+// malformed catalogues are reported with file:line; mirror URLs; downloads from a local file
+// mirror of the synthetic model install a verified folder; a truncated .part is resumed to the
+// same bytes; cancelling keeps the .part; a corrupted mirror file is refused without touching
+// the installed copy; and an HTTP server on 127.0.0.1 resumes with Range (or, when it ignores
+// ranges, the download starts over).
+
+#include "catalogue/catalogue_location.h"
+#include "catalogue/file_download.h"
+#include "catalogue/mirror_url.h"
+#include "catalogue/model_catalogue.h"
+#include "catalogue/model_installer.h"
+#include "catalogue/model_store.h"
+#include "catalogue_mirror.h"
+#include "library/sha256.h"
+#include "shared_data.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+using namespace clipdesk;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+void copyPrefix(const fs::path& from, const fs::path& to, std::uint64_t bytes) {
+    fs::create_directories(to.parent_path());
+    std::ifstream in(from, std::ios::binary);
+    std::vector<char> buffer(bytes);
+    in.read(buffer.data(), static_cast<std::streamsize>(bytes));
+    std::ofstream(to, std::ios::binary).write(buffer.data(), static_cast<std::streamsize>(bytes));
+}
+
+#define REQUIRE_MIRROR_DATA()                                                       \
+    do {                                                                            \
+        for (const auto& source : clipdesk::test::testMirrorSources()) CLIPDESK_REQUIRE_SHARED(source); \
+    } while (false)
+
+}  // namespace
+
+class TestCatalogue : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir tmp_;
+
+    test::TestMirror mirror() { return test::makeTestMirror(fs::path(tmp_.path().toStdString()) / "src"); }
+    ModelStore store(const char* name) { return ModelStore(fs::path(tmp_.path().toStdString()) / name); }
+    static const CatalogueEntry& openaiEntry(const ModelCatalogue& c) { return c.at("synthetic-openai"); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+    void shippedCatalogueParsesAndPinsEveryFile() {
+        const auto catalogue = loadCatalogue(fs::path(CLIPDESK_SOURCE_DIR) / "models/catalogue.json");
+        QVERIFY(catalogue.entries.size() >= 4);
+        const QRegularExpression hex("^[0-9a-f]{64}$");
+        for (const auto& e : catalogue.entries) {
+            QVERIFY(!e.files.empty());
+            for (const auto& f : e.files) {
+                QVERIFY2(hex.match(QString::fromStdString(f.sha256)).hasMatch(), f.sha256.c_str());
+                QVERIFY2(f.url.rfind("https://", 0) == 0, f.url.c_str());
+            }
+        }
+        // OpenAI's download URLs carry the file's SHA-256 as their folder name.
+        const auto& b32 = catalogue.at("openai-vit-b-32");
+        QCOMPARE(b32.layout, std::string("openai-torchscript"));
+        QCOMPARE(b32.files.at(0).path, std::string("ViT-B-32.pt"));
+        QCOMPARE(b32.files.at(0).sha256, std::string("40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af"));
+        for (const auto& e : catalogue.entries)
+            if (e.layout == "openai-torchscript")
+                QVERIFY2(e.files.at(0).url.find("/" + e.files.at(0).sha256 + "/") != std::string::npos, e.id.c_str());
+        // The vocabulary's pin is that of the reference copy, and its size what public sources say.
+        const auto& vocab = b32.files.at(1);
+        QCOMPARE(vocab.path, std::string("bpe_simple_vocab_16e6.txt.gz"));
+        QCOMPARE(vocab.size.value_or(0), std::uint64_t(1356917));
+        CLIPDESK_REQUIRE_SHARED(test::bpeVocabPath());
+        QCOMPARE(vocab.sha256, sha256FileHex(test::bpeVocabPath().string()));
+        QCOMPARE(fs::file_size(test::bpeVocabPath()), std::uint64_t(1356917));
+    }
+
+    void defaultCatalogueIsFoundAndEnvironmentOverrides() {
+        QVERIFY(qunsetenv("CLIPDESK_MODEL_CATALOGUE"));
+        QCOMPARE(defaultCatalogueFile().filename().string(), std::string("catalogue.json"));
+        qputenv("CLIPDESK_MODEL_CATALOGUE", QByteArray("/nonexistent/catalogue.json"));
+        QVERIFY(errorOf([] { defaultCatalogueFile(); }).find("/nonexistent/catalogue.json") != std::string::npos);
+        qunsetenv("CLIPDESK_MODEL_CATALOGUE");
+    }
+
+    void malformedCatalogueNamesFileLineAndField_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        const QString entryHead = "{\"format\": 1, \"models\": [\n"
+                                  "  {\"id\": \"m\", \"name\": \"M\", \"description\": \"d\", \"licence\": \"MIT\",\n"
+                                  "   \"layout\": \"open_clip\", \"hash_source\": \"s\",\n"
+                                  "   \"files\": [\n";
+        const QString goodFile = "     {\"url\": \"https://h/x\", \"path\": \"model.safetensors\", \"size\": 3,\n"
+                                 "      \"sha256\": \"" + QString(64, 'a') + "\"}";
+        QTest::newRow("syntax") << "{\"format\": 1,\n \"models\": [\n  {\"id\": \"m\",,}\n]}" << "cat.json:3: malformed JSON";
+        QTest::newRow("missing sha256")
+            << entryHead + "     {\"url\": \"https://h/x\",\n      \"path\": \"m.pt\"}\n]}]}"
+            << "cat.json:5: missing field \"sha256\"";
+        QTest::newRow("bad sha256") << entryHead + goodFile + ",\n     {\"url\": \"https://h/y\", \"path\": \"b\",\n      \"sha256\": \"ABC\"}\n]}]}"
+                                    << "cat.json:8: field \"sha256\" must be 64 lower-case hex digits";
+        QTest::newRow("unsafe path") << entryHead + "     {\"url\": \"https://h/x\", \"path\": \"../evil\", \"sha256\": \"" +
+                                            QString(64, 'a') + "\"}\n]}]}"
+                                     << "cat.json:5: field \"path\" must be a relative path";
+        QTest::newRow("missing name") << "{\"format\": 1, \"models\": [\n\n  {\"id\": \"m\", \"files\": []}]}"
+                                      << "cat.json:3: missing field \"name\"";
+        QTest::newRow("bad layout") << QString(entryHead).replace("open_clip", "onnx") + goodFile + "]}]}"
+                                    << "cat.json:3: field \"layout\" must be";
+        QTest::newRow("no models") << "{\"format\": 1}" << "cat.json:1: missing field \"models\"";
+    }
+
+    void malformedCatalogueNamesFileLineAndField() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const std::string message = errorOf([&] { parseCatalogue(text.toStdString(), "cat.json"); });
+        QVERIFY2(message.rfind(expected.toStdString(), 0) == 0, message.c_str());
+    }
+
+    void mirrorMapsHostAndPath() {
+        const std::string url = "https://openaipublic.azureedge.net/clip/models/abc/ViT-B-32.pt";
+        QCOMPARE(mirroredUrl(url, ""), url);
+        QCOMPARE(mirroredUrl(url, "file:///srv/clip/"),
+                 std::string("file:///srv/clip/openaipublic.azureedge.net/clip/models/abc/ViT-B-32.pt"));
+        QCOMPARE(mirroredUrl("https://user@h.example:8443/a/b?x=1", "http://m.lan"), std::string("http://m.lan/h.example:8443/a/b?x=1"));
+        QVERIFY(errorOf([] { mirroredUrl("no-scheme", "http://m"); }) != "(no error)");
+    }
+
+    void downloadInstallsAVerifiedFolder() {
+        REQUIRE_MIRROR_DATA();
+        const auto m = mirror();
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const auto s = store("install");
+        QVERIFY(!s.isInstalled(openaiEntry(catalogue)));
+        std::uint64_t lastDone = 0, lastTotal = 0;
+        int calls = 0;
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, [&](const InstallProgress& p) {
+            [&] { QVERIFY(p.done >= lastDone); }();
+            lastDone = p.done;
+            lastTotal = p.total.value_or(0);
+            ++calls;
+            return true;
+        });
+        const std::uint64_t total = m.openaiFiles[0].size + m.openaiFiles[1].size;
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.dir.string(), s.modelDir("synthetic-openai").string());
+        QCOMPARE(r.bytesTransferred, total);
+        QCOMPARE(r.bytes, total);
+        QCOMPARE(lastTotal, total);
+        QCOMPARE(lastDone, total);
+        QVERIFY(calls > 1);
+        for (const auto& f : m.openaiFiles) QCOMPARE(sha256FileHex((r.dir / f.name).string()), f.sha256);
+        QVERIFY(!fs::exists(s.stagingDir("synthetic-openai")));
+        QVERIFY(s.isInstalled(openaiEntry(catalogue)));
+        for (const auto& c : s.verify(openaiEntry(catalogue))) QVERIFY2(c.ok, c.path.c_str());
+        // What the loader needs: one .pt and the vocabulary beside it (loaded for real in test_cli_models).
+        QVERIFY(fs::is_regular_file(r.dir / "openai-jit.pt"));
+        QVERIFY(fs::is_regular_file(r.dir / "bpe_simple_vocab_16e6.txt.gz"));
+    }
+
+    void truncatedPartIsResumedToTheSameBytes() {
+        REQUIRE_MIRROR_DATA();
+        const auto m = mirror();
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const auto s = store("resume");
+        const std::uint64_t kept = 10'000'000;
+        copyPrefix(m.weights().source, partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt"), kept);
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        QCOMPARE(r.bytesResumed, kept);
+        QCOMPARE(r.bytesTransferred, m.openaiFiles[0].size - kept + m.openaiFiles[1].size);
+        QCOMPARE(sha256FileHex((r.dir / "openai-jit.pt").string()), m.weights().sha256);
+    }
+
+    void cancelKeepsThePartForTheNextRun() {
+        REQUIRE_MIRROR_DATA();
+        const auto m = mirror();
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const auto s = store("cancel");
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 20'000'000},
+                                    [](const InstallProgress& p) { return p.done < 3'000'000; });
+        QVERIFY(r.cancelled);
+        const auto part = partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt");
+        QVERIFY(fs::is_regular_file(part));
+        const auto partSize = fs::file_size(part);
+        QVERIFY2(partSize >= 3'000'000 && partSize < m.weights().size, std::to_string(partSize).c_str());
+        QVERIFY(!fs::exists(s.modelDir("synthetic-openai")));
+
+        const auto again = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        QVERIFY(!again.cancelled);
+        QCOMPARE(again.bytesResumed, partSize);
+        QCOMPARE(sha256FileHex((again.dir / "openai-jit.pt").string()), m.weights().sha256);
+    }
+
+    void corruptedMirrorFileIsRefusedAndTheInstalledCopyKept() {
+        REQUIRE_MIRROR_DATA();
+        const auto m = mirror();
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const auto s = store("corrupt");
+        installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        test::corruptFile(m.weights().mirrored);
+        const std::string actual = sha256FileHex(m.weights().mirrored.string());
+        const std::string message = errorOf([&] { installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr); });
+        QVERIFY2(message.find("openai-jit.pt: SHA-256 mismatch: expected " + m.weights().sha256 + ", got " + actual) == 0,
+                 message.c_str());
+        QVERIFY(!fs::exists(partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt")));
+        for (const auto& c : s.verify(openaiEntry(catalogue))) QVERIFY2(c.ok, c.path.c_str());  // earlier copy intact
+
+        const auto fresh = store("corrupt-fresh");
+        QVERIFY(errorOf([&] { installModel(openaiEntry(catalogue), fresh, InstallOptions{m.base, 0}, nullptr); })
+                    .find("SHA-256 mismatch") != std::string::npos);
+        QVERIFY(!fs::exists(fresh.modelDir("synthetic-openai")));
+    }
+
+    void wrongSizeIsRefused() {
+        REQUIRE_MIRROR_DATA();
+        const auto m = mirror();
+        auto catalogue = loadCatalogue(m.catalogue);
+        auto entry = openaiEntry(catalogue);
+        entry.files[1].size = *entry.files[1].size - 1;  // the mirror's file is one byte longer than pinned
+        const auto s = store("size");
+        const std::string message = errorOf([&] { installModel(entry, s, InstallOptions{m.base, 0}, nullptr); });
+        QVERIFY2(message.find("bpe_simple_vocab_16e6.txt.gz: the server sent more than the expected") == 0, message.c_str());
+        QVERIFY(!fs::exists(s.modelDir("synthetic-openai")));
+    }
+
+    void httpServerResumesWithRange_data() {
+        QTest::addColumn<bool>("honourRange");
+        QTest::newRow("Range honoured") << true;
+        QTest::newRow("Range ignored") << false;
+    }
+
+    void httpServerResumesWithRange() {
+        QFETCH(bool, honourRange);
+        REQUIRE_MIRROR_DATA();
+        if (QString(CLIPDESK_PYTHON3).isEmpty()) QSKIP("python3 not found at configure time: no local HTTP server");
+        const auto m = mirror();
+        QProcess server;
+        QStringList args{CLIPDESK_RANGE_SERVER, QString::fromStdString((fs::path(tmp_.path().toStdString()) / "src/mirror").string()),
+                         "--lifetime", "120"};
+        if (!honourRange) args << "--no-range";
+        server.start(CLIPDESK_PYTHON3, args);
+        QVERIFY(server.waitForStarted(10000));
+        QVERIFY(server.waitForReadyRead(10000));
+        const int port = server.readLine().trimmed().toInt();
+        QVERIFY(port > 0);
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const auto s = store(honourRange ? "http-range" : "http-norange");
+        const std::uint64_t kept = 5'000'000;
+        copyPrefix(m.weights().source, partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt"), kept);
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, nullptr);
+        server.terminate();
+        server.waitForFinished(10000);
+        const std::uint64_t total = m.openaiFiles[0].size + m.openaiFiles[1].size;
+        QCOMPARE(r.bytesResumed, honourRange ? kept : 0);
+        QCOMPARE(r.bytesTransferred, honourRange ? total - kept : total);
+        QCOMPARE(sha256FileHex((r.dir / "openai-jit.pt").string()), m.weights().sha256);
+    }
+
+    void httpErrorNamesTheFile() {
+        REQUIRE_MIRROR_DATA();
+        if (QString(CLIPDESK_PYTHON3).isEmpty()) QSKIP("python3 not found at configure time: no local HTTP server");
+        const auto m = mirror();
+        QProcess server;
+        server.start(CLIPDESK_PYTHON3, {CLIPDESK_RANGE_SERVER, tmp_.filePath("empty-root"), "--lifetime", "60"});
+        QVERIFY(server.waitForStarted(10000));
+        QVERIFY(server.waitForReadyRead(10000));
+        const int port = server.readLine().trimmed().toInt();
+        const auto catalogue = loadCatalogue(m.catalogue);
+        const std::string message = errorOf([&] {
+            installModel(openaiEntry(catalogue), store("http-404"), InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, nullptr);
+        });
+        server.terminate();
+        server.waitForFinished(10000);
+        QVERIFY2(message.find("openai-jit.pt: download from http://127.0.0.1:") == 0 && message.find("404") != std::string::npos,
+                 message.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalogue)
+#include "test_catalogue.moc"

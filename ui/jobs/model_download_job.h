@@ -1,0 +1,66 @@
+#pragma once
+// A catalogue model's download (core installModel) on a worker thread. Progress arrives as
+// queued signals on the GUI thread (at most every 100 ms); cancel() stops the transfer and
+// keeps the partial files, so the next download of the model resumes them.
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace clipdesk::ui {
+
+struct ModelDownloadRequest {
+    QString catalogueFile;  // the catalogue the model comes from
+    QString modelId;
+    QString modelsDir;      // where models are installed
+    QString mirror;         // "" downloads from the original URLs
+};
+
+struct ModelDownloadStatus {
+    QString file;           // the file being fetched (path in the model folder)
+    int fileIndex = 0;
+    int fileCount = 0;
+    qint64 done = 0;
+    qint64 total = 0;       // 0 while unknown
+    double bytesPerSecond = 0;
+};
+
+struct ModelDownloadOutcome {
+    QString modelId;
+    QString path;           // the installed folder
+    bool cancelled = false;
+    QString error;          // empty on success
+};
+
+class ModelDownloadJob : public QObject {
+    Q_OBJECT
+public:
+    explicit ModelDownloadJob(QObject* parent = nullptr);
+    ~ModelDownloadJob() override;  // cancels and waits for a download still in progress
+
+    bool isRunning() const { return thread_ != nullptr; }
+    // Starts a download; false (and nothing happens) if one is already running.
+    bool start(const ModelDownloadRequest& request);
+    // Thread-safe; finished() follows with cancelled = true.
+    void cancel();
+
+Q_SIGNALS:
+    void progressChanged(const clipdesk::ui::ModelDownloadStatus& status);
+    void finished(const clipdesk::ui::ModelDownloadOutcome& outcome);
+
+private:
+    void onThreadDone(const ModelDownloadOutcome& outcome);
+
+    QThread* thread_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> cancelled_;
+};
+
+}  // namespace clipdesk::ui
+
+Q_DECLARE_METATYPE(clipdesk::ui::ModelDownloadStatus)
+Q_DECLARE_METATYPE(clipdesk::ui::ModelDownloadOutcome)
