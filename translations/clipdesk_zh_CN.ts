@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>PromptFiles</name>
+    <message>
+        <source>cannot create a temporary folder to check %1</source>
+        <translation>无法创建临时文件夹来检查 %1</translation>
+    </message>
+</context>
+<context>
     <name>SearchService</name>
     <message>
         <source>The library has no indexed photos yet.</source>
@@ -21,6 +28,36 @@
     <message>
         <source>%1: the model has changed since the library was indexed; re-index the library to search with it.</source>
         <translation>%1：自图库建立索引以来模型已更改；请重新索引图库后再用它搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>TagQueries</name>
+    <message>
+        <source>%1: no library there</source>
+        <translation>%1：此处没有图库</translation>
+    </message>
+</context>
+<context>
+    <name>TaggingJob</name>
+    <message>
+        <source>The library is empty: add a folder of photos on the Library page.</source>
+        <translation>图库是空的：请在“图库”页面添加照片文件夹。</translation>
+    </message>
+    <message>
+        <source>No photo of the library is indexed yet: index it on the Library page first.</source>
+        <translation>图库中还没有已索引的照片：请先在“图库”页面建立索引。</translation>
+    </message>
+    <message>
+        <source>No indexed photo in the chosen folders: index them on the Library page first.</source>
+        <translation>所选文件夹中没有已索引的照片：请先在“图库”页面建立索引。</translation>
+    </message>
+    <message>
+        <source>Name the tag to learn.</source>
+        <translation>请填写要学习的标签名称。</translation>
+    </message>
+    <message>
+        <source>Mark at least one photo as an example of the tag.</source>
+        <translation>请至少将一张照片标记为该标签的示例。</translation>
     </message>
 </context>
 <context>
@@ -206,7 +243,9 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
     <message numerus="yes">
         <source>Index %n photo(s)</source>
-        <translation><numerusform>索引 %n 张照片</numerusform></translation>
+        <translation>
+            <numerusform>索引 %n 张照片</numerusform>
+        </translation>
     </message>
     <message>
         <source>Re-scan folders</source>
@@ -226,7 +265,9 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
     <message numerus="yes">
         <source>%n folder(s) will be added when the current run ends.</source>
-        <translation><numerusform>当前任务结束后将添加 %n 个文件夹。</numerusform></translation>
+        <translation>
+            <numerusform>当前任务结束后将添加 %n 个文件夹。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stopping after the batch in progress…</source>
@@ -238,7 +279,9 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
     <message numerus="yes">
         <source>Scanning %1 (%n photo(s) found)</source>
-        <translation><numerusform>正在扫描 %1（已找到 %n 张照片）</numerusform></translation>
+        <translation>
+            <numerusform>正在扫描 %1（已找到 %n 张照片）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Indexed %1 of %2 photos</source>
@@ -382,6 +425,37 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <source>Score %1</source>
         <translation>得分 %1</translation>
     </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::PromptFileEditor</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Check and save the vocabulary: one label per line, &quot;label: synonym, synonym&quot;; # starts a comment. The built-in vocabulary is saved as your own copy.</source>
+        <translation>检查并保存词表：每行一个标签，格式为“标签: 同义词, 同义词”；# 开始注释。内置词表会另存为你自己的副本。</translation>
+    </message>
+    <message>
+        <source>Check and save the templates: one per line, {} where the label goes; # starts a comment. A built-in set is saved as your own copy.</source>
+        <translation>检查并保存模板：每行一个，用 {} 表示标签的位置；# 开始注释。内置模板集会另存为你自己的副本。</translation>
+    </message>
+    <message>
+        <source>Built-in: %1 (saving makes your own copy)</source>
+        <translation>内置：%1（保存时会创建你自己的副本）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot save (%2)</source>
+        <translation>%1：无法保存（%2）</translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::SearchPage</name>
@@ -390,8 +464,8 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <translation>描述一张照片，例如：海滩上的一只狗   (Ctrl+F)</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Query syntax&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;plain words form one description&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"red car" "snow"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;each quoted phrase is a concept of its own&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; adds a concept&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; subtracts a concept (weight 0.5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; sets a concept's weight&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a photo as a concept&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Example: &lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;查询语法&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;相邻的普通词组成一条描述&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;"red car" "snow"&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;每个带引号的短语各自是一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; 加上一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; 减去一个概念（权重 0.5）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; 设置概念的权重&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;把一张照片作为概念&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;示例：&lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Query syntax&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;plain words form one description&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;&quot;red car&quot; &quot;snow&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;each quoted phrase is a concept of its own&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; adds a concept&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; subtracts a concept (weight 0.5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; sets a concept&apos;s weight&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;a photo as a concept&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Example: &lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;查询语法&lt;/b&gt;&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;a dog on a beach&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;相邻的普通词组成一条描述&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;&quot;red car&quot; &quot;snow&quot;&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;每个带引号的短语各自是一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach +sunset&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;+&lt;/tt&gt; 加上一个概念&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach -people&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;-&lt;/tt&gt; 减去一个概念（权重 0.5）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;beach^2 -people^0.8&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;&lt;tt&gt;^w&lt;/tt&gt; 设置概念的权重&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;tt&gt;image:/photos/a.jpg +snow&lt;/tt&gt;&lt;/td&gt;&lt;td&gt;把一张照片作为概念&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;示例：&lt;tt&gt;beach +sunset -people&lt;/tt&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Search</source>
@@ -455,7 +529,9 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
     <message numerus="yes">
         <source>%n photo(s) %1 in %2 s</source>
-        <translation><numerusform>%2 秒内找到 %n 张%1的照片</numerusform></translation>
+        <translation>
+            <numerusform>%2 秒内找到 %n 张%1的照片</numerusform>
+        </translation>
     </message>
     <message>
         <source>Find similar</source>
@@ -483,7 +559,21 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
     <message numerus="yes">
         <source>Copied %n path(s)</source>
-        <translation><numerusform>已复制 %n 个路径</numerusform></translation>
+        <translation>
+            <numerusform>已复制 %n 个路径</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>Only photos carrying this tag (tags you rejected do not count)</source>
+        <translation>只显示带有此标签的照片（你拒绝的标签不计入）</translation>
     </message>
 </context>
 <context>
@@ -558,7 +648,7 @@ score %2</source>
         <translation>用于编码照片和训练的线程数；0 表示使用全部核心。</translation>
     </message>
     <message>
-        <source>The folder that holds the library's database and index (not your photos).</source>
+        <source>The folder that holds the library&apos;s database and index (not your photos).</source>
         <translation>存放图库数据库和索引的文件夹（不是您的照片）。</translation>
     </message>
     <message>
@@ -583,12 +673,379 @@ score %2</source>
     </message>
 </context>
 <context>
+    <name>clipdesk::ui::TagCountModel</name>
+    <message numerus="yes">
+        <source>%1: %n photo(s), %2 rejected</source>
+        <translation>
+            <numerusform>%1：%n 张照片，%2 张已拒绝</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n photo(s)</source>
+        <translation>
+            <numerusform>%1：%n 张照片</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clipdesk::ui::TagsPage</name>
     <message>
-        <source>Tagging whole folders with zero-shot labels is not available in this version yet.
-It will appear on this page in a coming release.</source>
-        <translation>此版本尚不支持用零样本标签为整个文件夹打标签。
-该功能将在后续版本中出现在此页面。</translation>
+        <source>Could not save the decision: %1</source>
+        <translation>无法保存决定：%1</translation>
+    </message>
+    <message>
+        <source>Label vocabulary</source>
+        <translation>标签词表</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Template set</source>
+        <translation>模板集</translation>
+    </message>
+    <message>
+        <source>Vocabulary and templates</source>
+        <translation>词表与模板</translation>
+    </message>
+    <message>
+        <source>The labels to tag with</source>
+        <translation>用于打标签的标签</translation>
+    </message>
+    <message>
+        <source>Built-in everyday vocabulary</source>
+        <translation>内置日常词表</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>The prompts each label is put into: imagenet80 (CLIP&apos;s 80 ImageNet templates), short7 (7 of them), single (&quot;a photo of a {}.&quot;), or a file</source>
+        <translation>每个标签所套用的提示语：imagenet80（CLIP 的 80 个 ImageNet 模板）、short7（其中 7 个）、single（“a photo of a {}.”），或一个文件</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Tag folders</source>
+        <translation>为文件夹打标签</translation>
+    </message>
+    <message>
+        <source>The folders to tag, review and export (all checked: the whole library)</source>
+        <translation>要打标签、审阅和导出的文件夹（全部勾选：整个图库）</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Tags per photo:</source>
+        <translation>每张照片的标签数：</translation>
+    </message>
+    <message>
+        <source>Threshold method:</source>
+        <translation>阈值方法：</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>Single label (softmax, top K)</source>
+        <translation>单标签（softmax，前 K 个）</translation>
+    </message>
+    <message>
+        <source>Multi-label (per-label threshold)</source>
+        <translation>多标签（逐标签阈值）</translation>
+    </message>
+    <message>
+        <source>At most this many tags per photo</source>
+        <translation>每张照片最多这么多个标签</translation>
+    </message>
+    <message>
+        <source>margin: cosine over the best other label&apos;s</source>
+        <translation>margin：余弦值减去最佳其他标签的余弦值</translation>
+    </message>
+    <message>
+        <source>zmargin: z-score over the best other label&apos;s</source>
+        <translation>zmargin：z 分数减去最佳其他标签的 z 分数</translation>
+    </message>
+    <message>
+        <source>zscore: cosine against the label&apos;s spread in the library</source>
+        <translation>zscore：相对于该标签在图库中分布的余弦值</translation>
+    </message>
+    <message>
+        <source>fixed: one cosine cut-off</source>
+        <translation>fixed：统一的余弦阈值</translation>
+    </message>
+    <message>
+        <source>method&apos;s default</source>
+        <translation>方法默认值</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>打标签</translation>
+    </message>
+    <message>
+        <source>Tag the checked folders with the vocabulary (runs in the background)</source>
+        <translation>用词表为勾选的文件夹打标签（在后台运行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export the checked folders&apos; tags</source>
+        <translation>导出勾选文件夹的标签</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>XMP sidecars</source>
+        <translation>XMP 附属文件</translation>
+    </message>
+    <message>
+        <source>Write photo.jpg.xmp next to each photo (digiKam, darktable, Lightroom read them); existing sidecars keep their other properties</source>
+        <translation>在每张照片旁写入 photo.jpg.xmp（digiKam、darktable、Lightroom 可读取）；已有附属文件的其他属性保持不变</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Preview which photos of the checked folders the selected label would tag at this cosine cut-off</source>
+        <translation>预览在此余弦阈值下，所选标签会标记勾选文件夹中的哪些照片</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Tag exactly the photos shown at this threshold (your accepted and rejected tags stay as they are)</source>
+        <translation>恰好为此阈值下显示的照片打标签（你已接受和拒绝的标签保持不变）</translation>
+    </message>
+    <message>
+        <source>Accept (A)</source>
+        <translation>接受 (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>拒绝 (R)</translation>
+    </message>
+    <message>
+        <source>Keep the selected tag on the selected photos; later runs never remove it</source>
+        <translation>在所选照片上保留所选标签；之后的运行不会移除它</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag from the selected photos; later runs never add it again</source>
+        <translation>从所选照片上移除所选标签；之后的运行不会再添加它</translation>
+    </message>
+    <message>
+        <source>Tag by example</source>
+        <translation>按示例打标签</translation>
+    </message>
+    <message>
+        <source>Tag to learn</source>
+        <translation>要学习的标签</translation>
+    </message>
+    <message>
+        <source>Mark as examples</source>
+        <translation>标记为示例</translation>
+    </message>
+    <message>
+        <source>Mark as counter-examples</source>
+        <translation>标记为反例</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Learn tag</source>
+        <translation>学习标签</translation>
+    </message>
+    <message>
+        <source>Learn the tag from the marked photos and tag the checked folders with it</source>
+        <translation>从标记的照片学习该标签，并用它为勾选的文件夹打标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s)</source>
+        <translation>
+            <numerusform>%n 个示例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter-example(s)</source>
+        <translation>
+            <numerusform>%n 个反例</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A: accept · R: reject · Space or double-click: preview</source>
+        <translation>A：接受 · R：拒绝 · 空格或双击：预览</translation>
+    </message>
+    <message>
+        <source>Select a tag to review its photos</source>
+        <translation>选择一个标签以审阅其照片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indexed photo(s)</source>
+        <translation>
+            <numerusform>%n 张已索引照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the tags: %1</source>
+        <translation>无法读取标签：%1</translation>
+    </message>
+    <message>
+        <source>No indexed photos in the checked folders: index them on the Library page first.</source>
+        <translation>勾选的文件夹中没有已索引的照片：请先在“图库”页面建立索引。</translation>
+    </message>
+    <message>
+        <source>✓ accepted</source>
+        <translation>✓ 已接受</translation>
+    </message>
+    <message>
+        <source>✗ rejected</source>
+        <translation>✗ 已拒绝</translation>
+    </message>
+    <message>
+        <source>(by example)</source>
+        <translation>（按示例）</translation>
+    </message>
+    <message>
+        <source>(manual)</source>
+        <translation>（手动）</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n photo(s)</source>
+        <translation>
+            <numerusform>“%1”：%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” at this threshold: %n photo(s)</source>
+        <translation>
+            <numerusform>此阈值下的“%1”：%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scoring…</source>
+        <translation>正在评分…</translation>
+    </message>
+    <message>
+        <source>cosine ≥ %1: %2 of %3 photos</source>
+        <translation>余弦 ≥ %1：%3 张照片中的 %2 张</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted “%1” on %n photo(s)</source>
+        <translation>
+            <numerusform>已在 %n 张照片上接受“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected “%1” on %n photo(s)</source>
+        <translation>
+            <numerusform>已在 %n 张照片上拒绝“%1”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name the tag to learn.</source>
+        <translation>请填写要学习的标签名称。</translation>
+    </message>
+    <message>
+        <source>Select photos in the grid and mark them as examples first.</source>
+        <translation>请先在网格中选择照片并将其标记为示例。</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>导出标签</translation>
+    </message>
+    <message>
+        <source>Check at least one folder to tag.</source>
+        <translation>请至少勾选一个要打标签的文件夹。</translation>
+    </message>
+    <message>
+        <source>Another tagging job is running; wait for it or cancel it.</source>
+        <translation>另一个打标签任务正在运行；请等待它完成或取消它。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Encoding labels %v / %m</source>
+        <translation>正在编码标签 %v / %m</translation>
+    </message>
+    <message>
+        <source>Scoring photos %v / %m</source>
+        <translation>正在为照片评分 %v / %m</translation>
+    </message>
+    <message>
+        <source>Writing %v / %m</source>
+        <translation>正在写入 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消；未写入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tagged %1 of %n photo(s) with %2 labels (%3 encoded) in %4 s; %5 of your decisions kept.</source>
+        <translation>
+            <numerusform>用 %2 个标签（编码了 %3 个）为 %n 张照片中的 %1 张打了标签，用时 %4 秒；保留了你的 %5 个决定。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”: %2 photos at cosine ≥ %3; %4 tags written, %5 of your decisions kept.</source>
+        <translation>“%1”：%2 张照片的余弦 ≥ %3；写入 %4 个标签，保留了你的 %5 个决定。</translation>
+    </message>
+    <message>
+        <source>Learned “%1” from %2 examples: %3 photos tagged.</source>
+        <translation>已从 %2 个示例学习“%1”：为 %3 张照片打了标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n XMP sidecar(s).</source>
+        <translation>
+            <numerusform>已写入 %n 个 XMP 附属文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported the tags of %n photo(s).</source>
+        <translation>
+            <numerusform>已导出 %n 张照片的标签。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 sidecars; %n failed:</source>
+        <translation>
+            <numerusform>已写入 %1 个附属文件；%n 个失败：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n rejected shown)</source>
+        <translation><numerusform>（另显示 %n 张已拒绝）</numerusform></translation>
     </message>
 </context>
 <context>

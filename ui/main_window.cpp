@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "jobs/index_job.h"
+#include "jobs/tagging_job.h"
 #include "jobs/training_job.h"
 #include "pages/library_page.h"
 #include "pages/search_page.h"
@@ -32,6 +33,7 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     setWindowIcon(QIcon(":/icons/clipdesk.svg"));
     indexJob_ = new IndexJob(this);
     trainingJob_ = new TrainingJob(this);
+    taggingJob_ = new TaggingJob(this);
     searchService_ = new SearchService;
     thumbnails_ = new ThumbnailCache(160, QString(), this);
 
@@ -40,7 +42,7 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     tabs_->setDocumentMode(true);
     libraryPage_ = new LibraryPage(settings_, *indexJob_, tabs_);
     searchPage_ = new SearchPage(settings_, *searchService_, *thumbnails_, tabs_);
-    tagsPage_ = new TagsPage(tabs_);
+    tagsPage_ = new TagsPage(settings_, *taggingJob_, *thumbnails_, tabs_);
     trainingPage_ = new TrainingPage(settings_, *trainingJob_, tabs_);
     settingsPage_ = new SettingsPage(settings_, tabs_);
     tabs_->addTab(libraryPage_, QString());
@@ -57,6 +59,10 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
         showPage(LibraryTab);
         libraryPage_->indexAll();
     });
+    connect(tagsPage_, &TagsPage::statusMessage, this, &MainWindow::showStatus);
+    connect(libraryPage_, &LibraryPage::overviewChanged, tagsPage_, &TagsPage::setLibraryOverview);
+    // Tagging and decisions change the library's tags: the Search page's tag filter follows.
+    connect(tagsPage_, &TagsPage::tagsChanged, searchPage_, &SearchPage::refreshTagFilter);
     connect(libraryPage_, &LibraryPage::overviewChanged, searchPage_, &SearchPage::setLibraryOverview);
     connect(libraryPage_, &LibraryPage::libraryChanged, this, &MainWindow::onLibraryChanged);
     connect(&settings_, &AppSettings::libraryDirChanged, this, &MainWindow::onLibraryChanged);
@@ -64,6 +70,7 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     connect(&settings_, &AppSettings::languageChanged, this, [this] { languages_.apply(settings_.language()); });
     connect(indexJob_, &IndexJob::finished, this, &MainWindow::closeWhenJobsStopped);
     connect(trainingJob_, &TrainingJob::finished, this, &MainWindow::closeWhenJobsStopped);
+    connect(taggingJob_, &TaggingJob::finished, this, &MainWindow::closeWhenJobsStopped);
 
     createMenus();
     for (int i = 0; i < tabs_->count(); ++i) {
@@ -150,12 +157,13 @@ void MainWindow::onLibraryChanged() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     settings_.setWindowGeometry(saveGeometry());
     settings_.setWindowState(saveState());
-    if (indexJob_->isRunning() || trainingJob_->isRunning()) {
+    if (indexJob_->isRunning() || trainingJob_->isRunning() || taggingJob_->isRunning()) {
         // Let the jobs stop cleanly (the indexer commits its batch, training saves a
         // checkpoint) without blocking the GUI thread; close when they have.
         closing_ = true;
         indexJob_->cancel();
         trainingJob_->stop();
+        taggingJob_->cancel();
         showStatus(tr("Stopping the running jobs before closing…"));
         event->ignore();
         return;
@@ -164,7 +172,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::closeWhenJobsStopped() {
-    if (closing_ && !indexJob_->isRunning() && !trainingJob_->isRunning()) close();
+    if (closing_ && !indexJob_->isRunning() && !trainingJob_->isRunning() && !taggingJob_->isRunning()) close();
 }
 
 }  // namespace clipdesk::ui

@@ -1,8 +1,8 @@
 #pragma once
 // Clipdesk's main window: one tab per page (Library, Search, Tags, Training, Settings), a
 // status bar, shortcuts (Ctrl+F search, Ctrl+1..5 pages), saved geometry and state. Owns
-// the jobs and services the pages share. Closing while indexing or training cancels the job
-// and closes once it has stopped (finished batches and a checkpoint are kept).
+// the jobs and services the pages share. Closing while indexing, training or tagging cancels
+// the job and closes once it has stopped (finished batches and a checkpoint are kept).
 
 #include <QMainWindow>
 
@@ -17,6 +17,7 @@ class LibraryPage;
 class SearchPage;
 class SearchService;
 class SettingsPage;
+class TaggingJob;
 class TagsPage;
 class ThumbnailCache;
 class TrainingJob;
@@ -38,6 +39,7 @@ public:
     SettingsPage* settingsPage() const { return settingsPage_; }
     IndexJob* indexJob() const { return indexJob_; }
     TrainingJob* trainingJob() const { return trainingJob_; }
+    TaggingJob* taggingJob() const { return taggingJob_; }
     ThumbnailCache* thumbnails() const { return thumbnails_; }
 
     void showPage(Page page);
@@ -57,6 +59,7 @@ private:
     LanguageSwitcher& languages_;
     IndexJob* indexJob_;
     TrainingJob* trainingJob_;
+    TaggingJob* taggingJob_;
     SearchService* searchService_;
     ThumbnailCache* thumbnails_;
     QTabWidget* tabs_;

@@ -157,4 +157,19 @@ std::vector<TagRecord> TagStore::tagsUnder(const std::string& prefix, bool inclu
     return out;
 }
 
+std::vector<std::int64_t> TagStore::photosWithTag(const std::string& tag) {
+    auto s = db_.connection().prepare("SELECT photo_id FROM tags WHERE tag = ? AND decision != 2 ORDER BY photo_id");
+    s.bind(1, tag);
+    std::vector<std::int64_t> out;
+    while (s.step()) out.push_back(s.int64(0));
+    return out;
+}
+
+std::vector<std::string> TagStore::tagNames() {
+    auto s = db_.connection().prepare("SELECT DISTINCT tag FROM tags WHERE decision != 2 ORDER BY tag");
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
 }  // namespace clipdesk

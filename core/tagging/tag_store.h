@@ -70,6 +70,10 @@ public:
 
     // Tags of photos at or below `prefix` (every photo when empty), by path then score.
     std::vector<TagRecord> tagsUnder(const std::string& prefix, bool includeRejected = true);
+    // Photos carrying `tag` (rejected rows left out), ascending ids.
+    std::vector<std::int64_t> photosWithTag(const std::string& tag);
+    // Every tag of the library that some photo carries (rejected rows left out), sorted.
+    std::vector<std::string> tagNames();
 
 private:
     LibraryDatabase& db_;

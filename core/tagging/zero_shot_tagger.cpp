@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace clipdesk {
@@ -17,7 +18,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                                 const TemplateSet& templates, int* encoded) {
+                                 const TemplateSet& templates, int* encoded, const TaggingProgress& progress) {
     const std::int64_t modelId = db.currentModelId();
     const int dim = embedder.config().embedDim;
     TagStore store(db);
@@ -35,15 +36,23 @@ torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, co
     for (std::size_t i = 0; i < cached.size(); ++i)
         if (cached[i] && static_cast<int>(cached[i]->size()) == dim)
             out[static_cast<int64_t>(i)].copy_(torch::from_blob(cached[i]->data(), {dim}, torch::kFloat));
-    if (!missing.empty()) {
-        const auto fresh = encodeLabels(embedder, missing, templates).labels.contiguous();
+    // Groups small enough to report progress often, large enough to keep the text batches full.
+    constexpr std::size_t kGroup = 16;
+    const auto total = static_cast<std::int64_t>(missing.size());
+    if (!missing.empty()) reportTaggingProgress(progress, TaggingStage::EncodingLabels, 0, total);
+    for (std::size_t begin = 0; begin < missing.size(); begin += kGroup) {
+        const std::size_t end = std::min(missing.size(), begin + kGroup);
+        const std::vector<LabelSpec> group(missing.begin() + static_cast<std::ptrdiff_t>(begin),
+                                           missing.begin() + static_cast<std::ptrdiff_t>(end));
+        const auto fresh = encodeLabels(embedder, group, templates).labels.contiguous();
         SqliteTransaction transaction(db.connection());
-        for (std::size_t j = 0; j < missing.size(); ++j) {
-            const auto row = fresh[static_cast<int64_t>(j)];
+        for (std::size_t j = begin; j < end; ++j) {
+            const auto row = fresh[static_cast<int64_t>(j - begin)];
             out[static_cast<int64_t>(missingAt[j])].copy_(row);
             store.storeLabelEmbedding(modelId, templates.key, keys[missingAt[j]], row.data_ptr<float>(), dim);
         }
         transaction.commit();
+        reportTaggingProgress(progress, TaggingStage::EncodingLabels, static_cast<std::int64_t>(end), total);
     }
     if (encoded) *encoded = static_cast<int>(missing.size());
     return out;
@@ -51,11 +60,11 @@ torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, co
 
 ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
                         const TemplateSet& templates, const TagScoringOptions& options,
-                        const std::vector<std::string>& prefixes) {
+                        const std::vector<std::string>& prefixes, const TaggingProgress& progress) {
     auto& db = library.database();
     ZeroShotRun run;
     auto start = std::chrono::steady_clock::now();
-    const auto labels = labelEmbeddingsFor(db, embedder, vocabulary, templates, &run.labelsEncoded);
+    const auto labels = labelEmbeddingsFor(db, embedder, vocabulary, templates, &run.labelsEncoded, progress);
     run.encodeSeconds = secondsSince(start);
     run.labels = labels.size(0);
 
@@ -68,20 +77,28 @@ ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const Lab
     if (run.photos > 0) {
         LabelStatistics stats;
         if (options.mode == TagMode::Multi) stats = labelStatistics(embeddings.library, labels);
-        const auto scores = scoreTags(embeddings.matrix, labels, options, &stats);
-        const auto k = scores.label.size(1);
-        const auto label = scores.label.accessor<int64_t, 2>();
-        const auto score = scores.score.accessor<float, 2>();
-        const auto cosine = scores.cosine.accessor<float, 2>();
-        const auto keep = scores.keep.accessor<bool, 2>();
-        for (int64_t i = 0; i < run.photos; ++i)
-            for (int64_t j = 0; j < k; ++j) {
-                if (!keep[i][j]) continue;
-                NewTag t{embeddings.ids[static_cast<std::size_t>(i)],
-                         vocabulary.labels[static_cast<std::size_t>(label[i][j])].name, score[i][j], cosine[i][j]};
-                run.tags[static_cast<std::size_t>(i)].push_back(t);
-                flat.push_back(std::move(t));
-            }
+        // Scored a chunk at a time so that progress is reported and a cancel is heard.
+        const int64_t chunk = std::max<int64_t>(1, options.chunkRows);
+        reportTaggingProgress(progress, TaggingStage::Scoring, 0, run.photos);
+        for (int64_t first = 0; first < run.photos; first += chunk) {
+            const int64_t last = std::min(run.photos, first + chunk);
+            const auto scores = scoreTags(embeddings.matrix.slice(0, first, last), labels, options, &stats);
+            const auto k = scores.label.size(1);
+            const auto label = scores.label.accessor<int64_t, 2>();
+            const auto score = scores.score.accessor<float, 2>();
+            const auto cosine = scores.cosine.accessor<float, 2>();
+            const auto keep = scores.keep.accessor<bool, 2>();
+            for (int64_t i = 0; i < last - first; ++i)
+                for (int64_t j = 0; j < k; ++j) {
+                    if (!keep[i][j]) continue;
+                    const auto at = static_cast<std::size_t>(first + i);
+                    NewTag t{embeddings.ids[at], vocabulary.labels[static_cast<std::size_t>(label[i][j])].name,
+                             score[i][j], cosine[i][j]};
+                    run.tags[at].push_back(t);
+                    flat.push_back(std::move(t));
+                }
+            reportTaggingProgress(progress, TaggingStage::Scoring, last, run.photos);
+        }
     }
     run.scoreSeconds = secondsSince(start);
     std::vector<std::string> names;

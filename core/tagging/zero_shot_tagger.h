@@ -8,6 +8,7 @@
 #include "tagging/label_vocabulary.h"
 #include "tagging/tag_scoring.h"
 #include "tagging/tag_store.h"
+#include "tagging/tagging_progress.h"
 #include "tagging/template_set.h"
 
 #include <cstdint>
@@ -17,9 +18,12 @@
 namespace clipdesk {
 
 // Label embeddings [L, E] for the library's current model: cached rows are read, missing ones
-// encoded (prompt ensembles) and stored. `encoded` receives how many were encoded.
+// encoded (prompt ensembles) and stored, a group of labels per transaction. `encoded` receives
+// how many were encoded. `progress` hears (EncodingLabels, labels encoded, labels to encode)
+// after each group; stopping throws TaggingCancelled and keeps the groups stored so far.
 torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                                 const TemplateSet& templates, int* encoded = nullptr);
+                                 const TemplateSet& templates, int* encoded = nullptr,
+                                 const TaggingProgress& progress = {});
 
 struct ZeroShotRun {
     std::int64_t photos = 0;
@@ -32,9 +36,11 @@ struct ZeroShotRun {
     std::vector<std::vector<NewTag>> tags;  // per photo in photoIds, best first
 };
 
-// `prefixes`: normalised paths of folders/photos; empty = the whole library.
+// `prefixes`: normalised paths of folders/photos; empty = the whole library. `progress` hears
+// the label encoding, then (Scoring, photos scored, photos) per chunk; a cancelled run throws
+// TaggingCancelled before anything is written.
 ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
                         const TemplateSet& templates, const TagScoringOptions& options,
-                        const std::vector<std::string>& prefixes);
+                        const std::vector<std::string>& prefixes, const TaggingProgress& progress = {});
 
 }  // namespace clipdesk

@@ -315,7 +315,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window_->thumbnails()->find(results->pathAt(0)).isNull(), 30000);
         saveScreenshot(MainWindow::SearchTab, "search");
         saveScreenshot(MainWindow::LibraryTab, "library");
-        saveScreenshot(MainWindow::TagsTab, "tags");
         saveScreenshot(MainWindow::SettingsTab, "settings");
     }
 

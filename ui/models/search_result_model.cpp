@@ -52,6 +52,8 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
     const PhotoHit& hit = hits_[index.row()];
     switch (role) {
     case Qt::DisplayRole:
+        if (!hit.note.isEmpty())
+            return QStringLiteral("%1\n%2 %3").arg(QFileInfo(hit.path).fileName(), QString::number(hit.score, 'f', 3), hit.note);
         return QStringLiteral("%1\n%2").arg(QFileInfo(hit.path).fileName(), QString::number(hit.score, 'f', 3));
     case Qt::DecorationRole: {
         const QPixmap pixmap = thumbnails_->find(hit.path);

@@ -1,6 +1,7 @@
 #include "pages/search_page.h"
 
 #include "models/search_result_model.h"
+#include "services/tag_queries.h"
 #include "settings/app_settings.h"
 #include "thumbnails/thumbnail_cache.h"
 #include "widgets/file_manager.h"
@@ -67,6 +68,11 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     folderCombo_->setObjectName("folderFilter");
     folderCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     folderCombo_->setMinimumContentsLength(16);
+    tagLabel_ = new QLabel(this);
+    tagCombo_ = new QComboBox(this);
+    tagCombo_->setObjectName("tagFilter");
+    tagCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    tagCombo_->setMinimumContentsLength(10);
     countLabel_ = new QLabel(this);
     countSpin_ = new QSpinBox(this);
     countSpin_->setRange(1, 100000);
@@ -85,6 +91,8 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(folderLabel_);
     filterRow->addWidget(folderCombo_, 1);
+    filterRow->addWidget(tagLabel_);
+    filterRow->addWidget(tagCombo_);
     filterRow->addWidget(countLabel_);
     filterRow->addWidget(countSpin_);
     auto* layout = new QVBoxLayout(this);
@@ -99,7 +107,25 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     connect(folderCombo_, &QComboBox::activated, this, [this] {
         if (!queryEdit_->text().trimmed().isEmpty()) search();
     });
+    connect(tagCombo_, &QComboBox::activated, this, [this] {
+        if (!queryEdit_->text().trimmed().isEmpty()) search();
+    });
     connect(&watcher_, &QFutureWatcher<SearchResult>::finished, this, &SearchPage::onSearchDone);
+    connect(&tagsWatcher_, &QFutureWatcher<QStringList>::finished, this, [this] {
+        const QString selected = tagCombo_->currentData().toString();
+        while (tagCombo_->count() > 1) tagCombo_->removeItem(1);
+        for (const QString& tag : tagsWatcher_.result()) tagCombo_->addItem(tag, tag);
+        const int index = tagCombo_->findData(selected);
+        tagCombo_->setCurrentIndex(index >= 0 ? index : 0);
+        if (refreshTagsAgain_) {
+            refreshTagsAgain_ = false;
+            refreshTagFilter();
+            return;
+        }
+        Q_EMIT tagFilterRefreshed();
+    });
+    connect(&previewTagsWatcher_, &QFutureWatcher<QStringList>::finished, this,
+            [this] { preview_->setTags(previewTagsWatcher_.result()); });
     connect(grid_, &PhotoGridView::previewRequested, this, [this](const QModelIndex& i) { previewRow(i.row()); });
     connect(grid_, &PhotoGridView::openRequested, this, [this](const QModelIndex& i) { openRow(i.row()); });
     connect(grid_, &QWidget::customContextMenuRequested, this, &SearchPage::showContextMenu);
@@ -130,6 +156,10 @@ void SearchPage::retranslateUi() {
     countSpin_->setToolTip(tr("How many photos to show, best first"));
     if (folderCombo_->count() == 0) folderCombo_->addItem(QString());
     folderCombo_->setItemText(0, tr("All folders"));
+    tagLabel_->setText(tr("Tag:"));
+    if (tagCombo_->count() == 0) tagCombo_->addItem(QString());
+    tagCombo_->setItemText(0, tr("Any tag"));
+    tagCombo_->setToolTip(tr("Only photos carrying this tag (tags you rejected do not count)"));
     grid_->setToolTip(tr("Space: preview · Enter: open · right-click for more · drag photos out to copy them"));
     updateNotice();
 }
@@ -167,6 +197,16 @@ void SearchPage::setLibraryOverview(const LibraryOverview& overview) {
     const int index = folderCombo_->findData(selected);
     folderCombo_->setCurrentIndex(index >= 0 ? index : 0);
     updateNotice();
+    refreshTagFilter();
+}
+
+void SearchPage::refreshTagFilter() {
+    if (tagsWatcher_.isRunning()) {
+        refreshTagsAgain_ = true;  // the list being read may predate the change
+        return;
+    }
+    const QString dir = settings_.libraryDir();
+    tagsWatcher_.setFuture(QtConcurrent::run([dir] { return libraryTagNames(dir); }));
 }
 
 void SearchPage::focusQuery() {
@@ -196,6 +236,7 @@ void SearchPage::run(const SearchRequest& base) {
     SearchRequest request = base;
     request.libraryDir = settings_.libraryDir();
     request.folder = folderCombo_->currentData().toString();
+    request.tag = tagCombo_->currentData().toString();
     request.k = countSpin_->value();
     request.threads = settings_.threads();
     if (watcher_.isRunning()) {
@@ -266,7 +307,10 @@ void SearchPage::showContextMenu(const QPoint& pos) {
 
 void SearchPage::previewRow(int row) {
     const QString path = results_->pathAt(row);
-    if (!path.isEmpty()) preview_->showPhoto(path, results_->scoreAt(row));
+    if (path.isEmpty()) return;
+    preview_->showPhoto(path, results_->scoreAt(row));
+    const QString dir = settings_.libraryDir();
+    previewTagsWatcher_.setFuture(QtConcurrent::run([dir, path] { return photoTagNames(dir, path); }));
 }
 
 void SearchPage::openRow(int row) {

@@ -1,6 +1,7 @@
 #pragma once
 // Search page: a query field (Ctrl+F; Enter searches; the query syntax in its tooltip), a
-// folder filter, and the results as a thumbnail grid with scores. Each result can be
+// folder filter, a tag filter (only photos carrying a tag), and the results as a thumbnail grid
+// with scores. Each result can be
 // previewed (Space), opened with the default application, revealed in the file manager, its
 // path copied, used for "Find similar", or dragged out; dropping an image file on the page
 // finds photos similar to it. Searches run off the GUI thread.
@@ -9,6 +10,7 @@
 #include "services/search_service.h"
 
 #include <QFutureWatcher>
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -48,6 +50,8 @@ public Q_SLOTS:
     // The folder list of the folder filter, and the notices that depend on the library.
     void setLibraryOverview(const clipdesk::ui::LibraryOverview& overview);
     void clearResults();
+    // Reloads the tag filter's list of the library's tags (off the GUI thread).
+    void refreshTagFilter();
     void previewRow(int row);
     void openRow(int row);
     void revealRow(int row);
@@ -55,6 +59,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void searchFinished();
+    void tagFilterRefreshed();
     void statusMessage(const QString& message);
 
 protected:
@@ -85,6 +90,11 @@ private:
     QPushButton* searchButton_;
     QLabel* folderLabel_;
     QComboBox* folderCombo_;
+    QLabel* tagLabel_;
+    QComboBox* tagCombo_;
+    QFutureWatcher<QStringList> tagsWatcher_;
+    QFutureWatcher<QStringList> previewTagsWatcher_;
+    bool refreshTagsAgain_ = false;
     QLabel* countLabel_;
     QSpinBox* countSpin_;
     QLabel* statusLabel_;

@@ -1,11 +1,14 @@
 #include "services/search_service.h"
 
-#include "library/model_identity.h"
+#include "services/library_model.h"
+
 #include "library/photo_search.h"
+#include "tagging/tag_store.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace clipdesk::ui {
@@ -21,26 +24,6 @@ struct SearchService::Open {
 SearchService::SearchService() = default;
 SearchService::~SearchService() = default;
 
-namespace {
-
-std::unique_ptr<ClipEmbedder> openLibraryModel(PhotoLibrary& library, int threads) {
-    const auto indexedWith = library.database().currentModel();
-    if (!indexedWith) throw std::runtime_error(
-        QCoreApplication::translate("SearchService", "The library has no indexed photos yet.").toStdString());
-    EmbedderOptions options;
-    options.threads = threads;
-    auto embedder = ClipEmbedder::open(indexedWith->modelPath, options);
-    const auto identity = identifyModel(indexedWith->modelPath, embedder->files().weights, embedder->config(), indexedWith);
-    if (identity.identity != indexedWith->identity)
-        throw std::runtime_error(QCoreApplication::translate("SearchService",
-                                                             "%1: the model has changed since the library was "
-                                                             "indexed; re-index the library to search with it.")
-                                     .arg(QString::fromStdString(indexedWith->modelPath))
-                                     .toStdString());
-    return embedder;
-}
-
-}  // namespace
 
 SearchResult SearchService::run(const SearchRequest& request) {
     QElapsedTimer timer;
@@ -60,22 +43,38 @@ SearchResult SearchService::run(const SearchRequest& request) {
             open_ = std::move(open);
         }
         SearchOptions options;
-        options.k = request.k;
         options.folder = request.folder.toStdString();
         const std::string query = request.query.toStdString();
-        std::vector<SearchHit> hits;
-        if (request.kind == SearchRequest::Kind::Image) {
-            // A photo of the library needs no model: its embedding is stored.
-            if (auto stored = PhotoSearch(*open_->library, nullptr).storedEmbedding(query)) {
-                hits = PhotoSearch(*open_->library, nullptr).searchEmbedding(*stored, options);
-            } else {
+        const auto search = [&](int k) -> std::vector<SearchHit> {
+            options.k = k;
+            if (request.kind == SearchRequest::Kind::Image) {
+                // A photo of the library needs no model: its embedding is stored.
+                if (auto stored = PhotoSearch(*open_->library, nullptr).storedEmbedding(query))
+                    return PhotoSearch(*open_->library, nullptr).searchEmbedding(*stored, options);
                 if (!open_->embedder) open_->embedder = openLibraryModel(*open_->library, request.threads);
-                hits = PhotoSearch(*open_->library, open_->embedder.get()).searchImage(query, options);
+                return PhotoSearch(*open_->library, open_->embedder.get()).searchImage(query, options);
             }
-        } else {
             parseQuery(query);  // a syntax error is reported before the model is loaded
             if (!open_->embedder) open_->embedder = openLibraryModel(*open_->library, request.threads);
-            hits = PhotoSearch(*open_->library, open_->embedder.get()).searchText(query, options);
+            return PhotoSearch(*open_->library, open_->embedder.get()).searchText(query, options);
+        };
+        std::vector<SearchHit> hits;
+        if (request.tag.isEmpty()) {
+            hits = search(request.k);
+        } else {
+            // Only photos carrying the tag: fetch 4x (16x, ...) as many hits until k of them
+            // carry it or the whole library has been ranked.
+            const auto tagged = TagStore(open_->library->database()).photosWithTag(request.tag.toStdString());
+            for (int fetch = std::max(1, request.k) * 4; !tagged.empty(); fetch *= 4) {
+                const auto all = search(fetch);
+                hits.clear();
+                for (const auto& hit : all)
+                    if (std::binary_search(tagged.begin(), tagged.end(), hit.photoId)) hits.push_back(hit);
+                if (static_cast<int>(hits.size()) >= request.k || static_cast<int>(all.size()) < fetch ||
+                    fetch >= (1 << 26))
+                    break;
+            }
+            if (static_cast<int>(hits.size()) > request.k) hits.resize(static_cast<std::size_t>(request.k));
         }
         result.hits.reserve(static_cast<int>(hits.size()));
         for (const auto& hit : hits) result.hits.push_back({QString::fromStdString(hit.path), hit.score});

@@ -20,6 +20,7 @@ struct SearchRequest {
     QString query;        // the text, or the image's path
     QString libraryDir;
     QString folder;       // only photos in this folder or below (empty: all)
+    QString tag;          // only photos carrying this tag, not rejected (empty: any)
     int k = 200;
     int threads = 0;
 };
@@ -27,6 +28,7 @@ struct SearchRequest {
 struct PhotoHit {
     QString path;
     float score = 0;
+    QString note;         // a third line under the name and score (e.g. a tag decision)
 };
 
 struct SearchResult {

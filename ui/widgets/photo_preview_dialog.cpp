@@ -44,6 +44,7 @@ PhotoPreviewDialog::PhotoPreviewDialog(QWidget* parent) : QDialog(parent) {
 void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
     path_ = path;
     score_ = score;
+    tags_.clear();
     image_ = QImage();
     setWindowTitle(QFileInfo(path).fileName());
     imageLabel_->setPixmap({});
@@ -58,25 +59,35 @@ void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
 void PhotoPreviewDialog::onLoaded() {
     if (watcher_.future().resultCount() == 0) return;
     image_ = watcher_.result();
+    if (image_.isNull()) imageLabel_->setText(tr("This file cannot be shown."));
+    updateMetadata();
+    updatePixmap();
+    Q_EMIT loaded();
+}
+
+void PhotoPreviewDialog::setTags(const QStringList& tags) {
+    tags_ = tags;
+    updateMetadata();
+}
+
+void PhotoPreviewDialog::updateMetadata() {
     const QFileInfo info(path_);
     const QLocale locale;
     QStringList lines;
     lines << QDir::toNativeSeparators(path_);
-    if (image_.isNull()) {
-        imageLabel_->setText(tr("This file cannot be shown."));
-    } else {
+    if (!image_.isNull()) {
         QImageReader header(path_);
         header.setAutoTransform(true);
         QSize size = header.size();
         if (header.transformation() & QImageIOHandler::TransformationRotate90) size.transpose();
         lines << tr("%1 × %2 pixels").arg(size.width()).arg(size.height());
     }
-    lines << tr("%1, modified %2")
-                 .arg(locale.formattedDataSize(info.size()), locale.toString(info.lastModified(), QLocale::ShortFormat));
+    if (watcher_.isFinished())
+        lines << tr("%1, modified %2")
+                     .arg(locale.formattedDataSize(info.size()), locale.toString(info.lastModified(), QLocale::ShortFormat));
     if (score_ >= -1) lines << tr("Score %1").arg(QString::number(score_, 'f', 4));
+    if (!tags_.isEmpty()) lines << tr("Tags: %1").arg(tags_.join(QStringLiteral(", ")));
     metadataLabel_->setText(lines.join('\n'));
-    updatePixmap();
-    Q_EMIT loaded();
 }
 
 void PhotoPreviewDialog::updatePixmap() {

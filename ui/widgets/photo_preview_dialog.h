@@ -1,6 +1,6 @@
 #pragma once
 // A photo at full size (scaled to the window) with its metadata: path, dimensions, file size,
-// modification date and the search score. The image is decoded off the GUI thread. Space or
+// modification date, the search score and the photo's tags. The image is decoded off the GUI thread. Space or
 // Escape closes it.
 
 #include <QDialog>
@@ -17,6 +17,9 @@ public:
     explicit PhotoPreviewDialog(QWidget* parent = nullptr);
     // Shows `path`; `score` < -1 hides the score line.
     void showPhoto(const QString& path, double score);
+    // The photo's tags, listed under its metadata (they may arrive after the image).
+    void setTags(const QStringList& tags);
+    QStringList tags() const { return tags_; }
     QString path() const { return path_; }
     // The decoded image once loaded (null until then, or when the file cannot be read).
     QImage image() const { return image_; }
@@ -31,11 +34,13 @@ protected:
 private:
     void onLoaded();
     void updatePixmap();
+    void updateMetadata();
 
     QLabel* imageLabel_;
     QLabel* metadataLabel_;
     QString path_;
     double score_ = -2;
+    QStringList tags_;
     QImage image_;
     QFutureWatcher<QImage> watcher_;
 };

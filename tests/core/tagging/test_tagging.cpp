@@ -1,6 +1,7 @@
 // Tagging in core: the bundled prompt resources, every kind of bad label/template file, the
 // label encoder's context check, scoring (single and multi-label), per-label thresholds against
-// a fixed cut-off, the linear probe, and XMP sidecars (merge, malformed, read-only folder).
+// a fixed cut-off, the linear probe, XMP sidecars (merge, malformed, read-only folder), label
+// encoding progress and cancellation, and one label's threshold preview over a library.
 
 #include "library_test_support.h"
 #include "shared_data.h"
@@ -8,6 +9,7 @@
 #include "clip/clip_embedder.h"
 #include "tagging/label_encoder.h"
 #include "tagging/label_statistics.h"
+#include "tagging/label_threshold.h"
 #include "tagging/label_vocabulary.h"
 #include "tagging/linear_probe.h"
 #include "tagging/multi_label_metrics.h"
@@ -15,6 +17,7 @@
 #include "tagging/template_set.h"
 #include "tagging/text_lines.h"
 #include "tagging/xmp_sidecar.h"
+#include "tagging/zero_shot_tagger.h"
 
 #include <torch/torch.h>
 
@@ -56,6 +59,31 @@ QString errorOf(F f) {
 }
 
 torch::Tensor normalised(const torch::Tensor& t) { return t / t.norm(2, -1, true); }
+
+// A library database whose `photos` indexed photos under /lib/a and /lib/b carry the rows of
+// `embeddings` [N, E]; no image file exists.
+void fillLibrary(LibraryDatabase& db, const torch::Tensor& embeddings) {
+    ModelIdentity model;
+    model.identity = std::string(64, 'a');
+    model.modelPath = model.weightsPath = "synthetic";
+    model.weightsSha256 = std::string(64, 'b');
+    model.name = "synthetic";
+    model.embedDim = static_cast<int>(embeddings.size(1));
+    model.imageSize = 32;
+    db.setCurrentModel(model);
+    const auto a = db.addFolder("/lib/a", false);
+    const auto b = db.addFolder("/lib/b", false);
+    const auto rows = embeddings.contiguous();
+    SqliteTransaction transaction(db.connection());
+    for (int64_t i = 0; i < rows.size(0); ++i) {
+        const auto folder = i % 2 ? b : a;
+        const auto id = db.insertPhoto(folder, std::string(i % 2 ? "/lib/b/" : "/lib/a/") + std::to_string(i) + ".jpg",
+                                       1000, 0);
+        EncodedPhoto encoded;
+        db.markIndexed(id, encoded, rows[i].data_ptr<float>(), static_cast<int>(rows.size(1)));
+    }
+    transaction.commit();
+}
 
 }  // namespace
 
@@ -348,6 +376,100 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QString::fromStdString((dir / "photo.jpg.xmp").string()) + ": cannot write sidecar"),
                  qPrintable(message));
         QVERIFY(!fs::exists(dir / "photo.jpg.xmp"));
+    }
+
+    void labelEncodingReportsProgressAndStopsWhenCancelled() {
+        CLIPDESK_REQUIRE_SHARED(test::bpeVocabPath());
+        test::writeTinyModel(path("progress-model"), 11);
+        test::useSharedBpeVocabulary();
+        auto embedder = ClipEmbedder::open(path("progress-model").string());
+        LibraryDatabase db(path("progress.sqlite"), true);
+        fillLibrary(db, normalised(torch::randn({4, embedder->config().embedDim})));
+        std::vector<std::string> names;
+        for (int i = 0; i < 40; ++i) names.push_back("thing " + std::to_string(i));
+        const auto vocabulary = makeLabelVocabulary("forty", names);
+        const auto templates = loadTemplateSet("single");
+        // Stop after the first group of 16: it stays cached, nothing after it is encoded.
+        std::vector<std::int64_t> heard;
+        bool cancelled = false;
+        try {
+            labelEmbeddingsFor(db, *embedder, vocabulary, templates, nullptr,
+                               [&](TaggingStage stage, std::int64_t done, std::int64_t total) {
+                                   if (stage != TaggingStage::EncodingLabels || total != 40) return true;
+                                   heard.push_back(done);
+                                   return done < 16;
+                               });
+        } catch (const TaggingCancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QCOMPARE(heard, (std::vector<std::int64_t>{0, 16}));
+        heard.clear();
+        int encoded = -1;
+        const auto labels = labelEmbeddingsFor(db, *embedder, vocabulary, templates, &encoded,
+                                               [&](TaggingStage, std::int64_t done, std::int64_t total) {
+                                                   if (total == 24) heard.push_back(done);
+                                                   return true;
+                                               });
+        QCOMPARE(encoded, 24);
+        QCOMPARE(heard, (std::vector<std::int64_t>{0, 16, 24}));
+        QCOMPARE(labels.size(0), int64_t{40});
+        // Encoded in groups or all at once, a label's embedding is the same.
+        const auto direct = encodeLabels(*embedder, vocabulary.labels, templates).labels;
+        QVERIFY(torch::allclose(labels, direct, 1e-4, 1e-5));
+    }
+
+    void thresholdPreviewCountsAndApplyWritesExactlyThePassingPhotos() {
+        torch::manual_seed(5);
+        LibraryDatabase db(path("threshold.sqlite"), true);
+        fillLibrary(db, normalised(torch::randn({30, 8})));
+        const auto label = normalised(torch::randn({8}));
+        const auto scores = scoreLabelOverLibrary(db, label, {});
+        QCOMPARE(scores.size(), std::size_t{30});
+        for (std::size_t i = 1; i < scores.size(); ++i) QVERIFY(scores[i].cosine <= scores[i - 1].cosine);
+        // The cosine is the dot product with the stored embedding.
+        const auto stored = db.embedding(scores[0].photoId);
+        float dot = 0;
+        for (int i = 0; i < 8; ++i) dot += stored[static_cast<std::size_t>(i)] * label[i].item<float>();
+        QVERIFY(std::abs(dot - scores[0].cosine) < 1e-5f);
+        // The scope: only /lib/a (15 photos).
+        QCOMPARE(scoreLabelOverLibrary(db, label, {"/lib/a"}).size(), std::size_t{15});
+        // Counts fall as the cut-off rises.
+        std::size_t previous = scores.size() + 1;
+        for (float t = -1.0f; t <= 1.0f; t += 0.1f) {
+            const auto n = countAtLeast(scores, t);
+            QVERIFY(n <= previous);
+            previous = n;
+        }
+        QCOMPARE(countAtLeast(scores, -1.01f), std::size_t{30});
+        QCOMPARE(countAtLeast(scores, 1.01f), std::size_t{0});
+        const float threshold = scores[9].cosine;  // ten photos pass (cosines are distinct)
+        QCOMPARE(countAtLeast(scores, threshold), std::size_t{10});
+
+        TagStore store(db);
+        store.decide(scores[0].photoId, "sky", TagDecision::Rejected);  // the user said no
+        const auto summary = applyLabelThreshold(db, "sky", "single:x", scores, threshold);
+        QCOMPARE(summary.written, std::int64_t{9});
+        QCOMPARE(summary.kept, std::int64_t{1});
+        auto rows = store.tagsUnder("", true);
+        QCOMPARE(rows.size(), std::size_t{10});
+        for (const auto& r : rows) {
+            QCOMPARE(QString::fromStdString(r.tag), QString("sky"));
+            if (r.photoId == scores[0].photoId) QVERIFY(r.decision == TagDecision::Rejected);
+            else QVERIFY(r.source == TagSource::ZeroShot && r.decision == TagDecision::None);
+        }
+        // A higher cut-off replaces the automatic rows: five pass, the rejected row stays.
+        applyLabelThreshold(db, "sky", "single:x", scores, scores[4].cosine);
+        rows = store.tagsUnder("", true);
+        QCOMPARE(rows.size(), std::size_t{5});
+        QCOMPARE(store.tagsUnder("", false).size(), std::size_t{4});
+        // The search filter's queries leave the rejected photo out.
+        const auto withSky = store.photosWithTag("sky");
+        QCOMPARE(withSky.size(), std::size_t{4});
+        QVERIFY(std::find(withSky.begin(), withSky.end(), scores[0].photoId) == withSky.end());
+        QCOMPARE(store.tagNames(), (std::vector<std::string>{"sky"}));
+        store.decide(scores[1].photoId, "cloud", TagDecision::Rejected);
+        QCOMPARE(store.tagNames(), (std::vector<std::string>{"sky"}));
     }
 };
 

@@ -1,0 +1,459 @@
+// Drives the Tags page of the real MainWindow offscreen: a folder of the sample photos is
+// indexed, then tagged with a small user vocabulary through the page's widgets. Checks the tag
+// list's counts against the database, that a rejected tag survives a re-run, the threshold
+// slider's live preview and Apply, tag by example from two photos, CSV and XMP export (with a
+// malformed sidecar), the Search page's tag filter and the preview's tag list, a vocabulary
+// with a duplicate label (line-numbered error, nothing run), and saves a screenshot.
+
+#include "jobs/index_job.h"
+#include "jobs/tagging_job.h"
+#include "main_window.h"
+#include "models/search_result_model.h"
+#include "models/tag_count_model.h"
+#include "pages/library_page.h"
+#include "pages/search_page.h"
+#include "pages/tags_page.h"
+#include "settings/app_settings.h"
+#include "settings/language_switcher.h"
+#include "shared_data.h"
+#include "thumbnails/thumbnail_cache.h"
+#include "ui_test_files.h"
+#include "widgets/photo_grid_view.h"
+#include "widgets/photo_preview_dialog.h"
+#include "widgets/prompt_file_editor.h"
+
+#include "library/library_database.h"
+#include "library/library_paths.h"
+#include "tagging/tag_store.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSet>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <map>
+#include <set>
+
+using namespace clipdesk::ui;
+
+namespace {
+
+constexpr int kJobTimeoutMs = 300000;
+
+QString screenshotDir() { return QDir(CLIPDESK_BINARY_DIR).filePath("tests/ui/screenshots"); }
+
+void writeFile(const QString& path, const QByteArray& text) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+}  // namespace
+
+class TestTagsPage : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    AppSettings* settings_ = nullptr;
+    LanguageSwitcher* languages_ = nullptr;
+    MainWindow* window_ = nullptr;
+    QString photosDir_;
+    QStringList photos_;
+    QString rejectedTag_;
+    qint64 rejectedPhoto_ = 0;
+
+    TagsPage* page() const { return window_->tagsPage(); }
+
+    // The non-rejected tag rows of the library, straight from the database.
+    std::vector<clipdesk::TagRecord> databaseTags(bool includeRejected = false) {
+        clipdesk::LibraryDatabase db(clipdesk::libraryFiles(dir_.filePath("library").toStdString()).database, false);
+        return clipdesk::TagStore(db).tagsUnder("", includeRejected);
+    }
+
+    std::map<QString, qint64> databaseCounts() {
+        std::map<QString, qint64> counts;
+        for (const auto& r : databaseTags()) ++counts[QString::fromStdString(r.tag)];
+        return counts;
+    }
+
+    std::map<QString, qint64> modelCounts() const {
+        std::map<QString, qint64> counts;
+        for (const auto& t : page()->tagModel()->tags())
+            if (t.photos > 0) counts[t.tag] = t.photos;
+        return counts;
+    }
+
+    // Waits for the tagging job to finish a run of `kind` (a threshold preview may run between).
+    TaggingOutcome waitJob(TaggingRequest::Kind kind) {
+        QSignalSpy finished(window_->taggingJob(), &TaggingJob::finished);
+        QElapsedTimer timer;
+        timer.start();
+        int seen = 0;
+        while (timer.elapsed() < kJobTimeoutMs) {
+            if (finished.count() <= seen) finished.wait(1000);
+            while (seen < finished.count()) {
+                const auto outcome = finished.at(seen++).at(0).value<TaggingOutcome>();
+                if (outcome.kind == kind) return outcome;
+            }
+        }
+        TaggingOutcome timedOut;
+        timedOut.error = "timed out waiting for the tagging job";
+        return timedOut;
+    }
+
+    // Waits until the page shows the database's tags (the page re-reads them after each job).
+    bool pageMatchesDatabase() {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30000) {
+            if (modelCounts() == databaseCounts()) return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
+    bool waitLabelScores(const QString& tag) {
+        page()->selectTag(tag);
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < kJobTimeoutMs) {
+            if (page()->hasLabelScores() && page()->selectedTag() == tag) return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
+    void runTaggingWithUserVocabulary() {
+        page()->useVocabulary(dir_.filePath("labels.txt"));
+        page()->useTemplates("single");
+        page()->modeCombo()->setCurrentIndex(page()->modeCombo()->findData("single"));
+        page()->topKSpin()->setValue(2);
+        QTest::mouseClick(page()->runButton(), Qt::LeftButton);
+    }
+
+    void selectGridRows(const QList<int>& rows) {
+        auto* selection = page()->reviewView()->selectionModel();
+        selection->setCurrentIndex(page()->reviewModel()->index(rows.first()), QItemSelectionModel::NoUpdate);
+        selection->clearSelection();
+        for (int row : rows) selection->select(page()->reviewModel()->index(row), QItemSelectionModel::Select);
+        QCOMPARE(selection->selectedIndexes().size(), rows.size());
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        const QString model = QString::fromStdString(clipdesk::test::syntheticModelDir().string());
+        const QString sharedPhotos = QString::fromStdString(clipdesk::test::samplePhotosDir().string());
+        photosDir_ = dir_.filePath("photos");
+        QDir().mkpath(photosDir_);
+        settings_ = new AppSettings;
+        settings_->setLibraryDir(dir_.filePath("library"));
+        if (QFileInfo::exists(model + "/model.safetensors") && QFileInfo(sharedPhotos).isDir()) {
+            settings_->setConfiguredModelPath(model);
+            for (const QString& name : QDir(sharedPhotos).entryList({"*.png", "*.jpg"}, QDir::Files, QDir::Name)) {
+                QVERIFY(QFile::copy(QDir(sharedPhotos).filePath(name), QDir(photosDir_).filePath(name)));
+                photos_ << QDir(photosDir_).filePath(name);
+            }
+        } else {
+            qInfo("reference data not found (%s): using the bundled clipdesk-mini and generated photos", qPrintable(model));
+            settings_->setConfiguredModelPath(QString());
+            photos_ = clipdesk::test::writeGeneratedPhotos(photosDir_, 4, 96);
+        }
+        QCOMPARE(photos_.size(), 4);
+        writeFile(dir_.filePath("labels.txt"), "# a small vocabulary\ncat: kitten\ndog\ncoffee: espresso, latte\n"
+                                               "rocket\nperson: astronaut\n");
+        languages_ = new LanguageSwitcher;
+        languages_->apply("en");
+        window_ = new MainWindow(*settings_, *languages_);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_));
+
+        QSignalSpy finished(window_->indexJob(), &IndexJob::finished);
+        window_->libraryPage()->addFolders({photosDir_});
+        QVERIFY(finished.wait(kJobTimeoutMs));
+        QVERIFY2(finished.at(0).at(0).value<IndexOutcome>().error.isEmpty(),
+                 qPrintable(finished.at(0).at(0).value<IndexOutcome>().error));
+        // The page learns the library's folders from the Library page.
+        QTRY_COMPARE_WITH_TIMEOUT(page()->folderList()->count(), 1, 30000);
+        QCOMPARE(page()->folderList()->item(0)->checkState(), Qt::Checked);
+        window_->showPage(MainWindow::TagsTab);
+    }
+
+    void cleanupTestCase() {
+        delete window_;
+        delete languages_;
+        delete settings_;
+    }
+
+    void duplicateLabelShowsItsLineAndRunsNothing() {
+        const QString bad = dir_.filePath("bad-labels.txt");
+        writeFile(bad, "cat\ndog\n# comment\nCat: kitty\n");
+        page()->useVocabulary(bad);
+        QCOMPARE(page()->labelsEditor()->editor()->toPlainText(), QString("cat\ndog\n# comment\nCat: kitty\n"));
+        QTest::mouseClick(page()->runButton(), Qt::LeftButton);
+        QVERIFY(!window_->taggingJob()->isRunning());
+        const QString message = page()->statusLabel()->text();
+        QVERIFY2(message.contains(bad + ":4: duplicate label \"Cat\"") && message.contains(bad + ":1"), qPrintable(message));
+        QVERIFY(databaseTags(true).empty());
+        // Editing in place: the editor's Save shows the same check and writes nothing bad.
+        page()->labelsEditor()->editor()->setPlainText("sky\nsea\nsky\n");
+        QVERIFY(page()->labelsEditor()->save().isEmpty());
+        QVERIFY2(page()->labelsEditor()->lastError().contains(bad + ":3: duplicate label \"sky\""),
+                 qPrintable(page()->labelsEditor()->lastError()));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("cat\ndog\n# comment\nCat: kitty\n"));
+        // A fixed text saves, and the built-in vocabulary saves as a user copy.
+        page()->labelsEditor()->editor()->setPlainText("sky\nsea\n");
+        QCOMPARE(page()->labelsEditor()->save(), bad);
+        page()->useVocabulary("builtin");
+        QVERIFY(page()->labelsEditor()->editor()->toPlainText().contains("\n"));
+        page()->labelsEditor()->editor()->appendPlainText("clipdesk test label");
+        const QString copy = page()->labelsEditor()->save();
+        QVERIFY2(copy.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/prompts/"),
+                 qPrintable(copy));
+        QCOMPARE(page()->vocabularyCombo()->currentData().toString(), copy);
+    }
+
+    void taggingCountsMatchTheDatabase() {
+        QSignalSpy progress(window_->taggingJob(), &TaggingJob::progressChanged);
+        runTaggingWithUserVocabulary();
+        QVERIFY(window_->taggingJob()->isRunning());
+        QVERIFY(!page()->runButton()->isEnabled());
+        QVERIFY(page()->cancelButton()->isEnabled());
+        const auto outcome = waitJob(TaggingRequest::Kind::ZeroShot);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(outcome.photos, qint64(4));
+        QCOMPARE(outcome.labels, qint64(5));
+        QCOMPARE(outcome.written, qint64(8));  // single mode, top 2 of 5 labels for each of 4 photos
+        // Progress: the five labels are encoded, then the four photos scored.
+        int encodedAt = -1, scoredAt = -1;
+        for (int i = 0; i < progress.count(); ++i) {
+            const auto s = progress.at(i).at(0).value<TaggingStatus>();
+            if (s.phase == TaggingStatus::Phase::EncodingLabels && s.total == 5 && s.done == 5) encodedAt = i;
+            if (s.phase == TaggingStatus::Phase::Scoring && s.total == 4 && s.done == 4) scoredAt = i;
+        }
+        QVERIFY(encodedAt >= 0 && scoredAt > encodedAt);
+        QVERIFY(pageMatchesDatabase());
+        qint64 total = 0;
+        for (const auto& [tag, count] : databaseCounts()) total += count;
+        QCOMPARE(total, qint64(8));
+        std::map<qint64, int> perPhoto;
+        for (const auto& r : databaseTags()) ++perPhoto[r.photoId];
+        QCOMPARE(perPhoto.size(), std::size_t{4});
+        for (const auto& [photo, n] : perPhoto) QCOMPARE(n, 2);
+        const QSet<QString> vocabulary{"cat", "dog", "coffee", "rocket", "person"};
+        for (const auto& t : page()->tagModel()->tags()) QVERIFY2(vocabulary.contains(t.tag), qPrintable(t.tag));
+    }
+
+    void rejectedTagStaysRejectedAfterAnotherRun() {
+        rejectedTag_ = page()->tagModel()->tagAt(0);
+        page()->tagList()->setCurrentIndex(page()->tagModel()->index(0));
+        QCOMPARE(page()->selectedTag(), rejectedTag_);
+        const qint64 before = page()->tagModel()->countAt(0);
+        QCOMPARE(page()->reviewModel()->rowCount(), int(before));
+        selectGridRows({0});
+        rejectedPhoto_ = page()->shownPhotoIds().at(0);
+        page()->reviewView()->setFocus();
+        QTest::keyClick(page()->reviewView(), Qt::Key_R);
+        const auto isRejected = [&] {
+            for (const auto& r : databaseTags(true))
+                if (r.photoId == rejectedPhoto_ && QString::fromStdString(r.tag) == rejectedTag_)
+                    return r.decision == clipdesk::TagDecision::Rejected;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(isRejected(), 30000);
+        QVERIFY(pageMatchesDatabase());
+        QCOMPARE(page()->tagModel()->countAt(page()->tagModel()->rowOf(rejectedTag_)), before - 1);
+
+        runTaggingWithUserVocabulary();
+        const auto outcome = waitJob(TaggingRequest::Kind::ZeroShot);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(outcome.kept, qint64(1));  // the run proposed it again and was refused
+        QVERIFY(isRejected());
+        QVERIFY(pageMatchesDatabase());
+        QCOMPARE(page()->tagModel()->countAt(page()->tagModel()->rowOf(rejectedTag_)), before - 1);
+    }
+
+    void thresholdSliderPreviewsLiveAndApplyWritesThoseRows() {
+        // A label nobody decided on.
+        QString tag;
+        for (const auto& t : page()->tagModel()->tags())
+            if (t.tag != rejectedTag_) tag = t.tag;
+        QVERIFY(!tag.isEmpty());
+        QVERIFY(waitLabelScores(tag));
+        auto* slider = page()->thresholdSlider();
+        QVERIFY(slider->isEnabled());
+        int previous = 5;
+        QMap<int, int> countAt;
+        for (int v = slider->minimum(); v <= slider->maximum(); v += 50) {
+            slider->setValue(v);
+            const int n = page()->passingCount();
+            QVERIFY2(n <= previous, qPrintable(QString("%1 photos pass at %2, %3 before").arg(n).arg(v).arg(previous)));
+            QCOMPARE(page()->reviewModel()->rowCount(), n);  // the grid shows exactly those
+            QVERIFY(page()->thresholdLabel()->text().contains(QString("%1 of 4 photos").arg(n)));
+            previous = n;
+            countAt.insert(v, n);
+        }
+        QCOMPARE(countAt.first(), 4);          // the lowest cosine: every photo
+        QCOMPARE(countAt.last(), 1);           // the highest: the best photo alone
+        // Apply where two or three photos pass.
+        int chosen = -1;
+        for (auto it = countAt.begin(); it != countAt.end(); ++it)
+            if (it.value() >= 2 && it.value() <= 3) chosen = it.key();
+        QVERIFY(chosen >= 0);
+        slider->setValue(chosen);
+        const int passing = page()->passingCount();
+        QTest::mouseClick(page()->applyButton(), Qt::LeftButton);
+        const auto outcome = waitJob(TaggingRequest::Kind::ApplyThreshold);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(outcome.written, qint64(passing));
+        QCOMPARE(outcome.kept, qint64(0));
+        QVERIFY(pageMatchesDatabase());
+        QCOMPARE(databaseCounts()[tag], qint64(passing));
+        for (const auto& r : databaseTags())
+            if (QString::fromStdString(r.tag) == tag) QVERIFY(r.cosine && *r.cosine >= page()->cutOff() - 1e-6);
+    }
+
+    void tagByExampleTagsTheExamples() {
+        QVERIFY(waitLabelScores(page()->tagModel()->tagAt(0)));
+        page()->thresholdSlider()->setValue(1);
+        page()->thresholdSlider()->setValue(0);  // every photo in the grid
+        QCOMPARE(page()->reviewModel()->rowCount(), 4);
+        selectGridRows({1, 2});
+        const QList<qint64> examples{page()->shownPhotoIds().at(1), page()->shownPhotoIds().at(2)};
+        QTest::mouseClick(page()->findChild<QPushButton*>("markExamplesButton"), Qt::LeftButton);
+        QCOMPARE(page()->exampleCount(), 2);
+        page()->fewShotTagEdit()->setText("favourite");
+        QTest::mouseClick(page()->findChild<QPushButton*>("learnTagButton"), Qt::LeftButton);
+        const auto outcome = waitJob(TaggingRequest::Kind::FewShot);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY(pageMatchesDatabase());
+        std::set<qint64> tagged;
+        for (const auto& r : databaseTags())
+            if (r.tag == "favourite") tagged.insert(r.photoId);
+        for (const qint64 id : examples) QVERIFY2(tagged.count(id), qPrintable(QString::number(id)));
+        QCOMPARE(qint64(tagged.size()), outcome.tagged);
+        // The review grid shows the learnt tag's photos.
+        QTRY_COMPARE(page()->selectedTag(), QString("favourite"));
+        QCOMPARE(page()->reviewModel()->rowCount(), int(tagged.size()));
+    }
+
+    void exportWritesCsvAndSidecarsWithFailuresListed() {
+        const QString csv = dir_.filePath("tags.csv");
+        page()->exportTags("csv", csv);
+        auto outcome = waitJob(TaggingRequest::Kind::Export);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split("\r\n", Qt::SkipEmptyParts);  // RFC 4180 line ends
+        QCOMPARE(lines.first(), QString("path,tag,score,cosine,source,decision,model,template_set"));
+        const auto rows = databaseTags();
+        QCOMPARE(lines.size() - 1, int(rows.size()));
+        for (const auto& r : rows) {
+            const QString start = QString::fromStdString(r.path) + "," + QString::fromStdString(r.tag) + ",";
+            bool found = false;
+            for (const QString& line : lines) found = found || line.startsWith(start);
+            QVERIFY2(found, qPrintable(start));
+        }
+        // The rejected tag is never exported.
+        QString rejectedPath;
+        for (const auto& r : databaseTags(true))
+            if (r.photoId == rejectedPhoto_) rejectedPath = QString::fromStdString(r.path);
+        for (const QString& line : lines) QVERIFY(!line.startsWith(rejectedPath + "," + rejectedTag_ + ","));
+
+        // XMP: a malformed sidecar is reported and left as it was; the other photos get theirs.
+        const QString broken = photos_.at(0) + ".xmp";
+        writeFile(broken, "this is not XMP");
+        page()->exportTags("xmp");
+        outcome = waitJob(TaggingRequest::Kind::Export);
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(outcome.problems.size(), 1);
+        QVERIFY2(outcome.problems.at(0).contains(QFileInfo(broken).canonicalFilePath()) ||
+                     outcome.problems.at(0).contains(broken),
+                 qPrintable(outcome.problems.at(0)));
+        QCOMPARE(outcome.sidecars, qint64(3));
+        QCOMPARE(page()->exportProblems()->count(), 1);
+        QVERIFY(page()->statusLabel()->text().contains("failed"));
+        QFile untouched(broken);
+        QVERIFY(untouched.open(QIODevice::ReadOnly));
+        QCOMPARE(untouched.readAll(), QByteArray("this is not XMP"));
+        for (int i = 1; i < photos_.size(); ++i) QVERIFY(QFileInfo::exists(photos_.at(i) + ".xmp"));
+    }
+
+    void searchFilterKeepsOnlyPhotosWithTheTag() {
+        auto* search = window_->searchPage();
+        auto* filter = search->findChild<QComboBox*>("tagFilter");
+        QVERIFY(filter);
+        QCOMPARE(filter->itemText(0), QString("Any tag"));
+        QTRY_VERIFY_WITH_TIMEOUT(filter->findData("favourite") >= 0, 30000);
+        QVERIFY(filter->findData(rejectedTag_) >= 0 || databaseCounts()[rejectedTag_] == 0);
+        std::set<QString> favourite;
+        for (const auto& r : databaseTags())
+            if (r.tag == "favourite") favourite.insert(QString::fromStdString(r.path));
+        filter->setCurrentIndex(filter->findData("favourite"));
+        QSignalSpy done(search, &SearchPage::searchFinished);
+        search->searchText("a photo");
+        QVERIFY(done.wait(120000));
+        QVERIFY2(search->lastError().isEmpty(), qPrintable(search->lastError()));
+        auto* results = search->resultModel();
+        QCOMPARE(results->rowCount(), int(favourite.size()));
+        for (int row = 0; row < results->rowCount(); ++row) QVERIFY(favourite.count(results->pathAt(row)));
+        // The preview lists the photo's tags.
+        search->previewRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(search->previewDialog()->tags().contains("favourite"), 30000);
+        search->previewDialog()->close();
+        filter->setCurrentIndex(0);
+        search->searchText("a photo");
+        QVERIFY(done.wait(120000));
+        QCOMPARE(results->rowCount(), 4);
+    }
+
+    void tagsPageScreenshot() {
+        page()->selectTag(page()->tagModel()->tagAt(0));
+        window_->showPage(MainWindow::TagsTab);
+        window_->statusBar()->clearMessage();
+        auto* grid = page()->reviewModel();
+        QVERIFY(grid->rowCount() > 0);
+        for (int row = 0; row < grid->rowCount(); ++row) grid->data(grid->index(row), Qt::DecorationRole);
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->thumbnails()->find(grid->pathAt(0)).isNull(), 30000);
+        QTest::qWait(300);
+        const QImage shot = window_->grab().toImage();
+        QDir().mkpath(screenshotDir());
+        const QString path = QDir(screenshotDir()).filePath("tags.png");
+        QVERIFY(shot.save(path));
+        const double variance = clipdesk::test::greyVariance(shot);
+        QVERIFY2(variance > 50, qPrintable(QString("%1 looks blank (grey variance %2)").arg(path).arg(variance)));
+        qInfo("screenshot %s (%dx%d, grey variance %.0f)", qPrintable(path), shot.width(), shot.height(), variance);
+    }
+};
+
+int main(int argc, char* argv[]) {
+    // Settings, library, prompt copies and thumbnails go to a temporary home, never the user's.
+    QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath("config")));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath("data")));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath("cache")));
+    qputenv("LANGUAGE", "en");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("clipdesk-test-tags");
+    TestTagsPage test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_tags_page.moc"

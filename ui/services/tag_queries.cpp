@@ -1,0 +1,107 @@
+#include "services/tag_queries.h"
+
+#include "library/library_paths.h"
+#include "tagging/library_embeddings.h"
+#include "tagging/tag_store.h"
+
+#include <QCoreApplication>
+#include <QMap>
+
+#include <filesystem>
+#include <memory>
+
+namespace clipdesk::ui {
+namespace {
+
+// The library's database, or nullptr when the library does not exist yet.
+std::unique_ptr<LibraryDatabase> openDatabase(const QString& libraryDir) {
+    const auto file = libraryFiles(std::filesystem::path(libraryDir.toStdString())).database;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return nullptr;
+    return std::make_unique<LibraryDatabase>(file, false);
+}
+
+std::vector<std::string> prefixesOf(const QStringList& folders) {
+    std::vector<std::string> out;
+    for (const auto& f : folders) out.push_back(normalisedPath(f.toStdString()));
+    return out;
+}
+
+}  // namespace
+
+TagOverview readTagOverview(const QString& libraryDir, const QStringList& folders) {
+    TagOverview overview;
+    try {
+        auto db = openDatabase(libraryDir);
+        if (!db) return overview;
+        const auto prefixes = prefixesOf(folders);
+        overview.indexedPhotos = static_cast<qint64>(indexedPhotosIn(*db, prefixes).size());
+        TagStore store(*db);
+        std::vector<TagRecord> records;
+        if (prefixes.empty()) records = store.tagsUnder("", true);
+        for (const auto& p : prefixes) {
+            auto some = store.tagsUnder(p, true);
+            records.insert(records.end(), some.begin(), some.end());
+        }
+        QMap<QString, TagCount> counts;
+        for (const auto& r : records) {
+            TaggedPhoto row;
+            row.photoId = r.photoId;
+            row.path = QString::fromStdString(r.path);
+            row.tag = QString::fromStdString(r.tag);
+            row.score = r.score.value_or(-2);
+            row.source = QString::fromLatin1(tagSourceName(r.source));
+            row.decision = static_cast<int>(r.decision);
+            auto& count = counts[row.tag];
+            count.tag = row.tag;
+            if (r.decision == TagDecision::Rejected) ++count.rejected;
+            else ++count.photos;
+            overview.rows.push_back(row);
+        }
+        overview.tags = counts.values();
+    } catch (const std::exception& e) {
+        overview.error = QString::fromStdString(e.what());
+    }
+    return overview;
+}
+
+QString decideTag(const QString& libraryDir, const QList<qint64>& photoIds, const QString& tag, int decision) {
+    try {
+        auto db = openDatabase(libraryDir);
+        if (!db) return QCoreApplication::translate("TagQueries", "%1: no library there").arg(libraryDir);
+        TagStore store(*db);
+        SqliteTransaction transaction(db->connection());
+        for (const qint64 id : photoIds) store.decide(id, tag.toStdString(), static_cast<TagDecision>(decision));
+        transaction.commit();
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QStringList photoTagNames(const QString& libraryDir, const QString& path) {
+    QStringList out;
+    try {
+        auto db = openDatabase(libraryDir);
+        if (!db) return out;
+        // tagsUnder(photo) lists the photo itself (a photo path is its own prefix).
+        for (const auto& r : TagStore(*db).tagsUnder(normalisedPath(path.toStdString()), false))
+            if (QString::fromStdString(r.path) == QString::fromStdString(normalisedPath(path.toStdString())))
+                out << QString::fromStdString(r.tag);
+    } catch (const std::exception&) {
+    }
+    return out;
+}
+
+QStringList libraryTagNames(const QString& libraryDir) {
+    QStringList out;
+    try {
+        auto db = openDatabase(libraryDir);
+        if (!db) return out;
+        for (const auto& t : TagStore(*db).tagNames()) out << QString::fromStdString(t);
+    } catch (const std::exception&) {
+    }
+    return out;
+}
+
+}  // namespace clipdesk::ui
