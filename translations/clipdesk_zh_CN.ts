@@ -660,16 +660,100 @@ score %2</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) and choose it above.</source>
-        <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个只用 Fashion-MNIST 服装图片训练的 67 万参数 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但不能理解一般照片。若要安装真正的检查点，请下载一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;），然后在上方选择它。</translation>
-    </message>
-    <message>
         <source>No model is available. Choose a CLIP model folder or weights file.</source>
         <translation>没有可用的模型。请选择 CLIP 模型文件夹或权重文件。</translation>
     </message>
     <message>
         <source>Using %1.</source>
         <translation>正在使用 %1。</translation>
+    </message>
+    <message>
+        <source>size not published</source>
+        <translation>大小未公布</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>不支持</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>%1
+Licence: %2
+Folder: %3</source>
+        <translation>%1
+许可证：%2
+文件夹：%3</translation>
+    </message>
+    <message>
+        <source>The model catalogue could not be read: %1</source>
+        <translation>无法读取模型目录：%1</translation>
+    </message>
+    <message>
+        <source>Starting the download…</source>
+        <translation>正在开始下载…</translation>
+    </message>
+    <message>
+        <source>Downloading %1 (file %2 of %3): %4 of %5, %6/s</source>
+        <translation>正在下载 %1（第 %2 个文件，共 %3 个）：%4 / %5，%6/秒</translation>
+    </message>
+    <message>
+        <source>unknown size</source>
+        <translation>大小未知</translation>
+    </message>
+    <message>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <source>Download cancelled. The partial files are kept; Download resumes them.</source>
+        <translation>下载已取消。已下载的部分文件会保留，再次点击“下载”即可继续。</translation>
+    </message>
+    <message>
+        <source>Installed and verified in %1.</source>
+        <translation>已安装并校验于 %1。</translation>
+    </message>
+    <message>
+        <source>Known models</source>
+        <translation>已知模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Official CLIP checkpoints. Each file is checked against its published SHA-256 before the model is installed.</source>
+        <translation>官方 CLIP 检查点。安装模型前，每个文件都会与其公布的 SHA-256 进行核对。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download one under &lt;b&gt;Known models&lt;/b&gt; below, or choose a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) above.</source>
+        <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个仅用 Fashion-MNIST 服装图片训练的 0.67M 参数 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但无法理解一般照片。要安装真正的检查点，请在下方的&lt;b&gt;已知模型&lt;/b&gt;中下载一个，或在上方选择一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;）。</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1129,9 @@ score %2</source>
     </message>
     <message numerus="yes">
         <source>(%n rejected shown)</source>
-        <translation><numerusform>（另显示 %n 张已拒绝）</numerusform></translation>
+        <translation>
+            <numerusform>（另显示 %n 张已拒绝）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1313,12 +1399,40 @@ score %2</source>
         <translation>完成：%2 秒内训练了 %1 步。模型位于 %3。</translation>
     </message>
     <message>
-        <source>Settings now use %1. Re-index the library on the Library page to search with it.</source>
-        <translation>“设置”现在使用 %1。请在“图库”页面重新索引图库，以便用它搜索。</translation>
-    </message>
-    <message>
         <source>Make the trained model the model in Settings (then re-index the library to search with it).</source>
         <translation>将训练好的模型设为“设置”中的模型（之后请重新索引图库以便用它搜索）。</translation>
+    </message>
+    <message>
+        <source>Re-index the library with it</source>
+        <translation>用它重新索引照片库</translation>
+    </message>
+    <message>
+        <source>Encode every photo of the library again with the model now in Settings, so searches and tags use it.</source>
+        <translation>用“设置”中当前的模型重新编码照片库中的每张照片，使搜索和标签都使用它。</translation>
+    </message>
+    <message>
+        <source>Settings now use %1. Re-index the library to search with it.</source>
+        <translation>“设置”现在使用 %1。重新索引照片库即可用它搜索。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>These pairs can&apos;t be used: %1</source>
+        <translation>这些图文对无法使用：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) in %1 classes; a few of them:</source>
+        <translation>
+            <numerusform>共 %n 个图文对，%1 个类别；其中几个：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s); a few of them:</source>
+        <translation>
+            <numerusform>共 %n 个图文对；其中几个：</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
