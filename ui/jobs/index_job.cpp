@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QThread>
 
 #include <filesystem>
 
@@ -111,24 +110,13 @@ IndexJob::IndexJob(QObject* parent) : QObject(parent) {
     qRegisterMetaType<IndexOutcome>();
 }
 
-IndexJob::~IndexJob() {
-    if (thread_) {
-        cancel();
-        thread_->wait();  // only at shutdown; the window waits for finished() before closing
-        delete thread_;
-    }
-}
+IndexJob::~IndexJob() { run_.stopAndWait(); }
 
 bool IndexJob::start(const IndexRequest& request) {
-    if (thread_) return false;
-    cancelled_ = std::make_shared<std::atomic<bool>>(false);
-    auto cancelled = cancelled_;
-    thread_ = QThread::create([this, request, cancelled] {
-        const IndexOutcome outcome = runIndexing(request, this, cancelled);
-        QMetaObject::invokeMethod(this, [this, outcome] { onThreadDone(outcome); }, Qt::QueuedConnection);
-    });
-    thread_->setObjectName("clipdesk-index");
-    thread_->start();
+    const bool launched = run_.start(
+        this, [this, request](const BackgroundRun::CancelFlag& cancelled) { return runIndexing(request, this, cancelled); },
+        [this](const IndexOutcome& outcome) { Q_EMIT finished(outcome); });
+    if (!launched) return false;
     Q_EMIT started();
     IndexStatus loading;
     loading.phase = IndexStatus::Phase::Loading;
@@ -136,17 +124,6 @@ bool IndexJob::start(const IndexRequest& request) {
     return true;
 }
 
-void IndexJob::cancel() {
-    if (cancelled_) cancelled_->store(true);
-}
-
-void IndexJob::onThreadDone(const IndexOutcome& outcome) {
-    if (thread_) {
-        thread_->wait();
-        delete thread_;
-        thread_ = nullptr;
-    }
-    Q_EMIT finished(outcome);
-}
+void IndexJob::cancel() { run_.cancel(); }
 
 }  // namespace clipdesk::ui

@@ -5,6 +5,8 @@
 
 #include <QList>
 #include <QMetaType>
+#include "jobs/background_run.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -12,7 +14,6 @@
 #include <atomic>
 #include <memory>
 
-class QThread;
 
 namespace clipdesk::ui {
 
@@ -48,7 +49,7 @@ public:
     explicit IndexJob(QObject* parent = nullptr);
     ~IndexJob() override;  // cancels and waits for a run still in progress
 
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const { return run_.isRunning(); }
     // Starts a run; false (and nothing happens) if one is already running.
     bool start(const IndexRequest& request);
     // Thread-safe; the run stops after the batch in flight and finished() follows.
@@ -61,10 +62,8 @@ Q_SIGNALS:
     void finished(const clipdesk::ui::IndexOutcome& outcome);
 
 private:
-    void onThreadDone(const IndexOutcome& outcome);
 
-    QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancelled_;
+    BackgroundRun run_{"clipdesk-index"};
 };
 
 }  // namespace clipdesk::ui

@@ -5,7 +5,6 @@
 #include "catalogue/model_store.h"
 
 #include <QElapsedTimer>
-#include <QThread>
 
 namespace clipdesk::ui {
 namespace {
@@ -55,38 +54,17 @@ ModelDownloadJob::ModelDownloadJob(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ModelDownloadOutcome>();
 }
 
-ModelDownloadJob::~ModelDownloadJob() {
-    if (thread_) {
-        cancel();
-        thread_->wait();
-        delete thread_;
-    }
-}
+ModelDownloadJob::~ModelDownloadJob() { run_.stopAndWait(); }
 
 bool ModelDownloadJob::start(const ModelDownloadRequest& request) {
-    if (thread_) return false;
-    cancelled_ = std::make_shared<std::atomic<bool>>(false);
-    auto cancelled = cancelled_;
-    thread_ = QThread::create([this, request, cancelled] {
-        const ModelDownloadOutcome outcome = runDownload(request, this, cancelled);
-        QMetaObject::invokeMethod(this, [this, outcome] { onThreadDone(outcome); }, Qt::QueuedConnection);
-    });
-    thread_->setObjectName("clipdesk-model-download");
-    thread_->start();
+    const bool launched = run_.start(
+        this, [this, request](const BackgroundRun::CancelFlag& cancelled) { return runDownload(request, this, cancelled); },
+        [this](const ModelDownloadOutcome& outcome) { Q_EMIT finished(outcome); });
+    if (!launched) return false;
     return true;
 }
 
-void ModelDownloadJob::cancel() {
-    if (cancelled_) cancelled_->store(true);
-}
+void ModelDownloadJob::cancel() { run_.cancel(); }
 
-void ModelDownloadJob::onThreadDone(const ModelDownloadOutcome& outcome) {
-    if (thread_) {
-        thread_->wait();
-        delete thread_;
-        thread_ = nullptr;
-    }
-    Q_EMIT finished(outcome);
-}
 
 }  // namespace clipdesk::ui

@@ -4,13 +4,14 @@
 // keeps the partial files, so the next download of the model resumes them.
 
 #include <QMetaType>
+#include "jobs/background_run.h"
+
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
 
-class QThread;
 
 namespace clipdesk::ui {
 
@@ -43,7 +44,7 @@ public:
     explicit ModelDownloadJob(QObject* parent = nullptr);
     ~ModelDownloadJob() override;  // cancels and waits for a download still in progress
 
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const { return run_.isRunning(); }
     // Starts a download; false (and nothing happens) if one is already running.
     bool start(const ModelDownloadRequest& request);
     // Thread-safe; finished() follows with cancelled = true.
@@ -54,10 +55,8 @@ Q_SIGNALS:
     void finished(const clipdesk::ui::ModelDownloadOutcome& outcome);
 
 private:
-    void onThreadDone(const ModelDownloadOutcome& outcome);
 
-    QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancelled_;
+    BackgroundRun run_{"clipdesk-model-download"};
 };
 
 }  // namespace clipdesk::ui

@@ -16,7 +16,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QThread>
 
 #include <filesystem>
 #include <unordered_map>
@@ -255,41 +254,20 @@ TaggingJob::TaggingJob(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TaggingOutcome>();
 }
 
-TaggingJob::~TaggingJob() {
-    if (thread_) {
-        cancel();
-        thread_->wait();  // only at shutdown; the window waits for finished() before closing
-        delete thread_;
-    }
-}
+TaggingJob::~TaggingJob() { run_.stopAndWait(); }
 
 bool TaggingJob::start(const TaggingRequest& request) {
-    if (thread_) return false;
-    cancelled_ = std::make_shared<std::atomic<bool>>(false);
+    const bool launched = run_.start(
+        this, [this, request](const BackgroundRun::CancelFlag& cancelled) { return Run(request, this, cancelled)(); },
+        [this](const TaggingOutcome& outcome) { Q_EMIT finished(outcome); });
+    if (!launched) return false;
     running_ = request.kind;
-    auto cancelled = cancelled_;
-    thread_ = QThread::create([this, request, cancelled] {
-        const TaggingOutcome outcome = Run(request, this, cancelled)();
-        QMetaObject::invokeMethod(this, [this, outcome] { onThreadDone(outcome); }, Qt::QueuedConnection);
-    });
-    thread_->setObjectName("clipdesk-tagging");
-    thread_->start();
     Q_EMIT started();
     Q_EMIT progressChanged(TaggingStatus{});
     return true;
 }
 
-void TaggingJob::cancel() {
-    if (cancelled_) cancelled_->store(true);
-}
+void TaggingJob::cancel() { run_.cancel(); }
 
-void TaggingJob::onThreadDone(const TaggingOutcome& outcome) {
-    if (thread_) {
-        thread_->wait();
-        delete thread_;
-        thread_ = nullptr;
-    }
-    Q_EMIT finished(outcome);
-}
 
 }  // namespace clipdesk::ui

@@ -8,6 +8,8 @@
 
 #include <QList>
 #include <QMetaType>
+#include "jobs/background_run.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -16,7 +18,6 @@
 #include <memory>
 #include <optional>
 
-class QThread;
 
 namespace clipdesk::ui {
 
@@ -77,7 +78,7 @@ public:
     explicit TaggingJob(QObject* parent = nullptr);
     ~TaggingJob() override;  // cancels and waits for a run still in progress
 
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const { return run_.isRunning(); }
     TaggingRequest::Kind runningKind() const { return running_; }
     // Starts a run; false (and nothing happens) if one is already running.
     bool start(const TaggingRequest& request);
@@ -89,11 +90,9 @@ Q_SIGNALS:
     void finished(const clipdesk::ui::TaggingOutcome& outcome);
 
 private:
-    void onThreadDone(const TaggingOutcome& outcome);
 
-    QThread* thread_ = nullptr;
     TaggingRequest::Kind running_ = TaggingRequest::Kind::ZeroShot;
-    std::shared_ptr<std::atomic<bool>> cancelled_;
+    BackgroundRun run_{"clipdesk-tagging"};
 };
 
 }  // namespace clipdesk::ui
