@@ -129,7 +129,14 @@ private Q_SLOTS:
         for (const auto& p : a) {
             const auto& ga = p.value().grad();
             const auto& gb = b[p.key()].grad();
-            QVERIFY2(torch::allclose(ga, gb, 1e-4, 1e-6), p.key().c_str());
+            // Micro-batches sum the gradient in another order: float32 rounding is relative to the
+            // largest terms of a tensor, not to each (possibly cancelling) element.
+            const double scale = gb.abs().max().item<double>();
+            const auto excess = ((ga - gb).abs() - (1e-4 * gb.abs() + 1e-5 * std::max(1.0, scale))).max().item<double>();
+            QVERIFY2(excess <= 0, qPrintable(QString("%1: exceeds the tolerance by %2 (largest |grad| %3)")
+                                                 .arg(p.key().c_str())
+                                                 .arg(excess)
+                                                 .arg(scale)));
         }
     }
 
