@@ -5,6 +5,7 @@
 // every page (saved into the build folder and checked not blank), and closing the window
 // during an index run.
 
+#include "ui_test_main.h"
 #include "jobs/index_job.h"
 #include "jobs/training_job.h"
 #include "main_window.h"
@@ -501,18 +502,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char* argv[]) {
-    // Settings, library and thumbnail cache go to a temporary home, never the user's.
-    QTemporaryDir home;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath("config")));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath("data")));
-    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath("cache")));
-    qputenv("LANGUAGE", "en");
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("clipdesk-test");
-    TestMainWindow test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+int main(int argc, char* argv[]) { return clipdesk::test::runGuiTest<TestMainWindow>(argc, argv, "clipdesk-test"); }
 
 #include "test_main_window.moc"

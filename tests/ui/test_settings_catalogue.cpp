@@ -3,6 +3,7 @@
 // thread, "Use this model" makes the installed folder the model setting; Cancel keeps nothing
 // installed; a corrupted mirror file is reported on the page.
 
+#include "ui_test_main.h"
 #include "catalogue_mirror.h"
 #include "jobs/model_download_job.h"
 #include "pages/settings_page.h"
@@ -117,17 +118,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char* argv[]) {
-    // Settings and downloaded models go to a temporary home, never the user's.
-    QTemporaryDir home;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath("config")));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath("data")));
-    qputenv("LANGUAGE", "en");
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("clipdesk-test-catalogue");
-    TestSettingsCatalogue test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+int main(int argc, char* argv[]) { return clipdesk::test::runGuiTest<TestSettingsCatalogue>(argc, argv, "clipdesk-test-catalogue"); }
 
 #include "test_settings_catalogue.moc"

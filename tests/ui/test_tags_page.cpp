@@ -5,6 +5,7 @@
 // malformed sidecar), the Search page's tag filter and the preview's tag list, a vocabulary
 // with a duplicate label (line-numbered error, nothing run), and saves a screenshot.
 
+#include "ui_test_main.h"
 #include "jobs/index_job.h"
 #include "jobs/tagging_job.h"
 #include "main_window.h"
@@ -442,18 +443,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char* argv[]) {
-    // Settings, library, prompt copies and thumbnails go to a temporary home, never the user's.
-    QTemporaryDir home;
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath("config")));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath("data")));
-    qputenv("XDG_CACHE_HOME", QFile::encodeName(home.filePath("cache")));
-    qputenv("LANGUAGE", "en");
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("clipdesk-test-tags");
-    TestTagsPage test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+int main(int argc, char* argv[]) { return clipdesk::test::runGuiTest<TestTagsPage>(argc, argv, "clipdesk-test-tags"); }
 
 #include "test_tags_page.moc"
