@@ -1,6 +1,6 @@
 #include "catalogue/file_download.h"
 
-#include "library/sha256.h"
+#include "base/sha256.h"
 
 #include <curl/curl.h>
 

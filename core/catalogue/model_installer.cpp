@@ -2,7 +2,7 @@
 
 #include "catalogue/file_download.h"
 #include "catalogue/mirror_url.h"
-#include "library/sha256.h"
+#include "base/sha256.h"
 
 #include <cerrno>
 #include <chrono>
@@ -67,7 +67,7 @@ void moveIntoPlace(const fs::path& staging, const fs::path& target) {
 }  // namespace
 
 InstallResult installModel(const CatalogueEntry& entry, const ModelStore& store, const InstallOptions& options,
-                           const InstallCallback& progress) {
+                           const JobControl& control) {
     if (!entry.supported)
         throw CatalogueError("model \"" + entry.id + "\" cannot be used by Clipdesk: " + entry.unsupportedReason);
     const auto started = std::chrono::steady_clock::now();
@@ -98,16 +98,16 @@ InstallResult installModel(const CatalogueEntry& entry, const ModelStore& store,
         request.sha256 = file.sha256;
         request.maxBytesPerSecond = options.maxBytesPerSecond;
         const TransferCallback onTransfer = [&](const TransferProgress& p) {
-            if (!progress) return true;
-            InstallProgress ip;
-            ip.file = file.path;
-            ip.fileIndex = static_cast<int>(i);
-            ip.fileCount = static_cast<int>(entry.files.size());
-            ip.done = finished + p.done;
-            ip.total = total;
-            if (!ip.total && i + 1 == entry.files.size() && p.total) ip.total = finished + *p.total;
-            ip.bytesPerSecond = p.bytesPerSecond;
-            return progress(ip);
+            JobProgress jp;
+            jp.stage = JobStage::Downloading;
+            jp.item = file.path;
+            jp.part = static_cast<int>(i);
+            jp.parts = static_cast<int>(entry.files.size());
+            jp.done = static_cast<std::int64_t>(finished + p.done);
+            if (total) jp.total = static_cast<std::int64_t>(*total);
+            else if (i + 1 == entry.files.size() && p.total) jp.total = static_cast<std::int64_t>(finished + *p.total);
+            jp.perSecond = p.bytesPerSecond;
+            return control.report(jp);
         };
         const DownloadResult r = downloadFile(request, onTransfer);
         result.bytesTransferred += r.transferred;

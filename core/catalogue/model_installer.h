@@ -14,18 +14,10 @@
 #include <optional>
 #include <string>
 
+#include "base/job_control.h"
+
 namespace clipdesk {
 
-struct InstallProgress {
-    std::string file;                     // path inside the model folder being fetched
-    int fileIndex = 0;                    // 0-based
-    int fileCount = 0;
-    std::uint64_t done = 0;               // bytes of the whole model
-    std::optional<std::uint64_t> total;   // bytes of the whole model, when every size is known
-    double bytesPerSecond = 0;
-};
-// Returns false to cancel (the .part files are kept for the next run).
-using InstallCallback = std::function<bool(const InstallProgress&)>;
 
 struct InstallOptions {
     std::string mirror;                   // base URL of a mirror (see mirror_url.h); "" downloads from the original URLs
@@ -42,7 +34,11 @@ struct InstallResult {
 };
 
 // Throws DownloadError / CatalogueError / std::runtime_error with a message naming the file.
+// `control` hears Downloading progress: item = the path inside the model folder being fetched,
+// part/parts = that file (0-based) of how many, done/total = bytes of the whole model (total 0
+// until every size is known), perSecond = bytes per second. Cancelling stops the transfer and
+// keeps the .part files for the next run (result.cancelled).
 InstallResult installModel(const CatalogueEntry& entry, const ModelStore& store, const InstallOptions& options,
-                           const InstallCallback& progress);
+                           const JobControl& control);
 
 }  // namespace clipdesk

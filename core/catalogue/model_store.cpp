@@ -1,6 +1,6 @@
 #include "catalogue/model_store.h"
 
-#include "library/sha256.h"
+#include "base/sha256.h"
 
 #include <cstdlib>
 #include <stdexcept>

@@ -115,8 +115,24 @@ torch::Tensor ClipEmbedder::embedPixels(const torch::Tensor& pixels) {
                       [this](const torch::Tensor& b) { return loaded_.model->encodeImage(b); });
 }
 
-torch::Tensor ClipEmbedder::preprocessImageFile(const std::string& path) const {
-    return (*preprocessor_)(decoder_->decodeFile(path).image);
+namespace {
+
+DecodeOptions decodeOptionsFor(DecodeFidelity fidelity, const ImagePreprocessor& preprocessor) {
+    DecodeOptions options;
+    if (fidelity == DecodeFidelity::Reduced) options.minShortSide = preprocessor.config().imageSize;
+    return options;
+}
+
+}  // namespace
+
+ModelPixels ClipEmbedder::pixelsFromMemory(const std::uint8_t* data, std::size_t size, const std::string& name,
+                                           DecodeFidelity fidelity) const {
+    const DecodedImage decoded = decoder_->decodeMemory(data, size, name, decodeOptionsFor(fidelity, *preprocessor_));
+    return {(*preprocessor_)(decoded.image), decoded.sourceWidth, decoded.sourceHeight};
+}
+
+torch::Tensor ClipEmbedder::pixelsFromFile(const std::string& path, DecodeFidelity fidelity) const {
+    return (*preprocessor_)(decoder_->decodeFile(path, decodeOptionsFor(fidelity, *preprocessor_)).image);
 }
 
 std::vector<ImageEmbedding> ClipEmbedder::embedImageFiles(const std::vector<std::string>& paths) {
@@ -128,7 +144,7 @@ std::vector<ImageEmbedding> ClipEmbedder::embedImageFiles(const std::vector<std:
         for (size_t i = start; i < end; ++i) {
             results[i].path = paths[i];
             try {
-                pixels.push_back(preprocessImageFile(paths[i]));
+                pixels.push_back(pixelsFromFile(paths[i], DecodeFidelity::Full));
                 decoded.push_back(i);
             } catch (const ImageDecodeError& ex) {
                 results[i].error = ex.reason();

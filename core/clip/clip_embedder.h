@@ -30,6 +30,17 @@ struct EmbedderOptions {
     int imageBatchSize = 32;
 };
 
+// How closely "file -> model pixels" follows the reference pipeline. Full decodes at full size
+// (exact parity with OpenAI's Pillow pipeline): one query image. Reduced lets a JPEG decode at
+// 1/2, 1/4 or 1/8 size while both sides stay >= the model's input: indexing many photos.
+enum class DecodeFidelity { Full, Reduced };
+
+struct ModelPixels {
+    torch::Tensor pixels;  // [3, S, S] float32, preprocessed for the image tower
+    int sourceWidth = 0;   // full-size dimensions after EXIF orientation
+    int sourceHeight = 0;
+};
+
 struct ImageEmbedding {
     std::string path;
     torch::Tensor embedding;  // [embedDim], undefined when error is set
@@ -61,9 +72,13 @@ public:
     torch::Tensor embedPixels(const torch::Tensor& pixels);
 
     const ImagePreprocessor& preprocessor() const { return *preprocessor_; }
+    // For datasets (training/data) that decode their images through the interface themselves.
     const ImageDecoder& decoder() const { return *decoder_; }
-    // Decoded and preprocessed [3, S, S]; throws ImageDecodeError.
-    torch::Tensor preprocessImageFile(const std::string& path) const;
+    // Bytes -> model pixels, the one decode policy of every caller. Thread-safe. Throws
+    // ImageDecodeError (naming `name` or `path`).
+    ModelPixels pixelsFromMemory(const std::uint8_t* data, std::size_t size, const std::string& name,
+                                 DecodeFidelity fidelity) const;
+    torch::Tensor pixelsFromFile(const std::string& path, DecodeFidelity fidelity) const;
     // One result per path, in order; a file that fails carries its error and the rest go on.
     std::vector<ImageEmbedding> embedImageFiles(const std::vector<std::string>& paths);
 

@@ -1,17 +1,19 @@
 #pragma once
 // The encoding half of an index run: worker threads read, decode, preprocess and encode
 // photos (on a CPU each worker runs the image tower on its own core) into a bounded queue;
-// the calling thread commits them in batches (database in one transaction, then the vector
-// index), so a killed process loses at most the batch in flight.
+// the caller takes them back in batches (next()) and hands each batch to
+// PhotoLibrary::commit, so a killed process loses at most the batch in flight.
 
+#include "base/bounded_queue.h"
+#include "base/job_control.h"
 #include "clip/clip_embedder.h"
 #include "library/indexing_types.h"
-#include "library/photo_library.h"
 #include "library/photo_scanner.h"
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
+#include <optional>
+#include <thread>
 #include <vector>
 
 namespace clipdesk {
@@ -24,12 +26,34 @@ struct EncodeJob {
     bool inIndex = false;  // its previous embedding is in the vector index
 };
 
-// Reports progress before the first photo (decoders not started yet) and after each batch;
-// stops when `cancelled` becomes true or `report` returns false. Adds to `summary`'s counts
-// and calls `fail` for each photo that could not be used. Returns the photos committed.
-std::int64_t runEncodingPipeline(PhotoLibrary& library, ClipEmbedder& embedder, std::atomic<bool>& cancelled,
-                                 const std::vector<EncodeJob>& jobs, const IndexOptions& options,
-                                 IndexSummary& summary, const std::function<bool(const IndexProgress&)>& report,
-                                 const std::function<void(const PathProblem&)>& fail);
+class EncodingPipeline {
+public:
+    // Starts the workers; `jobs` and `control` must outlive the pipeline. Cancelling through
+    // `control` stops the workers after the photos in flight.
+    EncodingPipeline(ClipEmbedder& embedder, const std::vector<EncodeJob>& jobs, const IndexOptions& options,
+                     const JobControl& control);
+    ~EncodingPipeline();  // stops and joins the workers
+    EncodingPipeline(const EncodingPipeline&) = delete;
+    EncodingPipeline& operator=(const EncodingPipeline&) = delete;
+
+    // The next options.batchSize photos (fewer at the end), each encoded or failed with its
+    // reason; nullopt once every photo was returned or the run was cancelled.
+    std::optional<EncodedBatch> next();
+
+private:
+    struct Result;
+    void work(int computeThreads, std::size_t photosPerForward);
+
+    ClipEmbedder& embedder_;
+    const std::vector<EncodeJob>& jobs_;
+    const JobControl& control_;
+    std::size_t batchSize_ = 1;
+    int dim_ = 0;
+    std::int64_t received_ = 0;
+    std::atomic<std::size_t> nextJob_{0};
+    std::atomic<int> running_{0};
+    std::unique_ptr<BoundedQueue<Result>> queue_;
+    std::vector<std::thread> workers_;
+};
 
 }  // namespace clipdesk

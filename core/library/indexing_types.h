@@ -1,8 +1,11 @@
 #pragma once
-// What an indexing run takes and gives: options, progress reports (and the listener through
-// which the GUI follows and cancels a run), and the summary.
+// What an indexing run takes and gives: options, the batches the encoding pipeline hands to
+// the library, and the summary. Progress and cancelling go through base/job_control.h
+// (stages Scanning: done = photos found; Encoding: done of total photos; Finishing).
 
+#include "library/library_database.h"
 #include "library/path_problem.h"
+#include "library/photo_scanner.h"
 
 #include <cstdint>
 #include <string>
@@ -10,25 +13,27 @@
 
 namespace clipdesk {
 
-struct IndexProgress {
-    enum class Phase { Scanning, Encoding, Finishing };
-    Phase phase = Phase::Scanning;
-    std::int64_t done = 0;     // Encoding: photos encoded or failed; Scanning: photos found so far
-    std::int64_t total = 0;    // Encoding: photos to encode; 0 while scanning
-    std::string currentFile;   // the photo last finished, or the folder being scanned
-    double imagesPerSecond = 0;
-    double etaSeconds = -1;    // -1 while unknown
+// One batch of an index run as the encoding pipeline hands it over for PhotoLibrary::commit.
+struct EncodedPhotoRow {
+    std::int64_t photoId = 0;
+    std::string path;
+    bool isNew = false;      // never indexed before
+    bool wasInIndex = false; // its previous embedding is in the vector index
+    EncodedPhoto info;
+    std::vector<float> embedding;  // the model's embedDim floats, finite
 };
 
-// How the GUI (or the CLI) follows and cancels a run. Called on the indexing thread.
-class IndexProgressListener {
-public:
-    virtual ~IndexProgressListener() = default;
-    // While scanning: as each folder is entered. While encoding: before the first photo and
-    // after each committed batch. Returning false cancels the run; finished batches are kept.
-    virtual bool onProgress(const IndexProgress& progress) = 0;
-    // A photo or folder that could not be used, as soon as it is known.
-    virtual void onFailure(const PathProblem& /*problem*/) {}
+struct FailedPhotoRow {
+    std::int64_t photoId = 0;
+    ScannedFile file;
+    bool wasInIndex = false;
+    std::string reason;
+};
+
+struct EncodedBatch {
+    std::vector<EncodedPhotoRow> encoded;
+    std::vector<FailedPhotoRow> failed;
+    std::size_t size() const { return encoded.size() + failed.size(); }
 };
 
 struct IndexOptions {

@@ -1,7 +1,9 @@
 #include "library/model_identity.h"
 
+#include "base/file_stamp.h"
+
 #include "library/library_paths.h"
-#include "library/sha256.h"
+#include "base/sha256.h"
 
 #include <sys/stat.h>
 
@@ -20,7 +22,7 @@ ModelIdentity identifyModel(const std::string& modelPath, const std::string& wei
     id.modelPath = normalisedPath(modelPath);
     id.weightsPath = normalisedPath(weightsPath);
     id.weightsSize = st.st_size;
-    id.weightsMtimeNs = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+    id.weightsMtimeNs = fileStamp(st).mtimeNs;
     id.name = config.name;
     id.embedDim = config.embedDim;
     id.imageSize = config.vision.imageSize;

@@ -1,6 +1,6 @@
 #include "library/photo_fingerprint.h"
 
-#include "library/sha256.h"
+#include "base/sha256.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

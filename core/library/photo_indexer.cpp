@@ -2,6 +2,7 @@
 
 #include "library/change_detector.h"
 #include "library/encoding_pipeline.h"
+#include "library/library_paths.h"
 #include "library/photo_fingerprint.h"
 #include "library/photo_scanner.h"
 
@@ -62,26 +63,57 @@ std::int64_t folderOf(const std::vector<Scope>& scopes, const std::string& path)
 
 }  // namespace
 
+std::int64_t PhotoIndexer::encode(const std::vector<EncodeJob>& jobs, const IndexOptions& options,
+                                  const JobControl& control, IndexSummary& summary) {
+    const auto total = static_cast<std::int64_t>(jobs.size());
+    if (total == 0 || control.cancelled()) return 0;
+    JobProgress progress;
+    progress.stage = JobStage::Encoding;
+    progress.total = total;
+    if (!control.report(progress)) return 0;  // before the decoders start
+
+    EncodingPipeline pipeline(embedder_, jobs, options, control);
+    const auto encodeStart = Clock::now();
+    std::int64_t committed = 0;
+    std::int64_t encoded = 0;
+    while (auto batch = pipeline.next()) {
+        library_.commit(*batch);
+        for (const auto& photo : batch->encoded) ++(photo.isNew ? summary.added : summary.updated);
+        for (const auto& photo : batch->failed) {
+            summary.failures.push_back({photo.file.path, photo.reason});
+            ++summary.failed;
+            control.problem(photo.file.path, photo.reason);
+        }
+        encoded += static_cast<std::int64_t>(batch->encoded.size());
+        committed += static_cast<std::int64_t>(batch->size());
+        const double elapsed = secondsSince(encodeStart);
+        progress.done = committed;
+        progress.item = batch->encoded.empty() ? batch->failed.back().file.path : batch->encoded.back().path;
+        progress.perSecond = elapsed > 0 ? encoded / elapsed : 0;
+        const double rate = elapsed > 0 ? committed / elapsed : 0;
+        progress.etaSeconds = rate > 0 ? (total - committed) / rate : -1;
+        control.report(progress);
+    }
+    const double elapsed = secondsSince(encodeStart);
+    summary.imagesPerSecond = elapsed > 0 ? encoded / elapsed : 0;
+    return committed;
+}
+
 PhotoIndexer::PhotoIndexer(PhotoLibrary& library, ClipEmbedder& embedder, std::string modelPath)
     : library_(library), embedder_(embedder), modelPath_(std::move(modelPath)) {}
 
 IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const IndexOptions& options,
-                               IndexProgressListener* listener) {
+                               const JobControl& control) {
     const auto start = Clock::now();
-    cancelled_ = false;
     IndexSummary summary;
     LibraryDatabase& db = library_.database();
-    auto report = [&](const IndexProgress& progress) {
-        if (listener && !listener->onProgress(progress)) cancelled_ = true;
-        return !cancelled_;
-    };
     auto fail = [&](const PathProblem& problem) {
         summary.failures.push_back(problem);
         ++summary.failed;
-        if (listener) listener->onFailure(problem);
+        control.problem(problem.path, problem.reason);
     };
     auto finish = [&] {
-        summary.cancelled = cancelled_;
+        summary.cancelled = control.cancelled();
         summary.seconds = secondsSince(start);
         if (library_.index()) summary.indexDescription = library_.index()->describe();
         return summary;
@@ -105,11 +137,11 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
     std::vector<std::vector<PathProblem>> problemsByScope;
     for (const auto& scope : scopes) {
         ScanResult r = scanPhotos(scope.path, ScanOptions{scope.includeHidden}, [&](const std::string& dir, std::int64_t found) {
-            IndexProgress progress;
-            progress.phase = IndexProgress::Phase::Scanning;
+            JobProgress progress;
+            progress.stage = JobStage::Scanning;
             progress.done = static_cast<std::int64_t>(scanned.files.size()) + found;
-            progress.currentFile = dir;
-            return report(progress);
+            progress.item = dir;
+            return control.report(progress);
         });
         if (r.cancelled) return finish();
         for (const auto& p : r.problems) fail(p);
@@ -128,13 +160,11 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
                                         [](const std::string& path) { return fingerprintFile(path); });
 
     std::vector<EncodeJob> jobs;
-    std::vector<std::int64_t> dropFromIndex;
+    std::vector<std::int64_t> removed;
+    for (const auto& r : plan.removed) removed.push_back(r.id);
+    library_.removePhotos(removed);
     {
         SqliteTransaction transaction(db.connection());
-        for (const auto& r : plan.removed) {
-            db.removePhoto(r.id);
-            if (r.state == PhotoState::Indexed) dropFromIndex.push_back(r.id);
-        }
         for (const auto& m : plan.moved) db.movePhoto(m.record.id, folderOf(scopes, m.file.path), m.file.path, m.file.mtimeNs);
         for (const auto& f : plan.added)
             jobs.push_back({db.insertPhoto(folderOf(scopes, f.path), f.path, f.size, f.mtimeNs), f, true, false});
@@ -147,18 +177,13 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
     summary.removed = static_cast<std::int64_t>(plan.removed.size());
     summary.moved = static_cast<std::int64_t>(plan.moved.size());
     summary.unchanged = plan.unchanged;
-    if (!dropFromIndex.empty()) {
-        library_.index()->remove(dropFromIndex);
-        library_.saveIndex();
-    }
+    const std::int64_t done = encode(jobs, options, control, summary);
 
-    const std::int64_t done = runEncodingPipeline(library_, embedder_, cancelled_, jobs, options, summary, report, fail);
-
-    IndexProgress finishing;
-    finishing.phase = IndexProgress::Phase::Finishing;
+    JobProgress finishing;
+    finishing.stage = JobStage::Finishing;
     finishing.done = done;
     finishing.total = static_cast<std::int64_t>(jobs.size());
-    if (listener) listener->onProgress(finishing);
+    control.report(finishing);
     library_.rebuildIndexIfOutgrown();
     library_.saveIndex();
     return finish();

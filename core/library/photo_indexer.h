@@ -7,7 +7,9 @@
 // time since the last save (every batch for small libraries). The database is the source of
 // truth: if the process dies in between, the next open catches the index up.
 
+#include "base/job_control.h"
 #include "clip/clip_embedder.h"
+#include "library/encoding_pipeline.h"
 #include "library/indexing_types.h"
 #include "library/photo_library.h"
 
@@ -23,18 +25,19 @@ public:
     PhotoIndexer(PhotoLibrary& library, ClipEmbedder& embedder, std::string modelPath);
 
     // Scans `folders` (adding them to the library) or, when empty, every folder of the library.
-    // Throws std::runtime_error naming a given folder that does not exist.
+    // Throws std::runtime_error naming a given folder that does not exist. `control` hears
+    // Scanning, Encoding and Finishing progress and each photo that failed; cancelling it
+    // stops the run after the batch in flight (finished batches are kept).
     IndexSummary run(const std::vector<std::string>& folders, const IndexOptions& options,
-                     IndexProgressListener* listener = nullptr);
-
-    // Thread-safe: stops the run in progress after the batch in flight.
-    void cancel() { cancelled_ = true; }
+                     const JobControl& control);
 
 private:
+    std::int64_t encode(const std::vector<EncodeJob>& jobs, const IndexOptions& options, const JobControl& control,
+                        IndexSummary& summary);
+
     PhotoLibrary& library_;
     ClipEmbedder& embedder_;
     std::string modelPath_;
-    std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace clipdesk

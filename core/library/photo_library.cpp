@@ -109,6 +109,47 @@ bool PhotoLibrary::useModel(const ModelIdentity& model) {
     return changed;
 }
 
+void PhotoLibrary::commit(const EncodedBatch& batch) {
+    if (!index_) throw std::logic_error("PhotoLibrary::commit before useModel");
+    std::vector<std::int64_t> previous;
+    std::vector<std::int64_t> added;
+    std::vector<float> rows;
+    {
+        SqliteTransaction transaction(database_->connection());
+        for (const auto& photo : batch.encoded) {
+            database_->markIndexed(photo.photoId, photo.info, photo.embedding.data(), index_->dim());
+            if (photo.wasInIndex) previous.push_back(photo.photoId);
+            added.push_back(photo.photoId);
+            rows.insert(rows.end(), photo.embedding.begin(), photo.embedding.end());
+        }
+        for (const auto& photo : batch.failed) {
+            database_->markFailed(photo.photoId, photo.file.size, photo.file.mtimeNs, photo.reason);
+            if (photo.wasInIndex) previous.push_back(photo.photoId);
+        }
+        transaction.commit();
+    }
+    index_->remove(previous);
+    index_->add(added, rows.data());
+    // Saving costs time proportional to the index size; saving only when the last save took
+    // under a tenth of the time since bounds that overhead at about 10 %, and small indexes
+    // (fast to save) are still saved after every batch.
+    const auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - lastSave_).count() >= 10 * lastSaveSeconds_) saveIndex();
+}
+
+void PhotoLibrary::removePhotos(const std::vector<std::int64_t>& photoIds) {
+    if (photoIds.empty()) return;
+    {
+        SqliteTransaction transaction(database_->connection());
+        for (const auto id : photoIds) database_->removePhoto(id);
+        transaction.commit();
+    }
+    if (index_) {
+        index_->remove(photoIds);
+        saveIndex();
+    }
+}
+
 void PhotoLibrary::rebuildIndex() {
     const auto model = database_->currentModel();
     if (!model) return;
@@ -125,7 +166,11 @@ bool PhotoLibrary::rebuildIndexIfOutgrown() {
 }
 
 void PhotoLibrary::saveIndex() {
-    if (index_) index_->save(files_.vectorIndex);
+    if (!index_) return;
+    const auto start = std::chrono::steady_clock::now();
+    index_->save(files_.vectorIndex);
+    lastSave_ = std::chrono::steady_clock::now();
+    lastSaveSeconds_ = std::chrono::duration<double>(lastSave_ - start).count();
 }
 
 std::int64_t PhotoLibrary::forgetFolder(const std::string& folder) {

@@ -3,12 +3,17 @@
 // it. Opening checks the index file against the database and repairs it from the stored
 // embeddings: a missing, damaged or mismatched file is rebuilt, and one that an interrupted
 // run left behind the database is caught up.
+//
+// PhotoLibrary is the only writer of photo states, embeddings and the vector index: it keeps
+// the two in step (commit, removePhotos, forgetFolder, useModel). Readers get the index const.
 
+#include "library/indexing_types.h"
 #include "library/library_database.h"
 #include "library/library_lock.h"
 #include "library/library_paths.h"
 #include "library/vector_index.h"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,7 +45,7 @@ public:
     const LibraryFiles& files() const { return files_; }
     LibraryDatabase& database() { return *database_; }
     // The vector index of the current model's embeddings; nullptr before the first index run.
-    VectorIndex* index() { return index_ ? &*index_ : nullptr; }
+    const VectorIndex* index() const { return index_ ? &*index_ : nullptr; }
     const VectorIndexParams& indexParams() const { return params_; }
     // What opening found wrong with the index and repaired, as one line; empty if nothing.
     const std::string& repairNotice() const { return repairNotice_; }
@@ -48,6 +53,12 @@ public:
     // Makes `model` the library's model. When it differs from the current one, every indexed
     // photo becomes stale and the index starts empty. Returns true on a change.
     bool useModel(const ModelIdentity& model);
+    // Stores a batch of an index run: embeddings and states in one transaction, then the
+    // vector index (saved to disk at most every tenth of the time since the last save, and
+    // by saveIndex()). A killed process loses at most this batch; the next open catches up.
+    void commit(const EncodedBatch& batch);
+    // Drops photos (gone from disk) with their embeddings, from the database and the index.
+    void removePhotos(const std::vector<std::int64_t>& photoIds);
     // Rebuilds the index from the stored embeddings.
     void rebuildIndex();
     // Rebuilds when the index kind or its lists no longer suit the number of photos.
@@ -68,6 +79,8 @@ private:
     std::unique_ptr<LibraryDatabase> database_;
     std::optional<VectorIndex> index_;
     std::string repairNotice_;
+    double lastSaveSeconds_ = 0;
+    std::chrono::steady_clock::time_point lastSave_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace clipdesk

@@ -1,5 +1,7 @@
 #include "library/photo_reader.h"
 
+#include "base/file_stamp.h"
+
 #include "library/exif_date.h"
 #include "library/photo_fingerprint.h"
 
@@ -15,14 +17,6 @@
 namespace clipdesk {
 namespace {
 
-struct FileState {
-    std::int64_t size = 0;
-    std::int64_t mtimeNs = 0;
-};
-
-FileState stateOf(const struct stat& st) {
-    return {st.st_size, std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
 
 std::string sizeChange(std::int64_t before, std::int64_t after) {
     return before == after ? "its modification time changed"
@@ -63,7 +57,7 @@ std::vector<std::uint8_t> readAll(int fd, std::int64_t size) {
 
 }  // namespace
 
-PreparedPhoto preparePhoto(const ScannedFile& expected, const ImageDecoder& decoder, const ImagePreprocessor& preprocessor) {
+PreparedPhoto preparePhoto(const ScannedFile& expected, const ClipEmbedder& embedder) {
     FileHandle file(expected.path);
     if (file.fd() < 0) {
         if (errno == ENOENT) throw PhotoReadError("file disappeared after the scan");
@@ -71,22 +65,20 @@ PreparedPhoto preparePhoto(const ScannedFile& expected, const ImageDecoder& deco
     }
     struct stat st {};
     if (::fstat(file.fd(), &st) != 0) throw PhotoReadError(std::string("cannot stat file: ") + std::strerror(errno));
-    const FileState before = stateOf(st);
+    const FileStamp before = fileStamp(st);
     if (before.size != expected.size || before.mtimeNs != expected.mtimeNs)
         throw PhotoReadError("file changed after the scan (" + sizeChange(expected.size, before.size) +
                              "); it will be indexed on the next run");
     const std::vector<std::uint8_t> bytes = readAll(file.fd(), before.size);
     if (::fstat(file.fd(), &st) != 0) throw PhotoReadError(std::string("cannot stat file: ") + std::strerror(errno));
-    const FileState after = stateOf(st);
+    const FileStamp after = fileStamp(st);
     if (after.size != before.size || after.mtimeNs != before.mtimeNs)
         throw PhotoReadError("file changed while being read (" + sizeChange(before.size, after.size) +
                              "); it will be indexed on the next run");
 
-    DecodeOptions options;
-    options.minShortSide = preprocessor.config().imageSize;  // lets JPEGs decode at 1/2, 1/4 or 1/8 size
-    DecodedImage decoded;
+    ModelPixels decoded;
     try {
-        decoded = decoder.decodeMemory(bytes.data(), bytes.size(), expected.path, options);
+        decoded = embedder.pixelsFromMemory(bytes.data(), bytes.size(), expected.path, DecodeFidelity::Reduced);
     } catch (const ImageDecodeError& e) {
         throw PhotoReadError(e.reason());
     }
@@ -97,7 +89,7 @@ PreparedPhoto preparePhoto(const ScannedFile& expected, const ImageDecoder& deco
     photo.info.width = decoded.sourceWidth;
     photo.info.height = decoded.sourceHeight;
     photo.info.takenAt = readExifDateTaken(bytes.data(), bytes.size());
-    photo.pixels = preprocessor(decoded.image);
+    photo.pixels = std::move(decoded.pixels);
     return photo;
 }
 

@@ -4,8 +4,7 @@
 // the size and mtime the scan saw before and after reading, decoded at a reduced size where
 // the format allows, and preprocessed for the model.
 
-#include "clip/image/image_decoder.h"
-#include "clip/image/image_preprocessor.h"
+#include "clip/clip_embedder.h"
 #include "library/library_database.h"
 #include "library/photo_scanner.h"
 
@@ -27,8 +26,8 @@ struct PreparedPhoto {
     torch::Tensor pixels;  // [3, S, S] float32, ready for the image tower
 };
 
-// `expected` is the file as scanned. Throws PhotoReadError.
-PreparedPhoto preparePhoto(const ScannedFile& expected, const ImageDecoder& decoder,
-                           const ImagePreprocessor& preprocessor);
+// `expected` is the file as scanned; decoded as the embedder decodes for indexing. Throws
+// PhotoReadError.
+PreparedPhoto preparePhoto(const ScannedFile& expected, const ClipEmbedder& embedder);
 
 }  // namespace clipdesk

@@ -1,5 +1,7 @@
 #include "library/photo_scanner.h"
 
+#include "base/file_stamp.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,7 +18,6 @@ namespace {
 
 using FileKey = std::pair<dev_t, ino_t>;
 
-std::int64_t mtimeNs(const struct stat& st) { return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec; }
 
 std::string childPath(const std::string& dir, const std::string& name) {
     return dir == "/" ? "/" + name : dir + "/" + name;
@@ -106,7 +107,7 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
             if (S_ISDIR(st.st_mode)) {
                 if (visitedFolders.insert(key).second) subfolders.push_back(path);
             } else if (S_ISREG(st.st_mode) && photoName) {
-                if (seenFiles.insert(key).second) result.files.push_back({path, st.st_size, mtimeNs(st)});
+                if (seenFiles.insert(key).second) result.files.push_back({path, st.st_size, fileStamp(st).mtimeNs});
             }
         }
         // Popped in name order, so the walk (and its progress) is deterministic.

@@ -1,5 +1,7 @@
 #include "library/photo_search.h"
 
+#include "base/file_stamp.h"
+
 #include "library/library_paths.h"
 
 #include <torch/torch.h>
@@ -7,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 
 namespace clipdesk {
@@ -30,7 +33,8 @@ std::vector<float> toVector(const torch::Tensor& row) {
 
 }  // namespace
 
-PhotoSearch::PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder) : library_(library), embedder_(embedder) {}
+PhotoSearch::PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos)
+    : library_(library), embedder_(embedder), taggedPhotos_(std::move(taggedPhotos)) {}
 
 ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {
     if (!embedder_) throw std::runtime_error(std::string("a model is needed to ") + why);
@@ -40,11 +44,10 @@ ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {
 std::optional<std::vector<float>> PhotoSearch::storedEmbedding(const std::string& imagePath) {
     const std::string path = normalisedPath(imagePath);
     auto& db = library_.database();
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    const auto stamp = statFile(path);
+    if (!stamp) return std::nullopt;
     const auto photo = db.photoByPath(path);
-    const std::int64_t mtimeNs = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-    if (!photo || photo->state != PhotoState::Indexed || photo->size != st.st_size || photo->mtimeNs != mtimeNs)
+    if (!photo || photo->state != PhotoState::Indexed || FileStamp{photo->size, photo->mtimeNs} != *stamp)
         return std::nullopt;
     auto stored = db.embedding(photo->id);
     if (stored.empty()) return std::nullopt;
@@ -54,11 +57,9 @@ std::optional<std::vector<float>> PhotoSearch::storedEmbedding(const std::string
 std::vector<float> PhotoSearch::imageEmbedding(const std::string& imagePath) {
     if (auto stored = storedEmbedding(imagePath)) return std::move(*stored);
     auto& embedder = requireEmbedder("encode a query image that is not in the library");
-    DecodeOptions options;
-    options.minShortSide = embedder.preprocessor().config().imageSize;  // decoded as the library's photos were
     torch::Tensor pixels;
     try {
-        pixels = embedder.preprocessor()(embedder.decoder().decodeFile(normalisedPath(imagePath), options).image);
+        pixels = embedder.pixelsFromFile(normalisedPath(imagePath), DecodeFidelity::Full);
     } catch (const ImageDecodeError& e) {
         throw std::runtime_error(imagePath + ": cannot use it as the query image: " + e.reason());
     }
@@ -113,26 +114,28 @@ std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query,
 }
 
 std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query, const std::string& folder,
-                                                const SearchOptions& options) {
+                                                const std::vector<std::int64_t>* tagged, const SearchOptions& options) {
     const VectorIndex& index = *library_.index();
     auto& db = library_.database();
     const auto k = static_cast<std::size_t>(options.k);
     // Approximate scores (IVF-SQ8) are replaced by exact ones from the stored embeddings.
     const bool rescore = !index.exactScores();
-    std::int64_t fetch = options.k * (folder.empty() && !rescore ? 1 : kOverFetchFactor);
+    const bool filtered = !folder.empty() || tagged;
+    std::int64_t fetch = options.k * (!filtered && !rescore ? 1 : kOverFetchFactor);
     for (;;) {
         const auto candidates = index.search(query.data(), fetch);
         std::vector<SearchHit> ranked;
         if (rescore) {
             std::vector<std::int64_t> ids;
             for (const auto& c : candidates) ids.push_back(c.id);
-            ranked = exactSearch(query, ids, {static_cast<int>(ids.size()), std::nullopt, {}});
+            ranked = exactSearch(query, ids, {static_cast<int>(ids.size()), std::nullopt, {}, {}});
         } else {
             for (const auto& c : candidates) ranked.push_back({c.id, {}, c.score});
         }
         std::vector<SearchHit> hits;
         for (auto& h : ranked) {
             if (options.minScore && h.score < *options.minScore) break;  // ranked best first
+            if (tagged && !std::binary_search(tagged->begin(), tagged->end(), h.photoId)) continue;
             if (!folder.empty()) {
                 h.path = db.photoPath(h.photoId).value_or("");
                 if (!isPathUnder(h.path, folder)) continue;
@@ -148,7 +151,7 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
 }
 
 std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& query, const SearchOptions& options) {
-    VectorIndex* index = library_.index();
+    const VectorIndex* index = library_.index();
     auto& db = library_.database();
     if (!index || index->size() == 0 || options.k <= 0) return {};
     if (static_cast<int>(query.size()) != index->dim())
@@ -156,13 +159,30 @@ std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& qu
                                  " dimensions but the library's model has " + std::to_string(index->dim()));
 
     const std::string folder = options.folder.empty() ? std::string() : normalisedPath(options.folder);
+    std::optional<std::vector<std::int64_t>> tagged;
+    if (!options.tag.empty()) {
+        if (!taggedPhotos_) throw std::logic_error("PhotoSearch: a tag filter needs a TaggedPhotoLookup");
+        tagged = taggedPhotos_(options.tag);
+        if (tagged->empty()) return {};
+    }
+    // The photos the filters allow, when they are few enough to score exactly.
+    std::optional<std::vector<std::int64_t>> allowed;
+    if (!folder.empty()) {
+        allowed = db.indexedPhotoIdsUnder(folder);
+        std::sort(allowed->begin(), allowed->end());
+        if (tagged) {
+            std::vector<std::int64_t> both;
+            std::set_intersection(allowed->begin(), allowed->end(), tagged->begin(), tagged->end(), std::back_inserter(both));
+            allowed = std::move(both);
+        }
+    } else if (tagged) {
+        allowed = tagged;
+    }
     std::vector<SearchHit> hits;
-    std::vector<std::int64_t> folderIds;
-    if (!folder.empty()) folderIds = db.indexedPhotoIdsUnder(folder);
-    if (!folder.empty() && folderIds.size() <= kExactFolderSearchMax)
-        hits = exactSearch(query, folderIds, options);
+    if (allowed && allowed->size() <= kExactFolderSearchMax)
+        hits = exactSearch(query, *allowed, options);
     else
-        hits = indexSearch(query, folder, options);
+        hits = indexSearch(query, folder, tagged ? &*tagged : nullptr, options);
     for (auto& h : hits)
         if (h.path.empty()) h.path = db.photoPath(h.photoId).value_or("");
     return hits;

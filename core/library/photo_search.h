@@ -3,15 +3,17 @@
 // combined, turned into one normalised query embedding and scored by cosine similarity
 // against the library's vector index.
 //
-// Filters: a folder prefix and a minimum score. A folder holding few photos is searched
-// exactly over its stored embeddings; otherwise the index is asked for more candidates than
-// needed (4x, growing) until k of them pass the filters or the library is exhausted.
+// Filters: a folder prefix, a tag and a minimum score. When the filters leave few photos they
+// are searched exactly over their stored embeddings; otherwise the index is asked for more
+// candidates than needed (4x, growing) until k of them pass the filters or the library is
+// exhausted.
 
 #include "clip/clip_embedder.h"
 #include "library/photo_library.h"
 #include "library/query_parser.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +24,12 @@ struct SearchOptions {
     int k = 20;
     std::optional<float> minScore;  // drop hits scoring below this
     std::string folder;             // only photos in this folder or below it (empty: all)
+    std::string tag;                // only photos carrying this tag, not rejected (empty: any)
 };
+
+// The photos carrying a tag (not rejected), ascending ids: how PhotoSearch resolves
+// SearchOptions::tag without depending on the tagging module (the application layer gives it).
+using TaggedPhotoLookup = std::function<std::vector<std::int64_t>(const std::string& tag)>;
 
 struct SearchHit {
     std::int64_t photoId = 0;
@@ -34,7 +41,7 @@ class PhotoSearch {
 public:
     // `embedder` must be the library's model (same identity); it is only needed for
     // text concepts and for images that are not in the library.
-    PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder);
+    PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos = {});
 
     // Throws QuerySyntaxError, or std::runtime_error for an image concept that cannot be read.
     std::vector<SearchHit> searchText(const std::string& query, const SearchOptions& options);
@@ -52,12 +59,13 @@ public:
 private:
     ClipEmbedder& requireEmbedder(const char* why);
     std::vector<SearchHit> indexSearch(const std::vector<float>& query, const std::string& folder,
-                                       const SearchOptions& options);
+                                       const std::vector<std::int64_t>* tagged, const SearchOptions& options);
     std::vector<SearchHit> exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
                                        const SearchOptions& options);
 
     PhotoLibrary& library_;
     ClipEmbedder* embedder_;
+    TaggedPhotoLookup taggedPhotos_;
 };
 
 }  // namespace clipdesk

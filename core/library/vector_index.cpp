@@ -1,6 +1,6 @@
 #include "library/vector_index.h"
 
-#include "library/atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexIDMap.h>

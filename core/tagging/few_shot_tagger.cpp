@@ -32,9 +32,8 @@ torch::Tensor embeddingsOf(LibraryDatabase& db, const std::vector<std::int64_t>&
 }  // namespace
 
 FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const TemplateSet& templates,
-                        const std::string& tag, const std::vector<std::int64_t>& examples,
-                        const std::vector<std::int64_t>& counterExamples, const FewShotOptions& options,
-                        const std::vector<std::string>& prefixes) {
+                        const TagExamples& marked, const FewShotOptions& options) {
+    const auto& [tag, examples, counterExamples, prefixes] = marked;
     auto& db = library.database();
     const auto model = db.currentModel();
     if (!model) throw std::runtime_error(library.files().dir.string() + ": the library has no indexed photos yet");
@@ -45,11 +44,11 @@ FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const Tem
     const auto counters = embeddingsOf(db, counterExamples, dim, "counter-example");
 
     // Background: random indexed photos that are neither examples nor counter-examples.
-    std::set<std::int64_t> marked(examples.begin(), examples.end());
-    marked.insert(counterExamples.begin(), counterExamples.end());
+    std::set<std::int64_t> markedIds(examples.begin(), examples.end());
+    markedIds.insert(counterExamples.begin(), counterExamples.end());
     std::vector<std::int64_t> pool;
     for (const auto id : db.indexedPhotoIds())
-        if (!marked.count(id)) pool.push_back(id);
+        if (!markedIds.count(id)) pool.push_back(id);
     std::mt19937_64 random(options.seed);
     std::shuffle(pool.begin(), pool.end(), random);
     pool.resize(std::min<std::size_t>(pool.size(), static_cast<std::size_t>(std::max(0, options.backgroundPhotos))));
@@ -59,7 +58,7 @@ FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const Tem
     LinearProbeOptions probeOptions = options.probe;
     if (embedder) {
         const auto vocabulary = makeLabelVocabulary("tag", {tag});
-        const auto text = labelEmbeddingsFor(db, *embedder, vocabulary, templates);
+        const auto text = labelEmbeddingsFor(db, *embedder, vocabulary, templates).rows;
         probeOptions.prior = text[0] * embedder->logitScale();
         run.textPrior = true;
     }
@@ -80,7 +79,7 @@ FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const Tem
         std::sort(run.tags.begin(), run.tags.end(), [](const NewTag& a, const NewTag& b) { return a.score > b.score; });
     }
     TagStore store(db);
-    run.written = store.writeAutomaticTags(TagSource::FewShot, db.currentModelId(), "", {tag}, scope.ids, run.tags);
+    run.written = store.writeAutomaticTags({TagSource::FewShot, db.currentModelId(), ""}, {tag}, scope.ids, run.tags);
     return run;
 }
 

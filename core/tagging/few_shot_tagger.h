@@ -31,11 +31,16 @@ struct FewShotRun {
     std::vector<NewTag> tags;  // tagged photos, best first
 };
 
+struct TagExamples {
+    std::string tag;
+    std::vector<std::int64_t> examples;         // indexed photos that show the tag
+    std::vector<std::int64_t> counterExamples;  // indexed photos that do not
+    std::vector<std::string> scope;             // normalised paths to tag; empty = the whole library
+};
+
 // `embedder` (may be null) gives the tag's zero-shot text embedding as the probe's prior,
-// ensembled over `templates`. Example ids must be indexed photos. `prefixes`: scope to tag.
+// ensembled over `templates`.
 FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const TemplateSet& templates,
-                        const std::string& tag, const std::vector<std::int64_t>& examples,
-                        const std::vector<std::int64_t>& counterExamples, const FewShotOptions& options,
-                        const std::vector<std::string>& prefixes);
+                        const TagExamples& marked, const FewShotOptions& options);
 
 }  // namespace clipdesk

@@ -44,7 +44,7 @@ WriteSummary applyLabelThreshold(LibraryDatabase& db, const std::string& label, 
     }
     std::sort(ids.begin(), ids.end());
     TagStore store(db);
-    return store.writeAutomaticTags(TagSource::ZeroShot, db.currentModelId(), templateSet, {label}, ids, tags);
+    return store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), templateSet}, {label}, ids, tags);
 }
 
 }  // namespace clipdesk

@@ -2,7 +2,7 @@
 
 #include "tagging/prompt_resources.h"
 #include "tagging/text_lines.h"
-#include "training/data/text_file.h"
+#include "base/utf8_text.h"
 
 #include <map>
 

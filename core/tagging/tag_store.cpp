@@ -60,9 +60,9 @@ void TagStore::storeLabelEmbedding(std::int64_t modelId, const std::string& temp
     s.run();
 }
 
-WriteSummary TagStore::writeAutomaticTags(TagSource source, std::int64_t modelId, const std::string& templateSet,
-                                          const std::vector<std::string>& labels,
+WriteSummary TagStore::writeAutomaticTags(const AutomaticRun& run, const std::vector<std::string>& labels,
                                           const std::vector<std::int64_t>& photoIds, const std::vector<NewTag>& tags) {
+    const auto& [source, modelId, templateSet] = run;
     auto& c = db_.connection();
     SqliteTransaction transaction(c);
     c.exec("CREATE TEMP TABLE IF NOT EXISTS run_labels(tag TEXT PRIMARY KEY)");

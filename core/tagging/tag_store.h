@@ -38,6 +38,13 @@ struct TagRecord {
     std::string templateSet;  // empty for few-shot and manual tags
 };
 
+// What wrote a set of automatic tags: the method, the model, the template set ("" for few-shot).
+struct AutomaticRun {
+    TagSource source;
+    std::int64_t modelId = 0;
+    std::string templateSet;
+};
+
 struct WriteSummary {
     std::int64_t written = 0;  // rows inserted or replaced
     std::int64_t kept = 0;     // proposals skipped because a manual or decided row exists
@@ -56,11 +63,10 @@ public:
     void storeLabelEmbedding(std::int64_t modelId, const std::string& templateSet, const std::string& label,
                              const float* vector, int embedDim);
 
-    // One automatic run, in one transaction: drops the automatic, undecided rows of `source` for
-    // `labels` on `photoIds`, then writes `tags` except where a manual or decided row exists.
-    WriteSummary writeAutomaticTags(TagSource source, std::int64_t modelId, const std::string& templateSet,
-                                    const std::vector<std::string>& labels, const std::vector<std::int64_t>& photoIds,
-                                    const std::vector<NewTag>& tags);
+    // One automatic run, in one transaction: drops the automatic, undecided rows of `run.source`
+    // for `labels` on `photoIds`, then writes `tags` except where a manual or decided row exists.
+    WriteSummary writeAutomaticTags(const AutomaticRun& run, const std::vector<std::string>& labels,
+                                    const std::vector<std::int64_t>& photoIds, const std::vector<NewTag>& tags);
 
     // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
     // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.

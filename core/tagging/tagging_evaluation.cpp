@@ -31,9 +31,11 @@ torch::Tensor methodScores(const torch::Tensor& images, const torch::Tensor& cla
 
 }  // namespace
 
-FewShotAccuracy fewShotProbeAccuracy(const torch::Tensor& train, const torch::Tensor& trainLabels,
-                                     const torch::Tensor& test, const torch::Tensor& testLabels, int shots, int seeds,
-                                     const torch::Tensor& priors, const LinearProbeOptions& options) {
+FewShotAccuracy fewShotProbeAccuracy(const LabelledEmbeddings& trainSet, const LabelledEmbeddings& testSet,
+                                     const ProbeTrial& trial) {
+    const auto& [train, trainLabels] = trainSet;
+    const auto& [test, testLabels] = testSet;
+    const auto& [shots, seeds, priors, options] = trial;
     const int64_t classes = trainLabels.max().item<int64_t>() + 1;
     std::vector<std::vector<int64_t>> byClass(static_cast<std::size_t>(classes));
     const auto labels = trainLabels.to(torch::kLong).contiguous();
@@ -71,10 +73,11 @@ FewShotAccuracy fewShotProbeAccuracy(const torch::Tensor& train, const torch::Te
     return out;
 }
 
-std::vector<ThresholdComparison> compareThresholdMethods(const torch::Tensor& calibration,
-                                                         const torch::Tensor& calibrationLabels,
-                                                         const torch::Tensor& test, const torch::Tensor& testLabels,
+std::vector<ThresholdComparison> compareThresholdMethods(const LabelledEmbeddings& calibrationSet,
+                                                         const LabelledEmbeddings& testSet,
                                                          const torch::Tensor& classEmbeddings) {
+    const auto& [calibration, calibrationLabels] = calibrationSet;
+    const auto& [test, testLabels] = testSet;
     torch::NoGradGuard noGrad;
     const int64_t classes = classEmbeddings.size(0);
     const auto calibrationTruth = oneHot(calibrationLabels, classes);

@@ -12,6 +12,21 @@
 
 namespace clipdesk {
 
+// Image embeddings [N, E] with their class labels [N].
+struct LabelledEmbeddings {
+    torch::Tensor embeddings;
+    torch::Tensor labels;
+};
+
+// How a few-shot probe is trained: shots per class, repeated over seeds 0..seeds-1, with an
+// optional prior per class ([C, E]: logit scale x the class's text embedding).
+struct ProbeTrial {
+    int shots = 1;
+    int seeds = 1;
+    torch::Tensor priors;
+    LinearProbeOptions options;
+};
+
 struct FewShotAccuracy {
     int shots = 0;
     int seeds = 0;
@@ -21,11 +36,10 @@ struct FewShotAccuracy {
 
 // For each seed: `shots` random training images per class; per class a one-vs-rest probe
 // (trainLinearProbe, that class's shots against the other classes' shots as counter-examples),
-// optionally with priors[c] (= logit scale x the class's text embedding); test images are given
-// the class with the highest logit. Top-1 accuracy averaged over the seeds 0..seeds-1.
-FewShotAccuracy fewShotProbeAccuracy(const torch::Tensor& train, const torch::Tensor& trainLabels,
-                                     const torch::Tensor& test, const torch::Tensor& testLabels, int shots, int seeds,
-                                     const torch::Tensor& priors, const LinearProbeOptions& options);
+// optionally with the class's prior; test images are given the class with the highest logit.
+// Top-1 accuracy averaged over the seeds.
+FewShotAccuracy fewShotProbeAccuracy(const LabelledEmbeddings& train, const LabelledEmbeddings& test,
+                                     const ProbeTrial& trial);
 
 struct ThresholdComparison {
     ThresholdMethod method = ThresholdMethod::Fixed;
@@ -38,9 +52,8 @@ struct ThresholdComparison {
 // method's score >= its threshold (no top-k cap); the truth is the image's class. Each method's
 // single threshold is chosen for the best macro-F1 on the calibration images (z-scores there
 // use the calibration images' own statistics, as a library would).
-std::vector<ThresholdComparison> compareThresholdMethods(const torch::Tensor& calibration,
-                                                         const torch::Tensor& calibrationLabels,
-                                                         const torch::Tensor& test, const torch::Tensor& testLabels,
+std::vector<ThresholdComparison> compareThresholdMethods(const LabelledEmbeddings& calibration,
+                                                         const LabelledEmbeddings& test,
                                                          const torch::Tensor& classEmbeddings);
 
 }  // namespace clipdesk

@@ -1,28 +1,18 @@
 #pragma once
-// Progress and cancellation of the long tagging steps (label encoding, scoring): the caller's
-// callback hears (stage, done, total) from the running thread and returns false to stop; the
-// step then throws TaggingCancelled. What finished before (label embeddings already cached)
-// is kept.
+// Progress and cancelling of the tagging steps (base/job_control.h): label encoding reports
+// (EncodingLabels, labels encoded, labels to encode) and scoring (Scoring, photos scored,
+// photos); a cancelled job stops at the next report with JobCancelled. What finished before
+// (label embeddings already cached) is kept; nothing of a cancelled run is written.
+
+#include "base/job_control.h"
 
 #include <cstdint>
-#include <functional>
-#include <stdexcept>
 
 namespace clipdesk {
 
-enum class TaggingStage { EncodingLabels, Scoring };
-
-using TaggingProgress = std::function<bool(TaggingStage stage, std::int64_t done, std::int64_t total)>;
-
-class TaggingCancelled : public std::runtime_error {
-public:
-    TaggingCancelled() : std::runtime_error("tagging cancelled") {}
-};
-
-// Calls `progress` (if any); throws TaggingCancelled when it asks to stop.
-inline void reportTaggingProgress(const TaggingProgress& progress, TaggingStage stage, std::int64_t done,
-                                  std::int64_t total) {
-    if (progress && !progress(stage, done, total)) throw TaggingCancelled();
+// Reports to `control` (if any); throws JobCancelled when it was cancelled.
+inline void reportTaggingProgress(const JobControl* control, JobStage stage, std::int64_t done, std::int64_t total) {
+    if (control) control->reportOrThrow(JobProgress{stage, done, total, {}});
 }
 
 }  // namespace clipdesk

@@ -1,6 +1,6 @@
 #include "tagging/template_set.h"
 
-#include "library/sha256.h"
+#include "base/sha256.h"
 #include "tagging/prompt_resources.h"
 #include "tagging/text_lines.h"
 

@@ -1,9 +1,7 @@
 #include "tagging/text_lines.h"
 
-#include "training/data/text_file.h"
-
-#include <fstream>
-#include <sstream>
+#include "base/read_file.h"
+#include "base/utf8_text.h"
 
 namespace clipdesk {
 
@@ -12,12 +10,12 @@ std::string atLine(const std::string& path, int line, const std::string& message
 }
 
 std::vector<TextLine> readEntryLines(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TaggingInputError(path + ": cannot open file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw TaggingInputError(path + ": cannot read file");
-    const std::string contents = buffer.str();
+    std::string contents;
+    try {
+        contents = readFileBytes(path);
+    } catch (const FileReadError& e) {
+        throw TaggingInputError(e.what());
+    }
     std::string_view text = withoutBom(contents);
     std::vector<TextLine> lines;
     int number = 0;

@@ -1,6 +1,6 @@
 #include "tagging/xmp_sidecar.h"
 
-#include "library/atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <exiv2/exiv2.hpp>
 

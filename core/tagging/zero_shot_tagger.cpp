@@ -17,8 +17,8 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                                 const TemplateSet& templates, int* encoded, const TaggingProgress& progress) {
+LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+                                   const TemplateSet& templates, const JobControl* control) {
     const std::int64_t modelId = db.currentModelId();
     const int dim = embedder.config().embedDim;
     TagStore store(db);
@@ -39,7 +39,7 @@ torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, co
     // Groups small enough to report progress often, large enough to keep the text batches full.
     constexpr std::size_t kGroup = 16;
     const auto total = static_cast<std::int64_t>(missing.size());
-    if (!missing.empty()) reportTaggingProgress(progress, TaggingStage::EncodingLabels, 0, total);
+    if (!missing.empty()) reportTaggingProgress(control, JobStage::EncodingLabels, 0, total);
     for (std::size_t begin = 0; begin < missing.size(); begin += kGroup) {
         const std::size_t end = std::min(missing.size(), begin + kGroup);
         const std::vector<LabelSpec> group(missing.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -52,19 +52,20 @@ torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, co
             store.storeLabelEmbedding(modelId, templates.key, keys[missingAt[j]], row.data_ptr<float>(), dim);
         }
         transaction.commit();
-        reportTaggingProgress(progress, TaggingStage::EncodingLabels, static_cast<std::int64_t>(end), total);
+        reportTaggingProgress(control, JobStage::EncodingLabels, static_cast<std::int64_t>(end), total);
     }
-    if (encoded) *encoded = static_cast<int>(missing.size());
-    return out;
+    return {out, static_cast<int>(missing.size())};
 }
 
-ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                        const TemplateSet& templates, const TagScoringOptions& options,
-                        const std::vector<std::string>& prefixes, const TaggingProgress& progress) {
+ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const ZeroShotJob& job,
+                        const JobControl* control) {
+    const auto& [vocabulary, templates, options, prefixes] = job;
     auto& db = library.database();
     ZeroShotRun run;
     auto start = std::chrono::steady_clock::now();
-    const auto labels = labelEmbeddingsFor(db, embedder, vocabulary, templates, &run.labelsEncoded, progress);
+    const auto encoded = labelEmbeddingsFor(db, embedder, vocabulary, templates, control);
+    const auto& labels = encoded.rows;
+    run.labelsEncoded = encoded.encoded;
     run.encodeSeconds = secondsSince(start);
     run.labels = labels.size(0);
 
@@ -79,7 +80,7 @@ ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const Lab
         if (options.mode == TagMode::Multi) stats = labelStatistics(embeddings.library, labels);
         // Scored a chunk at a time so that progress is reported and a cancel is heard.
         const int64_t chunk = std::max<int64_t>(1, options.chunkRows);
-        reportTaggingProgress(progress, TaggingStage::Scoring, 0, run.photos);
+        reportTaggingProgress(control, JobStage::Scoring, 0, run.photos);
         for (int64_t first = 0; first < run.photos; first += chunk) {
             const int64_t last = std::min(run.photos, first + chunk);
             const auto scores = scoreTags(embeddings.matrix.slice(0, first, last), labels, options, &stats);
@@ -97,14 +98,14 @@ ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const Lab
                     run.tags[at].push_back(t);
                     flat.push_back(std::move(t));
                 }
-            reportTaggingProgress(progress, TaggingStage::Scoring, last, run.photos);
+            reportTaggingProgress(control, JobStage::Scoring, last, run.photos);
         }
     }
     run.scoreSeconds = secondsSince(start);
     std::vector<std::string> names;
     for (const auto& l : vocabulary.labels) names.push_back(l.name);
     TagStore store(db);
-    run.written = store.writeAutomaticTags(TagSource::ZeroShot, db.currentModelId(), templates.key, names,
+    run.written = store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), templates.key}, names,
                                            run.photoIds, flat);
     return run;
 }

@@ -17,13 +17,17 @@
 
 namespace clipdesk {
 
-// Label embeddings [L, E] for the library's current model: cached rows are read, missing ones
-// encoded (prompt ensembles) and stored, a group of labels per transaction. `encoded` receives
-// how many were encoded. `progress` hears (EncodingLabels, labels encoded, labels to encode)
-// after each group; stopping throws TaggingCancelled and keeps the groups stored so far.
-torch::Tensor labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                                 const TemplateSet& templates, int* encoded = nullptr,
-                                 const TaggingProgress& progress = {});
+struct LabelEmbeddings {
+    torch::Tensor rows;  // [L, E], normalised, in the vocabulary's order
+    int encoded = 0;     // labels that were not cached and were encoded now
+};
+
+// Label embeddings for the library's current model: cached rows are read, missing ones
+// encoded (prompt ensembles) and stored, a group of labels per transaction. `control` hears
+// (EncodingLabels, labels encoded, labels to encode) after each group; cancelling throws
+// JobCancelled and keeps the groups stored so far.
+LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+                                   const TemplateSet& templates, const JobControl* control = nullptr);
 
 struct ZeroShotRun {
     std::int64_t photos = 0;
@@ -36,11 +40,16 @@ struct ZeroShotRun {
     std::vector<std::vector<NewTag>> tags;  // per photo in photoIds, best first
 };
 
-// `prefixes`: normalised paths of folders/photos; empty = the whole library. `progress` hears
-// the label encoding, then (Scoring, photos scored, photos) per chunk; a cancelled run throws
-// TaggingCancelled before anything is written.
-ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
-                        const TemplateSet& templates, const TagScoringOptions& options,
-                        const std::vector<std::string>& prefixes, const TaggingProgress& progress = {});
+struct ZeroShotJob {
+    LabelVocabulary vocabulary;
+    TemplateSet templates;
+    TagScoringOptions options;
+    std::vector<std::string> scope;  // normalised paths of folders/photos; empty = the whole library
+};
+
+// `control` hears the label encoding, then (Scoring, photos scored, photos) per chunk; a
+// cancelled run throws JobCancelled before anything is written.
+ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const ZeroShotJob& job,
+                        const JobControl* control = nullptr);
 
 }  // namespace clipdesk

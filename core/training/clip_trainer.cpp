@@ -1,5 +1,7 @@
 #include "training/clip_trainer.h"
 
+#include "clip/model/autocast_scope.h"
+
 #include "clip/model/compute_device.h"
 #include "training/clip_loss.h"
 #include "training/parameter_groups.h"
@@ -154,13 +156,14 @@ EvaluationReport ClipTrainer::evaluate() {
     return report;
 }
 
-TrainingSummary ClipTrainer::run(TrainingObserver& observer) {
+TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* control) {
     TrainingSummary summary;
     const auto start = Clock::now();
     const auto total = totalSteps();
     auto windowStart = Clock::now();
     double windowLoss = 0;
     std::int64_t windowSteps = 0, windowSamples = 0, stepsThisRun = 0;
+    double rate = 0, eta = -1;
 
     auto checkpoint = [&] {
         if (options_.outDir.empty()) return;
@@ -173,7 +176,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer) {
     while (position_.epoch < options_.epochs) {
         train_.startEpoch(position_.epoch, static_cast<std::size_t>(position_.batchInEpoch));
         while (auto batch = train_.next()) {
-            if (observer.stopRequested()) {
+            if (control && control->cancelled()) {
                 summary.stopped = true;
                 checkpoint();
                 summary.steps = stepsThisRun;
@@ -189,6 +192,8 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer) {
             ++stepsThisRun;
             ++position_.step;
             ++position_.batchInEpoch;
+            // Every step, so that a stop request (Ctrl-C, the window's Stop) is heard at once.
+            if (control) control->report(JobProgress{JobStage::Training, position_.step, total, {}, rate, eta});
             const bool lastOfEpoch = position_.batchInEpoch == static_cast<std::int64_t>(train_.batchesPerEpoch());
             if (windowSteps == options_.logEvery || lastOfEpoch) {
                 const double elapsed = seconds(Clock::now() - windowStart);
@@ -203,6 +208,8 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer) {
                 p.etaSeconds = elapsed / static_cast<double>(windowSteps) * static_cast<double>(total - position_.step);
                 log(toJson(p));
                 observer.onProgress(p);
+                rate = p.samplesPerSecond;
+                eta = p.etaSeconds;
                 windowStart = Clock::now();
                 windowLoss = 0;
                 windowSteps = windowSamples = 0;

@@ -4,6 +4,7 @@
 // schedule, gradient clipping, accumulation that keeps the whole batch in the loss,
 // autocast, locked towers, evaluation each epoch, checkpoints that resume exactly.
 
+#include "base/job_control.h"
 #include "clip/model/clip_model.h"
 #include "training/evaluation.h"
 #include "training/loss_scaler.h"
@@ -24,7 +25,7 @@ namespace clipdesk {
 struct TrainingSummary {
     std::int64_t steps = 0;
     double seconds = 0;
-    bool stopped = false;  // by TrainingObserver::stopRequested
+    bool stopped = false;  // cancelled through the JobControl
     std::optional<EvaluationReport> lastEvaluation;
 };
 
@@ -35,7 +36,9 @@ public:
 
     // Continues from the newest checkpoint in options.outDir; false if there is none.
     bool resume();
-    TrainingSummary run(TrainingObserver& observer);
+    // `control` (optional) hears Training progress (steps of the whole run) and stops the run
+    // after the step in flight, saving a checkpoint to resume from.
+    TrainingSummary run(TrainingObserver& observer, const JobControl* control = nullptr);
     // Runs validation now (also done at the end of each epoch).
     EvaluationReport evaluate();
 

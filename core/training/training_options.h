@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clip/model/autocast_scope.h"
+#include "clip/model/compute_precision.h"
 
 #include <cstdint>
 #include <string>

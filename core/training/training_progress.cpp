@@ -38,3 +38,18 @@ nlohmann::json toJson(const EvaluationReport& r, const std::vector<std::string>&
 }
 
 }  // namespace clipdesk
+
+namespace clipdesk {
+
+EvaluationSummary summarise(const EvaluationReport& r) {
+    EvaluationSummary s;
+    s.epoch = r.epoch;
+    s.step = r.step;
+    s.validationLoss = r.validationLoss;
+    if (const auto it = r.recall.imageToText.find(1); it != r.recall.imageToText.end()) s.imageToTextR1 = it->second;
+    if (const auto it = r.recall.textToImage.find(1); it != r.recall.textToImage.end()) s.textToImageR1 = it->second;
+    if (r.zeroShot) s.zeroShotTop1 = r.zeroShot->top1;
+    return s;
+}
+
+}  // namespace clipdesk

@@ -108,8 +108,8 @@ int main(int argc, char* argv[]) {
     }
     printPhase("indexing", monitor, clock.elapsed() / 1000.0,
                QString(",\"photos\":%1,\"images_per_s\":%2,\"model\":\"%3\"")
-                   .arg(outcome.added + outcome.updated)
-                   .arg(outcome.imagesPerSecond, 0, 'f', 1)
+                   .arg(outcome.summary.added + outcome.summary.updated)
+                   .arg(outcome.summary.imagesPerSecond, 0, 'f', 1)
                    .arg(settings.effectiveModelPath()));
 
     // Phase 2: a result list of --items photos (the indexed ones, repeated), shown and scrolled

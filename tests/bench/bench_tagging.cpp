@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
         for (int k = 0; k < scores.label.size(1); ++k)
             tags.push_back(NewTag{loaded.ids[static_cast<std::size_t>(i)], names[static_cast<std::size_t>(label[i][k])], score[i][k], std::nullopt});
     TagStore store(db);
-    const auto written = store.writeAutomaticTags(TagSource::ZeroShot, db.currentModelId(), "bench", names, loaded.ids, tags);
+    const auto written = store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), "bench"}, names, loaded.ids, tags);
     const double writeSeconds = since(t);
     j = base;
     j.update({{"figure", "library"}, {"load_seconds", loadSeconds}, {"score_seconds", scoreSeconds},

@@ -5,7 +5,7 @@
 //   synthetic-openai    openai-jit.pt + bpe_simple_vocab_16e6.txt.gz        (OpenAI TorchScript layout)
 //   synthetic-openclip  model.safetensors + config.json + the vocabulary   (open_clip layout)
 
-#include "library/sha256.h"
+#include "base/sha256.h"
 #include "shared_data.h"
 
 #include <nlohmann/json.hpp>

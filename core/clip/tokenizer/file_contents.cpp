@@ -1,5 +1,7 @@
 #include "clip/tokenizer/file_contents.h"
 
+#include "base/read_file.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -14,18 +16,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
     throw std::runtime_error(path + ": " + what);
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
-    try {
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (in.bad()) fail(path, "read error");
-        return bytes;
-    } catch (const std::ios_base::failure& error) {  // e.g. the path is a directory
-        fail(path, std::string("read error (") + error.what() + ")");
-    }
 }
 
 bool hasGzipMagic(const std::string& bytes, std::size_t at) {
@@ -77,7 +67,7 @@ std::string gunzip(const std::string& compressed, const std::string& path) {
 }  // namespace
 
 std::string readMaybeGzippedFile(const std::string& path) {
-    std::string bytes = readFile(path);
+    std::string bytes = readFileBytes(path);
     return hasGzipMagic(bytes, 0) ? gunzip(bytes, path) : bytes;
 }
 

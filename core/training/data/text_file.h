@@ -1,27 +1,13 @@
 #pragma once
-// Reading the text of pairs and caption files: whole-file reads, UTF-8 checks, trimming.
+// Reading the text of pairs and caption files (the UTF-8 checks are base/utf8_text.h).
 
-#include <cstddef>
-#include <optional>
+#include "base/utf8_text.h"
+
 #include <string>
-#include <string_view>
 
 namespace clipdesk {
 
 // The file's bytes. Throws PairsFileError naming the file when it cannot be read.
 std::string readTextFile(const std::string& path);
-
-// `text` without a leading UTF-8 byte order mark.
-std::string_view withoutBom(std::string_view text);
-
-// The offset of the first byte that is not part of well-formed UTF-8 (overlong forms,
-// surrogates and code points above U+10FFFF are ill-formed), or nullopt when all is valid.
-std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
-
-// "byte 0xFF at character 12": where the bad byte at `offset` lies, counting characters from 1.
-std::string describeInvalidByte(std::string_view text, std::size_t offset);
-
-// `text` without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r).
-std::string_view trimmed(std::string_view text);
 
 }  // namespace clipdesk

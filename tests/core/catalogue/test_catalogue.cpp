@@ -12,7 +12,7 @@
 #include "catalogue/model_installer.h"
 #include "catalogue/model_store.h"
 #include "catalogue_mirror.h"
-#include "library/sha256.h"
+#include "base/sha256.h"
 #include "shared_data.h"
 
 #include <QProcess>
@@ -148,13 +148,13 @@ private Q_SLOTS:
         QVERIFY(!s.isInstalled(openaiEntry(catalogue)));
         std::uint64_t lastDone = 0, lastTotal = 0;
         int calls = 0;
-        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, [&](const InstallProgress& p) {
-            [&] { QVERIFY(p.done >= lastDone); }();
-            lastDone = p.done;
-            lastTotal = p.total.value_or(0);
+        const JobControl control([&](const JobProgress& p) {
+            [&] { QVERIFY(p.done >= 0 && std::uint64_t(p.done) >= lastDone); }();
+            lastDone = std::uint64_t(p.done);
+            lastTotal = std::uint64_t(p.total);
             ++calls;
-            return true;
         });
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, control);
         const std::uint64_t total = m.openaiFiles[0].size + m.openaiFiles[1].size;
         QVERIFY(!r.cancelled);
         QCOMPARE(r.dir.string(), s.modelDir("synthetic-openai").string());
@@ -179,7 +179,7 @@ private Q_SLOTS:
         const auto s = store("resume");
         const std::uint64_t kept = 10'000'000;
         copyPrefix(m.weights().source, partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt"), kept);
-        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, JobControl());
         QCOMPARE(r.bytesResumed, kept);
         QCOMPARE(r.bytesTransferred, m.openaiFiles[0].size - kept + m.openaiFiles[1].size);
         QCOMPARE(sha256FileHex((r.dir / "openai-jit.pt").string()), m.weights().sha256);
@@ -190,8 +190,12 @@ private Q_SLOTS:
         const auto m = mirror();
         const auto catalogue = loadCatalogue(m.catalogue);
         const auto s = store("cancel");
-        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 20'000'000},
-                                    [](const InstallProgress& p) { return p.done < 3'000'000; });
+        JobControl* self = nullptr;
+        JobControl stopAt3MB([&](const JobProgress& p) {
+            if (p.done >= 3'000'000) self->cancel();
+        });
+        self = &stopAt3MB;
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 20'000'000}, stopAt3MB);
         QVERIFY(r.cancelled);
         const auto part = partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt");
         QVERIFY(fs::is_regular_file(part));
@@ -199,7 +203,7 @@ private Q_SLOTS:
         QVERIFY2(partSize >= 3'000'000 && partSize < m.weights().size, std::to_string(partSize).c_str());
         QVERIFY(!fs::exists(s.modelDir("synthetic-openai")));
 
-        const auto again = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        const auto again = installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, JobControl());
         QVERIFY(!again.cancelled);
         QCOMPARE(again.bytesResumed, partSize);
         QCOMPARE(sha256FileHex((again.dir / "openai-jit.pt").string()), m.weights().sha256);
@@ -210,17 +214,17 @@ private Q_SLOTS:
         const auto m = mirror();
         const auto catalogue = loadCatalogue(m.catalogue);
         const auto s = store("corrupt");
-        installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr);
+        installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, JobControl());
         test::corruptFile(m.weights().mirrored);
         const std::string actual = sha256FileHex(m.weights().mirrored.string());
-        const std::string message = errorOf([&] { installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, nullptr); });
+        const std::string message = errorOf([&] { installModel(openaiEntry(catalogue), s, InstallOptions{m.base, 0}, JobControl()); });
         QVERIFY2(message.find("openai-jit.pt: SHA-256 mismatch: expected " + m.weights().sha256 + ", got " + actual) == 0,
                  message.c_str());
         QVERIFY(!fs::exists(partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt")));
         for (const auto& c : s.verify(openaiEntry(catalogue))) QVERIFY2(c.ok, c.path.c_str());  // earlier copy intact
 
         const auto fresh = store("corrupt-fresh");
-        QVERIFY(errorOf([&] { installModel(openaiEntry(catalogue), fresh, InstallOptions{m.base, 0}, nullptr); })
+        QVERIFY(errorOf([&] { installModel(openaiEntry(catalogue), fresh, InstallOptions{m.base, 0}, JobControl()); })
                     .find("SHA-256 mismatch") != std::string::npos);
         QVERIFY(!fs::exists(fresh.modelDir("synthetic-openai")));
     }
@@ -232,7 +236,7 @@ private Q_SLOTS:
         auto entry = openaiEntry(catalogue);
         entry.files[1].size = *entry.files[1].size - 1;  // the mirror's file is one byte longer than pinned
         const auto s = store("size");
-        const std::string message = errorOf([&] { installModel(entry, s, InstallOptions{m.base, 0}, nullptr); });
+        const std::string message = errorOf([&] { installModel(entry, s, InstallOptions{m.base, 0}, JobControl()); });
         QVERIFY2(message.find("bpe_simple_vocab_16e6.txt.gz: the server sent more than the expected") == 0, message.c_str());
         QVERIFY(!fs::exists(s.modelDir("synthetic-openai")));
     }
@@ -261,7 +265,7 @@ private Q_SLOTS:
         const auto s = store(honourRange ? "http-range" : "http-norange");
         const std::uint64_t kept = 5'000'000;
         copyPrefix(m.weights().source, partFileOf(s.stagingDir("synthetic-openai") / "openai-jit.pt"), kept);
-        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, nullptr);
+        const auto r = installModel(openaiEntry(catalogue), s, InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, JobControl());
         server.terminate();
         server.waitForFinished(10000);
         const std::uint64_t total = m.openaiFiles[0].size + m.openaiFiles[1].size;
@@ -281,7 +285,7 @@ private Q_SLOTS:
         const int port = server.readLine().trimmed().toInt();
         const auto catalogue = loadCatalogue(m.catalogue);
         const std::string message = errorOf([&] {
-            installModel(openaiEntry(catalogue), store("http-404"), InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, nullptr);
+            installModel(openaiEntry(catalogue), store("http-404"), InstallOptions{"http://127.0.0.1:" + std::to_string(port), 0}, JobControl());
         });
         server.terminate();
         server.waitForFinished(10000);

@@ -29,15 +29,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class ListenerFn : public IndexProgressListener {
+// A JobControl that hands progress to `fn` (which returns false to cancel) and records failures.
+class ListenerFn {
 public:
-    explicit ListenerFn(std::function<bool(const IndexProgress&)> fn) : fn_(std::move(fn)) {}
-    bool onProgress(const IndexProgress& p) override { return fn_(p); }
-    void onFailure(const PathProblem& p) override { failures.push_back(p); }
+    explicit ListenerFn(std::function<bool(const JobProgress&)> fn)
+        : fn_(std::move(fn)),
+          control([this](const JobProgress& p) {
+              if (!fn_(p)) control.cancel();
+          },
+          [this](const std::string& path, const std::string& reason) { failures.push_back({path, reason}); }) {}
     std::vector<PathProblem> failures;
 
 private:
-    std::function<bool(const IndexProgress&)> fn_;
+    std::function<bool(const JobProgress&)> fn_;
+
+public:
+    JobControl control;
 };
 
 IndexOptions smallBatches() {
@@ -91,12 +98,13 @@ class TestLibraryIndexing : public QObject {
     fs::path path(const std::string& name) const { return fs::path(tmp_.path().toStdString()) / name; }
 
     IndexSummary index(const fs::path& lib, const std::vector<fs::path>& folders, const IndexOptions& options = smallBatches(),
-                       IndexProgressListener* listener = nullptr) {
+                       ListenerFn* listener = nullptr) {
         auto library = PhotoLibrary::open(lib, LibraryAccess::Create);
         PhotoIndexer indexer(*library, *embedder_, modelA_.string());
         std::vector<std::string> given;
         for (const auto& f : folders) given.push_back(f.string());
-        return indexer.run(given, options, listener);
+        const JobControl quiet;
+        return indexer.run(given, options, listener ? listener->control : quiet);
     }
 
     // Opening finds nothing to repair, and the index holds exactly the indexed photos.
@@ -111,7 +119,7 @@ class TestLibraryIndexing : public QObject {
         ::stat(photo.c_str(), &st);
         const ScannedFile file{photo.string(), st.st_size,
                                std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
-        const auto prepared = preparePhoto(file, embedder_->decoder(), embedder_->preprocessor());
+        const auto prepared = preparePhoto(file, *embedder_);
         return rowOf(embedder_->embedPixels(prepared.pixels.unsqueeze(0)), 0);
     }
 
@@ -286,8 +294,8 @@ private Q_SLOTS:
         test::writePhoto(photos / "b/2.jpg", 41);
         test::writePhoto(photos / "b/3.jpg", 42);
         QCOMPARE(index(lib, {photos}).added, std::int64_t{3});
-        ListenerFn deleteB([&](const IndexProgress& p) {
-            if (p.phase == IndexProgress::Phase::Scanning && p.currentFile == (photos / "a").string())
+        ListenerFn deleteB([&](const JobProgress& p) {
+            if (p.stage == JobStage::Scanning && p.item == (photos / "a").string())
                 fs::remove_all(photos / "b");
             return true;
         });
@@ -307,9 +315,9 @@ private Q_SLOTS:
         const auto lib = path("changing/library");
         test::writePhoto(photos / "steady.jpg", 50);
         test::writePhoto(photos / "changing.jpg", 51);
-        ListenerFn appendOnce([&](const IndexProgress& p) {
+        ListenerFn appendOnce([&](const JobProgress& p) {
             // Scanned (size recorded), decoders not started yet: the read sees another size.
-            if (p.phase == IndexProgress::Phase::Encoding && p.done == 0) test::appendBytes(photos / "changing.jpg", "more");
+            if (p.stage == JobStage::Encoding && p.done == 0) test::appendBytes(photos / "changing.jpg", "more");
             return true;
         });
         const auto s = index(lib, {photos}, smallBatches(), &appendOnce);
@@ -327,23 +335,23 @@ private Q_SLOTS:
         const auto photos = path("cancel/photos");
         const auto lib = path("cancel/library");
         for (int i = 0; i < 12; ++i) test::writePhoto(photos / ("p" + std::to_string(i) + ".jpg"), 60 + i);
-        std::vector<IndexProgress> seen;
-        ListenerFn stopAfterTwoBatches([&](const IndexProgress& p) {
+        std::vector<JobProgress> seen;
+        ListenerFn stopAfterTwoBatches([&](const JobProgress& p) {
             seen.push_back(p);
-            return !(p.phase == IndexProgress::Phase::Encoding && p.done >= 6);
+            return !(p.stage == JobStage::Encoding && p.done >= 6);
         });
         IndexOptions options = smallBatches();
         const auto s = index(lib, {photos}, options, &stopAfterTwoBatches);
         QVERIFY(s.cancelled);
         QCOMPARE(s.added, std::int64_t{6});
-        QCOMPARE(seen.back().phase, IndexProgress::Phase::Finishing);
+        QCOMPARE(seen.back().stage, JobStage::Finishing);
         seen.pop_back();
         const auto& last = seen.back();
-        QCOMPARE(last.phase, IndexProgress::Phase::Encoding);
+        QCOMPARE(last.stage, JobStage::Encoding);
         QCOMPARE(last.total, std::int64_t{12});
         QCOMPARE(last.done, std::int64_t{6});
-        QVERIFY(!last.currentFile.empty());
-        QVERIFY(last.imagesPerSecond > 0);
+        QVERIFY(!last.item.empty());
+        QVERIFY(last.perSecond > 0);
         QVERIFY(last.etaSeconds >= 0);
         verifyConsistent(lib);
         const auto resumed = index(lib, {photos});
@@ -361,7 +369,7 @@ private Q_SLOTS:
         {
             auto library = PhotoLibrary::open(lib, LibraryAccess::Create);
             PhotoIndexer indexer(*library, *other, modelB_.string());
-            const auto s = indexer.run({}, smallBatches());
+            const auto s = indexer.run({}, smallBatches(), JobControl());
             QCOMPARE(s.updated, std::int64_t{4});
             QCOMPARE(s.unchanged, std::int64_t{0});
         }
@@ -373,7 +381,7 @@ private Q_SLOTS:
         ::stat((photos / "p2.jpg").c_str(), &st);
         const auto prepared = preparePhoto({(photos / "p2.jpg").string(), st.st_size,
                                             std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec},
-                                           other->decoder(), other->preprocessor());
+                                           *other);
         QVERIFY(std::abs(dot(stored, rowOf(other->embedPixels(prepared.pixels.unsqueeze(0)), 0)) - 1.0f) < 1e-5f);
         verifyConsistent(lib);
     }
@@ -386,7 +394,7 @@ private Q_SLOTS:
         auto broken = ClipEmbedder::open(path("nan/model").string());
         auto library = PhotoLibrary::open(lib, LibraryAccess::Create);
         PhotoIndexer indexer(*library, *broken, path("nan/model").string());
-        const auto s = indexer.run({photos.string()}, smallBatches());
+        const auto s = indexer.run({photos.string()}, smallBatches(), JobControl());
         QCOMPARE(s.added, std::int64_t{0});
         QCOMPARE(s.failed, std::int64_t{3});
         QCOMPARE(s.failures[0].reason, std::string("the model produced a non-finite embedding for this photo"));
@@ -560,7 +568,7 @@ private Q_SLOTS:
             PhotoIndexer indexer(*library, *embedder_, modelA_.string());
             IndexOptions options = smallBatches();
             options.batchSize = 16;
-            QCOMPARE(indexer.run({photos.string()}, options).indexDescription.rfind("ivf-flat", 0), std::size_t(0));
+            QCOMPARE(indexer.run({photos.string()}, options, JobControl()).indexDescription.rfind("ivf-flat", 0), std::size_t(0));
         }
         auto library = PhotoLibrary::open(lib, LibraryAccess::Read, params);
         QCOMPARE(library->repairNotice(), std::string());

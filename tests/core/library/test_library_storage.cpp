@@ -1,13 +1,13 @@
 // The library's storage: paths, the writer lock, atomic files, SQLite schema and records,
 // model identity, content fingerprints and the vector index (exact and IVF, save/load, damage).
 
-#include "library/atomic_file.h"
+#include "base/atomic_file.h"
 #include "library/library_database.h"
 #include "library/library_lock.h"
 #include "library/library_paths.h"
 #include "library/model_identity.h"
 #include "library/photo_fingerprint.h"
-#include "library/sha256.h"
+#include "base/sha256.h"
 #include "library/vector_index.h"
 
 #include <sqlite3.h>

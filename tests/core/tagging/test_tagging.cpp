@@ -392,25 +392,27 @@ private Q_SLOTS:
         // Stop after the first group of 16: it stays cached, nothing after it is encoded.
         std::vector<std::int64_t> heard;
         bool cancelled = false;
+        JobControl* self = nullptr;
+        JobControl stopAfterFirstGroup([&](const JobProgress& p) {
+            if (p.stage != JobStage::EncodingLabels || p.total != 40) return;
+            heard.push_back(p.done);
+            if (p.done >= 16) self->cancel();
+        });
+        self = &stopAfterFirstGroup;
         try {
-            labelEmbeddingsFor(db, *embedder, vocabulary, templates, nullptr,
-                               [&](TaggingStage stage, std::int64_t done, std::int64_t total) {
-                                   if (stage != TaggingStage::EncodingLabels || total != 40) return true;
-                                   heard.push_back(done);
-                                   return done < 16;
-                               });
-        } catch (const TaggingCancelled&) {
+            labelEmbeddingsFor(db, *embedder, vocabulary, templates, &stopAfterFirstGroup);
+        } catch (const JobCancelled&) {
             cancelled = true;
         }
         QVERIFY(cancelled);
         QCOMPARE(heard, (std::vector<std::int64_t>{0, 16}));
         heard.clear();
-        int encoded = -1;
-        const auto labels = labelEmbeddingsFor(db, *embedder, vocabulary, templates, &encoded,
-                                               [&](TaggingStage, std::int64_t done, std::int64_t total) {
-                                                   if (total == 24) heard.push_back(done);
-                                                   return true;
-                                               });
+        const JobControl listenToAll([&](const JobProgress& p) {
+            if (p.total == 24) heard.push_back(p.done);
+        });
+        const auto result = labelEmbeddingsFor(db, *embedder, vocabulary, templates, &listenToAll);
+        const int encoded = result.encoded;
+        const auto& labels = result.rows;
         QCOMPARE(encoded, 24);
         QCOMPARE(heard, (std::vector<std::int64_t>{0, 16, 24}));
         QCOMPARE(labels.size(0), int64_t{40});

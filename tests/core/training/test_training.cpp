@@ -64,12 +64,16 @@ std::map<std::string, torch::Tensor> snapshot(ClipModel& model) {
     return s;
 }
 
+// Cancels the run once it has made `steps` steps (progress comes after every step here).
 class StopAfter : public TrainingObserver {
 public:
     explicit StopAfter(int steps) : remaining_(steps) {}
-    bool stopRequested() override { return remaining_-- <= 0; }
     std::vector<TrainingProgress> progress;
-    void onProgress(const TrainingProgress& p) override { progress.push_back(p); }
+    JobControl control;
+    void onProgress(const TrainingProgress& p) override {
+        progress.push_back(p);
+        if (--remaining_ <= 0) control.cancel();
+    }
 
 private:
     int remaining_;
@@ -198,7 +202,7 @@ private Q_SLOTS:
             test::VectorBatchSource source(batches);
             ClipTrainer trainer(model, tinyOptions(resumedDir.path()), source);
             StopAfter stop(4);
-            const auto summary = trainer.run(stop);
+            const auto summary = trainer.run(stop, &stop.control);
             QVERIFY(summary.stopped);
             QCOMPARE(summary.steps, int64_t(4));
         }
@@ -210,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(trainer.position().epoch, 1);
         QCOMPARE(trainer.position().batchInEpoch, int64_t(1));
         StopAfter never(1 << 30);
-        QCOMPARE(trainer.run(never).steps, int64_t(2));
+        QCOMPARE(trainer.run(never, &never.control).steps, int64_t(2));
         QCOMPARE(never.progress.front().step, int64_t(5));
         const auto expected = snapshot(straight);
         for (const auto& [name, value] : snapshot(resumed))

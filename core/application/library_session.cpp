@@ -1,0 +1,71 @@
+#include "application/library_session.h"
+
+#include "application/use_case_error.h"
+#include "clip/clip_embedder.h"
+#include "library/model_identity.h"
+#include "tagging/library_embeddings.h"
+
+namespace clipdesk {
+
+std::unique_ptr<LibrarySession> LibrarySession::open(SessionOptions options) {
+    std::error_code ec;
+    const auto& dir = options.libraryDir;
+    if (options.access != LibraryAccess::Create && !std::filesystem::exists(libraryFiles(dir).database, ec)) {
+        if (!std::filesystem::exists(dir, ec))
+            throw UseCaseError(UseCaseProblem::LibraryEmpty, dir.string(),
+                               dir.string() + ": no such library (index some photos into it first)");
+        throw UseCaseError(UseCaseProblem::LibraryEmpty, dir.string(),
+                           dir.string() + ": not a Clipdesk library (no library.sqlite in it)");
+    }
+    std::unique_ptr<LibrarySession> session(new LibrarySession());
+    session->library_ = PhotoLibrary::open(options.libraryDir, options.access);
+    session->options_ = std::move(options);
+    return session;
+}
+
+LibrarySession::~LibrarySession() = default;
+
+ClipEmbedder& LibrarySession::model() {
+    if (model_) return *model_;
+    const auto indexedWith = library_->database().currentModel();
+    const std::string dir = library_->files().dir.string();
+    if (!indexedWith)
+        throw UseCaseError(UseCaseProblem::NoIndexedPhotos, dir, dir + ": the library has no indexed photos yet");
+    const bool chosen = !options_.model.path.empty();
+    const std::string path = chosen ? options_.model.path : indexedWith->modelPath;
+    auto embedder = openModel(path, options_.model);
+    const auto identity = identifyModel(path, embedder->files().weights, embedder->config(), indexedWith);
+    if (identity.identity != indexedWith->identity) {
+        if (chosen)
+            throw UseCaseError(UseCaseProblem::NotTheLibraryModel, path,
+                               path + ": not the model this library was indexed with (" + indexedWith->modelPath +
+                                   "); run 'clipdesk-cli index' with the model to search with");
+        throw UseCaseError(UseCaseProblem::ModelChanged, path,
+                           path + ": the model has changed since the library was indexed; re-index the library "
+                                  "to search with it");
+    }
+    model_ = std::move(embedder);
+    return *model_;
+}
+
+std::vector<std::int64_t> LibrarySession::requireIndexedPhotos(const std::vector<std::string>& scope) {
+    auto ids = indexedPhotosIn(library_->database(), scope);
+    if (!ids.empty()) return ids;
+    const std::string dir = library_->files().dir.string();
+    if (scope.empty())
+        throw UseCaseError(UseCaseProblem::NoIndexedPhotos, dir,
+                           dir + ": no photo of the library is indexed yet; index it first");
+    throw UseCaseError(UseCaseProblem::NoIndexedPhotosInScope, dir,
+                       dir + ": no indexed photo in the chosen folders; index them first");
+}
+
+LibraryLock LibrarySession::lockForWriting() {
+    if (options_.access != LibraryAccess::Read) return {};  // held since opening
+    auto lock = LibraryLock::tryAcquire(library_->files().lock);
+    if (!lock.locked())
+        throw LibraryError(library_->files().dir.string() +
+                           ": another Clipdesk process is indexing this library; try again when it has finished");
+    return lock;
+}
+
+}  // namespace clipdesk

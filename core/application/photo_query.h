@@ -1,0 +1,24 @@
+#pragma once
+// Use case: find photos — by a text query (library/query_parser.h syntax) or like an image —
+// with every filter of SearchOptions (folder, tag, minimum score). A photo of the library
+// needs no model (its embedding is stored); a syntax error is reported before the model loads.
+
+#include "library/photo_search.h"
+
+#include <string>
+#include <vector>
+
+namespace clipdesk {
+
+class LibrarySession;
+
+struct PhotoQuery {
+    enum class Kind { Text, Image };
+    Kind kind = Kind::Text;
+    std::string text;  // the query, or the image's path
+};
+
+// Throws QuerySyntaxError, UseCaseError (model), or std::runtime_error for an unreadable image.
+std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& query, const SearchOptions& options);
+
+}  // namespace clipdesk

@@ -1,0 +1,169 @@
+#include "application/training_setup.h"
+
+#include "application/use_case_error.h"
+#include "clip/image/opencv_image_decoder.h"
+#include "clip/model/compute_device.h"
+#include "clip/model/compute_threads.h"
+#include "clip/model_files.h"
+#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/weights/checkpoint_loader.h"
+#include "training/data/batch_loader.h"
+#include "training/data/open_pairs.h"
+#include "training/data/split.h"
+#include "training/data/zero_shot_task.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace clipdesk {
+namespace {
+
+class Training final : public PreparedTraining {
+public:
+    std::int64_t pairs() const override { return static_cast<std::int64_t>(dataset->size()); }
+    std::int64_t trainingPairs() const override { return static_cast<std::int64_t>(split.train.size()); }
+    std::int64_t validationPairs() const override { return static_cast<std::int64_t>(split.validation.size()); }
+    std::int64_t totalSteps() const override { return trainer->totalSteps(); }
+    std::int64_t stepsDone() const override { return trainer->position().step; }
+    std::string device() const override { return trainer->device().str(); }
+    const std::vector<std::string>& classNames() const override { return classes; }
+    TrainingSummary run(TrainingObserver& observer, const JobControl& control) override {
+        return trainer->run(observer, &control);
+    }
+
+    std::unique_ptr<ImageDecoder> decoder;
+    std::unique_ptr<PairDataset> dataset;
+    TrainValSplit split;
+    std::vector<std::string> classes;
+    std::unique_ptr<BatchLoader> trainBatches;
+    std::unique_ptr<BatchLoader> validationBatches;
+    std::unique_ptr<ClipTrainer> trainer;
+};
+
+void requireDevice(const std::string& device) {
+    try {
+        resolveDevice(device);
+    } catch (const std::exception& e) {
+        throw UseCaseError(UseCaseProblem::DeviceUnavailable, device, e.what());
+    }
+}
+
+// The output folder is a complete model: its vocabulary beside the weights.
+void copyVocabulary(const std::string& vocabPath, const std::string& outDir) {
+    const bool gzipped = vocabPath.size() > 3 && vocabPath.substr(vocabPath.size() - 3) == ".gz";
+    const auto copy = std::filesystem::path(outDir) / (gzipped ? "bpe_simple_vocab_16e6.txt.gz" : "merges.txt");
+    if (!std::filesystem::exists(copy)) std::filesystem::copy_file(vocabPath, copy);
+}
+
+}  // namespace
+
+std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath) {
+    if (!explicitPath.empty()) return explicitPath;
+    const std::filesystem::path base(modelOrConfigPath);
+    const auto dir = std::filesystem::is_directory(base) ? base : base.parent_path();
+    if (auto vocab = findBpeVocabulary(dir.string())) return *vocab;
+    throw UseCaseError(UseCaseProblem::NoVocabulary, modelOrConfigPath,
+                       "no BPE vocabulary beside " + modelOrConfigPath +
+                           "; pass --vocab FILE (clipdesk-cli train-vocab makes one) or set CLIPDESK_BPE_VOCAB");
+}
+
+std::vector<std::string> readTemplatesFile(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open templates file");
+    std::vector<std::string> templates;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+        if (line.find("{}") == std::string::npos)
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": template has no {} for the label");
+        templates.push_back(line);
+    }
+    if (templates.empty()) throw std::runtime_error(path + ": no templates");
+    return templates;
+}
+
+std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request) {
+    if (request.pairs.empty())
+        throw UseCaseError(UseCaseProblem::NoPairs, "", "no pairs: choose a pairs file or a folder of photos");
+    if (request.model.empty() && request.config.empty())
+        throw UseCaseError(UseCaseProblem::NoBaseModel, "", "no model: choose a model to fine-tune or a configuration");
+    if (request.options.outDir.empty())
+        throw UseCaseError(UseCaseProblem::NoOutputFolder, "", "no output folder: choose where the model goes");
+    TrainingOptions options = request.options;
+    requireDevice(options.device);
+    const bool cuda = resolveDevice(options.device).is_cuda();
+    options.precision = parsePrecision(!request.precision.empty() ? request.precision : cuda ? "bf16" : "fp32");
+    setComputeThreads(request.threads);
+
+    ClipModel model{nullptr};
+    ClipConfig config;
+    std::string vocabPath;
+    if (!request.model.empty()) {
+        const auto files = locateModelFiles(request.model);
+        auto loaded = loadClipModel(files.weights, readModelConfig(files));
+        model = loaded.model;
+        config = loaded.config;
+        vocabPath = !request.vocab.empty() ? request.vocab : files.vocab.value_or("");
+        if (vocabPath.empty()) vocabPath = findVocabulary("", request.model);
+    } else {
+        config = ClipConfig::fromJsonFile(request.config);
+        if (config.name.empty()) config.name = std::filesystem::path(options.outDir).filename().string();
+        torch::manual_seed(options.seed);
+        model = ClipModel(config);
+        vocabPath = findVocabulary(request.vocab, request.config);
+    }
+    const auto tokenizer = ClipTokenizer::fromMergesFile(vocabPath);
+    if (static_cast<int>(tokenizer->vocabSize()) != config.text.vocabSize || tokenizer->eotId() != config.text.eotId)
+        throw UseCaseError(UseCaseProblem::VocabularyDoesNotFit, vocabPath,
+                           vocabPath + ": vocabulary of " + std::to_string(tokenizer->vocabSize()) +
+                               " tokens does not fit the model's " + std::to_string(config.text.vocabSize));
+
+    auto training = std::make_unique<Training>();
+    training->decoder = makeOpenCvImageDecoder();
+    PairsOptions pairsOptions;
+    pairsOptions.skipBadRows = request.skipBadRows;
+    pairsOptions.split = request.split;
+    pairsOptions.decode.minShortSide = config.vision.imageSize;
+    if (!request.captionTemplates.empty()) pairsOptions.templates = readTemplatesFile(request.captionTemplates);
+    pairsOptions.warn = request.warn;
+    training->dataset = openPairs(request.pairs, pairsOptions, *training->decoder);
+    training->split = splitTrainValidation(training->dataset->size(), request.validationSplit, options.seed);
+
+    BatchLoaderOptions loading;
+    loading.batchSize = options.batchSize;
+    loading.threads = request.workers;
+    loading.seed = options.seed;
+    loading.contextLength = config.text.contextLength;
+    loading.preprocess = config.preprocess;
+    loading.warn = request.warn;
+    training->trainBatches = std::make_unique<BatchLoader>(*training->dataset, training->split.train, loading, tokenizer);
+    if (training->trainBatches->batchesPerEpoch() == 0)
+        throw UseCaseError(UseCaseProblem::TooFewPairs, std::to_string(options.batchSize),
+                           request.pairs + ": " + std::to_string(training->split.train.size()) +
+                               " training pairs are too few for one batch of " + std::to_string(options.batchSize) +
+                               "; lower the batch size");
+    if (!training->split.validation.empty())
+        training->validationBatches = std::make_unique<BatchLoader>(
+            *training->dataset, training->split.validation, validationLoaderOptions(loading), tokenizer);
+
+    std::optional<ZeroShotTask> zeroShot;
+    training->classes = training->dataset->classNames();
+    if (!training->classes.empty()) {
+        const auto templates = request.evalTemplates.empty() ? defaultZeroShotTemplates(training->classes)
+                                                             : readTemplatesFile(request.evalTemplates);
+        zeroShot = makeZeroShotTask(training->classes, templates, *tokenizer, config.text.contextLength);
+    }
+
+    std::filesystem::create_directories(options.outDir);
+    copyVocabulary(vocabPath, options.outDir);
+    training->trainer = std::make_unique<ClipTrainer>(model, options, *training->trainBatches,
+                                                      training->validationBatches.get(), zeroShot);
+    if (request.resume && !training->trainer->resume())
+        throw UseCaseError(UseCaseProblem::NoCheckpoint, options.outDir, options.outDir + ": no checkpoint to resume from");
+    return training;
+}
+
+}  // namespace clipdesk

@@ -1,0 +1,62 @@
+#pragma once
+// Use case: fine-tune a model (or train one from a configuration) on image–caption pairs.
+// prepareTraining() is the one validation both front ends run before anything trains: the
+// device exists, the pairs are readable (line-numbered errors), the vocabulary fits the
+// model, and an epoch holds at least one batch. The prepared run then trains on the calling
+// thread with progress and stop through a JobControl.
+
+#include "base/job_control.h"
+#include "training/clip_trainer.h"
+#include "training/training_options.h"
+#include "training/training_progress.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace clipdesk {
+
+struct TrainingRequest {
+    std::string pairs;             // a pairs file (.csv/.tsv/.jsonl) or a folder
+    bool skipBadRows = false;
+    std::string captionTemplates;  // file: caption templates for labelled folders
+    std::string split = "train";   // Fashion-MNIST part
+    std::string model;             // model folder or weights file to fine-tune, or
+    std::string config;            // a config.json to train from scratch
+    std::string vocab;             // default: the model's, or beside the config
+    std::string precision;         // fp32, bf16, fp16; empty: bf16 on CUDA, fp32 on CPU
+    TrainingOptions options;       // outDir required
+    double validationSplit = 0.1;
+    std::string evalTemplates;     // file: zero-shot templates for labelled data
+    bool resume = false;           // continue from the newest checkpoint in options.outDir
+    int threads = 0;               // compute threads (0 = every core)
+    int workers = 2;               // image decoding threads
+    std::function<void(const std::string&)> warn;  // skipped rows and other warnings
+};
+
+class PreparedTraining {
+public:
+    virtual ~PreparedTraining() = default;
+    virtual std::int64_t pairs() const = 0;
+    virtual std::int64_t trainingPairs() const = 0;
+    virtual std::int64_t validationPairs() const = 0;
+    virtual std::int64_t totalSteps() const = 0;
+    virtual std::int64_t stepsDone() const = 0;  // > 0 after a resume
+    virtual std::string device() const = 0;
+    virtual const std::vector<std::string>& classNames() const = 0;
+    // Trains until done or cancelled (then a checkpoint is saved for resume).
+    virtual TrainingSummary run(TrainingObserver& observer, const JobControl& control) = 0;
+};
+
+// Throws UseCaseError (NoPairs, NoModel, NoOutputFolder, DeviceUnavailable, NoVocabulary,
+// VocabularyDoesNotFit, TooFewPairs, NoCheckpoint), PairsFileError or the model's loading errors.
+std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request);
+
+// The BPE vocabulary to use: `explicitPath`, else one beside `modelOrConfigPath` (or in a
+// sibling tokenizer/ folder). Throws UseCaseError (NoVocabulary) if none is found.
+std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath);
+
+// Non-empty lines of a UTF-8 file of caption templates, each with "{}" for the class name.
+std::vector<std::string> readTemplatesFile(const std::string& path);
+
+}  // namespace clipdesk
