@@ -25,12 +25,7 @@
 namespace clipdesk::cli {
 namespace {
 
-struct EmbeddedImages {
-    torch::Tensor embeddings;
-    torch::Tensor labels;
-};
-
-EmbeddedImages embedDataset(ClipEmbedder& embedder, const PairDataset& dataset, std::size_t count, const char* what) {
+LabelledEmbeddings embedDataset(ClipEmbedder& embedder, const PairDataset& dataset, std::size_t count, const char* what) {
     std::vector<torch::Tensor> images;
     std::vector<int64_t> labels;
     constexpr std::size_t kBatch = 256;
@@ -146,10 +141,8 @@ public:
                 Json fewShot = Json::array();
                 const auto priors = classEmbeddings * embedder->logitScale();
                 for (const int k : shots) {
-                    const auto plain = fewShotProbeAccuracy(pool.embeddings, pool.labels, test.embeddings, test.labels, k,
-                                                            seeds_, torch::Tensor(), probe_);
-                    const auto prior = fewShotProbeAccuracy(pool.embeddings, pool.labels, test.embeddings, test.labels,
-                                                            k, seeds_, priors, probe_);
+                    const auto plain = fewShotProbeAccuracy(pool, test, {k, seeds_, torch::Tensor(), probe_});
+                    const auto prior = fewShotProbeAccuracy(pool, test, {k, seeds_, priors, probe_});
                     fewShot.push_back(Json{{"shots", k},
                                            {"seeds", seeds_},
                                            {"probe_top1", plain.meanTop1},
@@ -164,8 +157,7 @@ public:
             }
             if (multiLabel_) {
                 Json methods = Json::array();
-                for (const auto& c : compareThresholdMethods(pool.embeddings, pool.labels, test.embeddings, test.labels,
-                                                             classEmbeddings))
+                for (const auto& c : compareThresholdMethods(pool, test, classEmbeddings))
                     methods.push_back(Json{{"method", thresholdMethodName(c.method)},
                                            {"calibrated", metricsJson(c.calibration)},
                                            {"test", metricsJson(c.test)},

@@ -7,26 +7,14 @@
 #include "library_options.h"
 #include "tag_paths.h"
 
-#include "library/atomic_file.h"
+#include "application/tagging_session.h"
 #include "library/library_paths.h"
-#include "tagging/tag_export.h"
 #include "tagging/xmp_sidecar.h"
 
 #include <iostream>
 
 namespace clipdesk::cli {
 namespace {
-
-std::vector<TagRecord> tagsIn(LibraryDatabase& db, const std::vector<std::string>& paths, bool rejected) {
-    TagStore store(db);
-    if (paths.empty()) return store.tagsUnder("", rejected);
-    std::vector<TagRecord> out;
-    for (const auto& p : normalisedPaths(paths)) {
-        auto some = store.tagsUnder(p, rejected);
-        out.insert(out.end(), some.begin(), some.end());
-    }
-    return out;
-}
 
 class ExportCommand : public CliCommand {
 public:
@@ -42,29 +30,22 @@ public:
     }
 
     int run() override {
-        auto library = library_.open(format_ == "xmp" ? LibraryAccess::Read : LibraryAccess::Read);
-        const auto tags = tagsIn(library->database(), paths_, false);
+        auto session = library_.openSession(LibraryAccess::Read, ModelOptions());
+        const auto result = TaggingSession(*session).exportTags({format_, out_, paths_}, JobControl());
         if (format_ != "xmp") {
-            const auto text = format_ == "csv" ? tagsToCsv(tags) : tagsToJson(tags);
-            if (out_.empty()) std::cout << text << std::flush;
-            else writeFileAtomically(out_, text);
+            if (out_.empty()) std::cout << result.text << std::flush;
             return 0;
         }
-        int failed = 0, written = 0;
-        for (const auto& [photo, keywords] : keywordsByPhoto(tags)) {
-            try {
-                const auto result = mergeSidecarKeywords(photo, keywords);
-                printJsonLine(Json{{"path", photo}, {"sidecar", result.sidecar.string()}, {"added", result.added},
-                                   {"created", result.created}});
-                ++written;
-            } catch (const std::exception& e) {
-                std::cerr << "clipdesk-cli: error: " << e.what() << '\n';
-                printJsonLine(Json{{"path", photo}, {"sidecar", sidecarPath(photo).string()}, {"error", e.what()}});
-                ++failed;
+        for (const auto& w : result.sidecarWrites) {
+            if (w.error.empty()) {
+                printJsonLine(Json{{"path", w.photo}, {"sidecar", w.sidecar}, {"added", w.added}, {"created", w.created}});
+                continue;
             }
+            std::cerr << "clipdesk-cli: error: " << w.error << '\n';
+            printJsonLine(Json{{"path", w.photo}, {"sidecar", w.sidecar}, {"error", w.error}});
         }
-        printJsonLine(Json{{"summary", true}, {"sidecars", written}, {"failed", failed}});
-        return failed ? 1 : 0;
+        printJsonLine(Json{{"summary", true}, {"sidecars", result.sidecars}, {"failed", result.problems.size()}});
+        return result.problems.empty() ? 0 : 1;
     }
 
 private:

@@ -11,7 +11,7 @@
 #include "library_options.h"
 #include "model_options.h"
 
-#include "library/photo_indexer.h"
+#include "application/index_run.h"
 
 #include <chrono>
 #include <filesystem>
@@ -24,7 +24,7 @@ namespace {
 
 constexpr std::size_t kMaxFailuresInSummary = 100;
 
-Json probeJson(const std::optional<PrecisionProbe>& probe) {
+Json probeJson(const std::optional<IndexRunResult::Probe>& probe) {
     if (!probe) return nullptr;
     return Json{{"fp32_images_per_s", probe->fp32ImagesPerSecond},
                 {"bf16_images_per_s", probe->bf16ImagesPerSecond},
@@ -35,31 +35,30 @@ Json probeJson(const std::optional<PrecisionProbe>& probe) {
 
 std::string quoted(const std::string& path) { return Json(path).dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-class StderrProgress : public IndexProgressListener {
+// Progress lines on stderr, at most one a second (and the last), and each failed photo.
+class StderrProgress {
 public:
     explicit StderrProgress(bool quiet) : quiet_(quiet) {}
 
-    bool onProgress(const IndexProgress& p) override {
-        if (interruptRequested()) return false;
+    void onProgress(const JobProgress& p) {
         const auto now = std::chrono::steady_clock::now();
-        const bool last = p.phase == IndexProgress::Phase::Encoding && p.done == p.total && p.total > 0;
-        if (quiet_ || (now - lastPrint_ < std::chrono::seconds(1) && !last)) return true;
+        const bool last = p.stage == JobStage::Encoding && p.done == p.total && p.total > 0;
+        if (quiet_ || (now - lastPrint_ < std::chrono::seconds(1) && !last)) return;
         lastPrint_ = now;
-        if (p.phase == IndexProgress::Phase::Scanning) {
-            std::cerr << "clipdesk-cli: scanning " << quoted(p.currentFile) << " (" << p.done << " photos found)\n";
-        } else if (p.phase == IndexProgress::Phase::Encoding) {
+        if (p.stage == JobStage::Scanning) {
+            std::cerr << "clipdesk-cli: scanning " << quoted(p.item) << " (" << p.done << " photos found)\n";
+        } else if (p.stage == JobStage::Encoding) {
             char line[160];
-            std::snprintf(line, sizeof line, "clipdesk-cli: indexed %lld/%lld photos, %.1f images/s", 
-                          static_cast<long long>(p.done), static_cast<long long>(p.total), p.imagesPerSecond);
+            std::snprintf(line, sizeof line, "clipdesk-cli: indexed %lld/%lld photos, %.1f images/s",
+                          static_cast<long long>(p.done), static_cast<long long>(p.total), p.perSecond);
             std::cerr << line;
             if (p.etaSeconds >= 0) std::cerr << ", " << static_cast<long long>(p.etaSeconds + 0.5) << " s left";
             std::cerr << '\n';
         }
-        return true;
     }
 
-    void onFailure(const PathProblem& problem) override {
-        std::cerr << "clipdesk-cli: failed: " << quoted(problem.path) << ": " << problem.reason << '\n';
+    void onFailure(const std::string& path, const std::string& reason) {
+        std::cerr << "clipdesk-cli: failed: " << quoted(path) << ": " << reason << '\n';
     }
 
 private:
@@ -73,7 +72,7 @@ public:
         auto* cmd = parent.add_subcommand(
             "index", "Add photo folders to a library and index new, changed, moved and deleted photos");
         library_.declare(cmd);
-        model_.precision = "auto";  // indexing runs long: the measured fastest precision pays
+        model_.precision = kIndexingPrecision;
         model_.declare(cmd);
         cmd->add_option("folders", folders_,
                         "Folders to add and scan (default: every folder of the library, scanned again)");
@@ -87,27 +86,31 @@ public:
     }
 
     int run() override {
-        for (const auto& folder : folders_) {  // before the model is loaded: a typo fails fast
-            std::error_code ec;
-            if (!std::filesystem::is_directory(folder, ec))
-                throw std::runtime_error(folder + (std::filesystem::exists(folder, ec) ? ": not a folder" : ": no such folder"));
-        }
-        auto library = library_.open(LibraryAccess::Create);
-        if (folders_.empty() && library->database().folders().empty())
-            throw std::runtime_error(library->files().dir.string() + ": the library has no folders yet; give the folders to index");
-        std::string modelPath;
-        auto embedder = openModelFor(model_, *library, &modelPath);
-        options_.batchSize = model_.batchSize;
+        IndexRunRequest request;
+        request.libraryDir = library_.dir();
+        request.folders = folders_;
+        request.model = model_.settings();
+        request.defaultModel = [this] { return model_.modelPath(); };  // $CLIPDESK_MODEL, else the bundled model
+        request.options = options_;
 
         InterruptScope interruptScope;
         StderrProgress progress(quiet_);
-        PhotoIndexer indexer(*library, *embedder, modelPath);
-        const IndexSummary s = indexer.run(folders_, options_, &progress);
+        JobControl* self = nullptr;
+        JobControl control(
+            [&](const JobProgress& p) {
+                if (interruptRequested()) self->cancel();
+                progress.onProgress(p);
+            },
+            [&](const std::string& path, const std::string& reason) { progress.onFailure(path, reason); });
+        self = &control;
+        const IndexRunResult result = runIndex(request, control);
+        if (!result.repairNotice.empty()) std::cerr << "clipdesk-cli: warning: " << result.repairNotice << '\n';
+        const IndexSummary& s = result.summary;
 
         Json failures = Json::array();
         for (std::size_t i = 0; i < s.failures.size() && i < kMaxFailuresInSummary; ++i)
             failures.push_back(Json{{"path", s.failures[i].path}, {"reason", s.failures[i].reason}});
-        printJsonLine(Json{{"library", library->files().dir.string()},
+        printJsonLine(Json{{"library", result.libraryDir},
                            {"added", s.added},
                            {"updated", s.updated},
                            {"moved", s.moved},
@@ -118,8 +121,8 @@ public:
                            {"images_per_s", s.imagesPerSecond},
                            {"cancelled", s.cancelled},
                            {"index", s.indexDescription},
-                           {"precision", precisionName(embedder->precision())},
-                           {"precision_probe", probeJson(embedder->precisionProbe())},
+                           {"precision", result.precision},
+                           {"precision_probe", probeJson(result.precisionProbe)},
                            {"failures", failures}});
         return s.cancelled ? 130 : 0;
     }

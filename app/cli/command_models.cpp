@@ -86,21 +86,23 @@ private:
         InterruptScope interruptScope;
         auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         std::string lastFile;
-        const InstallCallback progress = [&](const InstallProgress& p) {
-            if (interruptRequested()) return false;
+        JobControl* self = nullptr;
+        JobControl control([&](const JobProgress& p) {
+            if (interruptRequested()) self->cancel();
             const auto now = std::chrono::steady_clock::now();
-            if (quiet_ || (now - lastPrint < std::chrono::seconds(1) && p.file == lastFile)) return true;
+            if (quiet_ || (now - lastPrint < std::chrono::seconds(1) && p.item == lastFile)) return;
             lastPrint = now;
-            lastFile = p.file;
-            std::cerr << "clipdesk-cli: downloading " << p.file << " (file " << p.fileIndex + 1 << "/" << p.fileCount
-                      << "): " << megabytes(p.done) << (p.total ? " of " + megabytes(*p.total) : std::string())
-                      << ", " << megabytes(static_cast<std::uint64_t>(p.bytesPerSecond)) << "/s\n";
-            return true;
-        };
+            lastFile = p.item;
+            std::cerr << "clipdesk-cli: downloading " << p.item << " (file " << p.part + 1 << "/" << p.parts
+                      << "): " << megabytes(static_cast<std::uint64_t>(p.done))
+                      << (p.total > 0 ? " of " + megabytes(static_cast<std::uint64_t>(p.total)) : std::string()) << ", "
+                      << megabytes(static_cast<std::uint64_t>(p.perSecond)) << "/s\n";
+        });
+        self = &control;
         if (!quiet_)
             std::cerr << "clipdesk-cli: downloading " << entry.name << " into " << store.modelDir(entry.id).string()
                       << (options.mirror.empty() ? "" : " from the mirror " + options.mirror) << '\n';
-        const InstallResult r = installModel(entry, store, options, progress);
+        const InstallResult r = installModel(entry, store, options, control);
         if (r.cancelled)
             std::cerr << "clipdesk-cli: download interrupted; the partial files in " << store.stagingDir(entry.id).string()
                       << " are resumed by the next 'models download " << entry.id << "'\n";

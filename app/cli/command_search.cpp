@@ -1,5 +1,5 @@
 // clipdesk-cli search: photos matching a description, best first, as JSON Lines
-// {"path", "score", "rank"}. The query syntax (weights, negatives, quoted phrases, image:PATH)
+// {"path", "score", "rank"}, filtered by --folder, --tag and --min-score. The query syntax (weights, negatives, quoted phrases, image:PATH)
 // is documented in core/library/query_parser.h and the README; the words of several
 // arguments are joined with spaces, so `search -- beach +sunset -people` works unquoted.
 
@@ -7,6 +7,8 @@
 #include "library_options.h"
 #include "model_options.h"
 #include "search_output.h"
+
+#include "application/photo_query.h"
 
 namespace clipdesk::cli {
 namespace {
@@ -24,13 +26,11 @@ public:
     }
 
     int run() override {
-        std::string query;
-        for (const auto& w : words_) query += (query.empty() ? "" : " ") + w;
-        parseQuery(query);  // a syntax error is reported before the model is loaded
-        auto library = library_.open(LibraryAccess::Read);
-        auto embedder = openLibraryModel(model_, *library);
-        PhotoSearch search(*library, embedder.get());
-        printSearchHits(search.searchText(query, filters_.toSearchOptions()));
+        PhotoQuery query;
+        for (const auto& w : words_) query.text += (query.text.empty() ? "" : " ") + w;
+        parseQuery(query.text);  // a syntax error is reported before the library is opened
+        auto session = library_.openSession(LibraryAccess::Read, model_);
+        printSearchHits(findPhotos(*session, query, filters_.toSearchOptions()));
         return 0;
     }
 

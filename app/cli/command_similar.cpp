@@ -6,6 +6,8 @@
 #include "model_options.h"
 #include "search_output.h"
 
+#include "application/photo_query.h"
+
 namespace clipdesk::cli {
 namespace {
 
@@ -21,15 +23,8 @@ public:
     }
 
     int run() override {
-        auto library = library_.open(LibraryAccess::Read);
-        // A photo of the library needs no model: its embedding is stored.
-        if (auto stored = PhotoSearch(*library, nullptr).storedEmbedding(file_)) {
-            printSearchHits(PhotoSearch(*library, nullptr).searchEmbedding(*stored, filters_.toSearchOptions()));
-            return 0;
-        }
-        auto embedder = openLibraryModel(model_, *library);
-        PhotoSearch search(*library, embedder.get());
-        printSearchHits(search.searchImage(file_, filters_.toSearchOptions()));
+        auto session = library_.openSession(LibraryAccess::Read, model_);
+        printSearchHits(findPhotos(*session, {PhotoQuery::Kind::Image, file_}, filters_.toSearchOptions()));
         return 0;
     }
 

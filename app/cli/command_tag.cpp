@@ -5,9 +5,12 @@
 #include "cli_command.h"
 #include "json_output.h"
 #include "library_options.h"
-#include "tag_paths.h"
 
-#include "tagging/zero_shot_tagger.h"
+#include "application/tagging_session.h"
+#include "application/use_case_error.h"
+#include "tagging/label_vocabulary.h"
+#include "tagging/tag_scoring.h"
+#include "tagging/template_set.h"
 
 #include <iostream>
 
@@ -27,8 +30,8 @@ public:
         cmd->add_option("--mode", mode_, "single: softmax over labels, top-k; multi: per-label thresholds")
             ->check(CLI::IsMember({"single", "multi"}))
             ->capture_default_str();
-        cmd->add_option("--top,-k", options_.topK, "At most this many tags per photo")->check(CLI::PositiveNumber)->capture_default_str();
-        cmd->add_option("--min-probability", options_.minProbability, "single mode: drop tags below this probability")
+        cmd->add_option("--top,-k", topK_, "At most this many tags per photo")->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--min-probability", minProbability_, "single mode: drop tags below this probability")
             ->capture_default_str();
         cmd->add_option("--threshold-method", method_, "multi mode: zmargin (z-score over the best other label's), zscore (per label, from the "
                         "library), margin (cosine over the best other label's) or fixed (one cosine cut-off)")
@@ -41,36 +44,49 @@ public:
     }
 
     int run() override {
-        const auto vocabulary = loadLabelVocabulary(labels_);
-        const auto templates = loadTemplateSet(templates_);
-        auto library = library_.open(LibraryAccess::Write);
-        auto embedder = openLibraryModel(model_, *library);
-        options_.mode = mode_ == "multi" ? TagMode::Multi : TagMode::Single;
-        options_.method = parseThresholdMethod(method_);
-        options_.threshold = threshold_ ? *threshold_ : defaultThreshold(options_.method);
-        options_.logitScale = embedder->logitScale();
-        const auto run = tagZeroShot(*library, *embedder, vocabulary, templates, options_, normalisedPaths(paths_));
-
-        auto& db = library->database();
-        std::int64_t tagged = 0;
-        for (std::size_t i = 0; i < run.photoIds.size(); ++i) {
-            if (!run.tags[i].empty()) ++tagged;
-            if (quiet_) continue;
-            Json tags = Json::array();
-            for (const auto& t : run.tags[i])
-                tags.push_back(Json{{"tag", t.tag}, {"score", t.score}, {"cosine", t.cosine.value_or(0)}});
-            printJsonLine(Json{{"path", db.photoPath(run.photoIds[i]).value_or("")}, {"tags", tags}});
+        ZeroShotTagRequest request;
+        request.labels = labels_;
+        request.templates = templates_;
+        request.scope = paths_;
+        request.multi = mode_ == "multi";
+        request.topK = topK_;
+        request.minProbability = minProbability_;
+        request.thresholdMethod = method_;
+        request.threshold = threshold_;
+        auto session = library_.openSession(LibraryAccess::Write, model_);
+        const JobControl control;
+        ZeroShotTagResult run;
+        try {
+            run = TaggingSession(*session).runZeroShot(request, control);
+        } catch (const UseCaseError& e) {
+            if (e.problem() != UseCaseProblem::NoIndexedPhotos && e.problem() != UseCaseProblem::NoIndexedPhotosInScope)
+                throw;
+            // Nothing to tag is not a failure: the summary says 0 photos.
+            const auto templates = loadTemplateSet(templates_);
+            run.labels = static_cast<std::int64_t>(loadLabelVocabulary(labels_).labels.size());
+            run.templateSet = templates.name;
+            run.templates = templates.templates.size();
+            run.threshold = request.multi ? (threshold_ ? *threshold_ : defaultThreshold(parseThresholdMethod(method_))) : 0;
         }
+
+        auto& db = session->library().database();
+        if (!quiet_)
+            for (std::size_t i = 0; i < run.photoIds.size(); ++i) {
+                Json tags = Json::array();
+                for (const auto& t : run.tags[i])
+                    tags.push_back(Json{{"tag", t.tag}, {"score", t.score}, {"cosine", t.cosine.value_or(0)}});
+                printJsonLine(Json{{"path", db.photoPath(run.photoIds[i]).value_or("")}, {"tags", tags}});
+            }
         printJsonLine(Json{{"summary", true},
                            {"photos", run.photos},
-                           {"tagged", tagged},
+                           {"tagged", run.tagged},
                            {"labels", run.labels},
                            {"labels_encoded", run.labelsEncoded},
-                           {"templates", templates.templates.size()},
-                           {"template_set", templates.name},
+                           {"templates", run.templates},
+                           {"template_set", run.templateSet},
                            {"mode", mode_},
-                           {"threshold_method", options_.mode == TagMode::Multi ? method_ : ""},
-                           {"threshold", options_.mode == TagMode::Multi ? options_.threshold : options_.minProbability},
+                           {"threshold_method", request.multi ? method_ : ""},
+                           {"threshold", request.multi ? run.threshold : minProbability_},
                            {"written", run.written.written},
                            {"kept_user_tags", run.written.kept},
                            {"encode_seconds", run.encodeSeconds},
@@ -84,7 +100,8 @@ private:
     ModelOptions model_;
     std::string labels_ = "builtin", templates_ = "imagenet80", mode_ = "single", method_ = "margin";
     std::optional<double> threshold_;
-    TagScoringOptions options_;
+    int topK_ = 5;
+    double minProbability_ = 0;
     bool quiet_ = false;
     std::vector<std::string> paths_;
 };

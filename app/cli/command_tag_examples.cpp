@@ -8,7 +8,7 @@
 #include "library_options.h"
 #include "tag_paths.h"
 
-#include "tagging/few_shot_tagger.h"
+#include "application/tagging_session.h"
 
 namespace clipdesk::cli {
 namespace {
@@ -24,38 +24,42 @@ public:
         cmd->add_option("--counter", counter_, "Photos that do not")->expected(1, -1);
         cmd->add_option("--templates", templates_, "Templates for the tag's text prior")->capture_default_str();
         cmd->add_flag("--no-text-prior", noTextPrior_, "Learn from the examples alone");
-        cmd->add_option("--background", options_.backgroundPhotos, "Random library photos used as weak negatives")
+        cmd->add_option("--background", backgroundPhotos_, "Random library photos used as weak negatives")
             ->check(CLI::NonNegativeNumber)
             ->capture_default_str();
-        cmd->add_option("--threshold", options_.threshold, "Probability needed to tag a photo")->capture_default_str();
-        cmd->add_option("--l2", options_.probe.l2, "L2 penalty of the probe")->capture_default_str();
-        cmd->add_option("--seed", options_.seed, "Which background photos")->capture_default_str();
+        cmd->add_option("--threshold", threshold_, "Probability needed to tag a photo")->capture_default_str();
+        cmd->add_option("--l2", l2_, "L2 penalty of the probe")->capture_default_str();
+        cmd->add_option("--seed", seed_, "Which background photos")->capture_default_str();
         cmd->add_option("--top", top_, "Print at most this many tagged photos")->capture_default_str();
         cmd->add_option("--in", scope_, "Tag only photos in these folders (default: all)");
         return cmd;
     }
 
     int run() override {
-        const auto templates = loadTemplateSet(templates_);
-        auto library = library_.open(LibraryAccess::Write);
-        auto& db = library->database();
-        const auto examples = indexedPhotoIds(db, examples_, "example");
-        const auto counter = indexedPhotoIds(db, counter_, "counter-example");
-        std::unique_ptr<ClipEmbedder> embedder;
-        if (!noTextPrior_) embedder = openLibraryModel(model_, *library);
-        const auto run = tagByExample(*library, embedder.get(), templates, tag_, examples, counter, options_,
-                                      normalisedPaths(scope_));
-        for (std::size_t i = 0; i < run.tags.size() && static_cast<int>(i) < top_; ++i)
-            printJsonLine(Json{{"path", db.photoPath(run.tags[i].photoId).value_or("")}, {"tag", tag_},
-                               {"probability", run.tags[i].score}});
+        auto session = library_.openSession(LibraryAccess::Write, model_);
+        auto& db = session->library().database();
+        FewShotTagRequest request;
+        request.tag = tag_;
+        request.templates = templates_;
+        request.scope = scope_;
+        request.examples = indexedPhotoIds(db, examples_, "example");
+        request.counterExamples = indexedPhotoIds(db, counter_, "counter-example");
+        request.textPrior = !noTextPrior_;
+        request.backgroundPhotos = backgroundPhotos_;
+        request.threshold = threshold_;
+        request.l2 = l2_;
+        request.seed = seed_;
+        const auto run = TaggingSession(*session).learnTag(request, JobControl());
+        for (std::size_t i = 0; i < run.tagged.size() && static_cast<int>(i) < top_; ++i)
+            printJsonLine(Json{{"path", run.tagged[i].path}, {"tag", tag_}, {"probability", run.tagged[i].score}});
         printJsonLine(Json{{"summary", true},
                            {"tag", tag_},
-                           {"examples", run.positives},
+                           {"examples", run.examples},
                            {"counter_examples", run.counterExamples},
                            {"background", run.background},
                            {"text_prior", run.textPrior},
                            {"photos", run.photos},
-                           {"tagged", run.tags.size()},
+                           {"tagged", run.tagged.size()},
                            {"written", run.written.written},
                            {"kept_user_tags", run.written.kept}});
         return 0;
@@ -68,7 +72,10 @@ private:
     std::vector<std::string> examples_, counter_, scope_;
     bool noTextPrior_ = false;
     int top_ = 20;
-    FewShotOptions options_;
+    int backgroundPhotos_ = 1000;
+    double threshold_ = 0.5;
+    double l2_ = 1e-3;
+    std::uint64_t seed_ = 0;
 };
 
 }  // namespace

@@ -6,26 +6,16 @@
 #include "dataset_options.h"
 #include "json_output.h"
 
-#include "clip/image/opencv_image_decoder.h"
-#include "clip/model/compute_threads.h"
-#include "clip/model_files.h"
-#include "clip/weights/checkpoint_loader.h"
-#include "training/clip_trainer.h"
-#include "training/data/batch_loader.h"
-#include "training/data/split.h"
-#include "training/data/zero_shot_task.h"
+#include "application/training_setup.h"
+#include "interrupt_scope.h"
 
 #include <torch/torch.h>
 
-#include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 
 namespace clipdesk::cli {
 namespace {
-
-std::atomic<bool> interrupted{false};
 
 class PrintingObserver : public TrainingObserver {
 public:
@@ -33,7 +23,6 @@ public:
     void onProgress(const TrainingProgress& p) override { printJsonLine(Json::parse(toJson(p).dump())); }
     void onEvaluation(const EvaluationReport& r) override { printJsonLine(Json::parse(toJson(r, classNames_).dump())); }
     void onCheckpoint(const std::string& folder) override { std::cerr << "clipdesk-cli: checkpoint " << folder << '\n'; }
-    bool stopRequested() override { return interrupted.load(); }
 
 private:
     std::vector<std::string> classNames_;
@@ -83,75 +72,35 @@ public:
     }
 
     int run() override {
-        setComputeThreads(threads_);
-        const auto device = torch::cuda::is_available() && options_.device != "cpu";
-        options_.precision = parsePrecision(!precision_.empty() ? precision_ : device ? "bf16" : "fp32");
+        TrainingRequest request;
+        request.pairs = data_.pairs;
+        request.skipBadRows = data_.skipBadRows;
+        request.captionTemplates = data_.templatesFile;
+        request.split = data_.split;
+        request.model = model_;
+        request.config = config_;
+        request.vocab = vocab_;
+        request.precision = precision_;
+        request.options = options_;
+        request.validationSplit = valSplit_;
+        request.evalTemplates = evalTemplatesFile_;
+        request.resume = resume_;
+        request.threads = threads_;
+        request.workers = workers_;
+        request.warn = [](const std::string& m) { std::cerr << "clipdesk-cli: warning: " << m << '\n'; };
+        const auto training = prepareTraining(request);
+        std::cerr << "clipdesk-cli: " << training->pairs() << " pairs: " << training->trainingPairs()
+                  << " for training, " << training->validationPairs() << " for validation\n";
 
-        ClipModel model{nullptr};
-        ClipConfig config;
-        std::string vocabPath;
-        if (!model_.empty()) {
-            const auto files = locateModelFiles(model_);
-            auto loaded = loadClipModel(files.weights, readModelConfig(files));
-            model = loaded.model;
-            config = loaded.config;
-            vocabPath = !vocab_.empty() ? vocab_ : files.vocab.value_or("");
-            if (vocabPath.empty()) vocabPath = findVocabulary("", model_);
-        } else {
-            config = ClipConfig::fromJsonFile(config_);
-            if (config.name.empty()) config.name = std::filesystem::path(options_.outDir).filename().string();
-            torch::manual_seed(options_.seed);
-            model = ClipModel(config);
-            vocabPath = findVocabulary(vocab_, config_);
-        }
-        const auto tokenizer = ClipTokenizer::fromMergesFile(vocabPath);
-        if (static_cast<int>(tokenizer->vocabSize()) != config.text.vocabSize || tokenizer->eotId() != config.text.eotId)
-            throw std::runtime_error(vocabPath + ": vocabulary of " + std::to_string(tokenizer->vocabSize()) +
-                                     " tokens does not fit the model's " + std::to_string(config.text.vocabSize));
-
-        const auto decoder = makeOpenCvImageDecoder();
-        const auto dataset = data_.open(*decoder, config.vision.imageSize);
-        const auto split = splitTrainValidation(dataset->size(), valSplit_, options_.seed);
-        std::cerr << "clipdesk-cli: " << dataset->size() << " pairs: " << split.train.size() << " for training, "
-                  << split.validation.size() << " for validation\n";
-
-        BatchLoaderOptions trainLoading;
-        trainLoading.batchSize = options_.batchSize;
-        trainLoading.threads = workers_;
-        trainLoading.seed = options_.seed;
-        trainLoading.contextLength = config.text.contextLength;
-        trainLoading.preprocess = config.preprocess;
-        trainLoading.warn = [](const std::string& m) { std::cerr << "clipdesk-cli: warning: " << m << '\n'; };
-        BatchLoader trainBatches(*dataset, split.train, trainLoading, tokenizer);
-
-        std::unique_ptr<BatchLoader> validationBatches;
-        if (!split.validation.empty())
-            validationBatches = std::make_unique<BatchLoader>(*dataset, split.validation,
-                                                              validationLoaderOptions(trainLoading), tokenizer);
-
-        std::optional<ZeroShotTask> zeroShot;
-        const auto classNames = dataset->classNames();
-        if (!classNames.empty()) {
-            const auto templates =
-                evalTemplatesFile_.empty() ? defaultZeroShotTemplates(classNames) : readTemplatesFile(evalTemplatesFile_);
-            zeroShot = makeZeroShotTask(classNames, templates, *tokenizer, config.text.contextLength);
-        }
-
-        std::filesystem::create_directories(options_.outDir);
-        const auto vocabCopy = std::filesystem::path(options_.outDir) /
-                               (vocabPath.size() > 3 && vocabPath.substr(vocabPath.size() - 3) == ".gz"
-                                    ? "bpe_simple_vocab_16e6.txt.gz"
-                                    : "merges.txt");
-        if (!std::filesystem::exists(vocabCopy))
-            std::filesystem::copy_file(vocabPath, vocabCopy);  // the output folder is a complete model
-
-        ClipTrainer trainer(model, options_, trainBatches, validationBatches.get(), zeroShot);
-        if (resume_ && !trainer.resume()) throw std::runtime_error(options_.outDir + ": no checkpoint to resume from");
-        std::signal(SIGINT, [](int) { interrupted = true; });
-        PrintingObserver observer(classNames);
-        std::cerr << "clipdesk-cli: training on " << trainer.device() << ", " << precisionName(options_.precision)
-                  << ", " << trainer.totalSteps() << " steps\n";
-        const auto summary = trainer.run(observer);
+        InterruptScope interruptScope;
+        JobControl* self = nullptr;
+        JobControl control([&](const JobProgress&) {
+            if (interruptRequested()) self->cancel();
+        });
+        self = &control;
+        PrintingObserver observer(training->classNames());
+        std::cerr << "clipdesk-cli: training on " << training->device() << ", " << training->totalSteps() << " steps\n";
+        const auto summary = training->run(observer, control);
         printJsonLine(Json{{"type", "done"},
                            {"steps", summary.steps},
                            {"seconds", summary.seconds},

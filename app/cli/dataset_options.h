@@ -23,11 +23,4 @@ struct DatasetOptions {
     std::unique_ptr<PairDataset> open(const ImageDecoder& decoder, int imageSize) const;
 };
 
-// Non-empty lines of a UTF-8 file of caption templates, each with "{}" for the class name.
-std::vector<std::string> readTemplatesFile(const std::string& path);
-
-// The BPE vocabulary to use: `explicitPath`, else one beside `modelOrConfigPath` (or in a
-// sibling tokenizer/ folder), else $CLIPDESK_BPE_VOCAB. Throws if none is found.
-std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath);
-
 }  // namespace clipdesk::cli

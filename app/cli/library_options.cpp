@@ -1,8 +1,5 @@
 #include "library_options.h"
 
-#include "library/model_identity.h"
-
-#include <cstdlib>
 #include <iostream>
 
 namespace clipdesk::cli {
@@ -22,26 +19,10 @@ std::unique_ptr<PhotoLibrary> LibraryOptions::open(LibraryAccess access) const {
     return opened;
 }
 
-std::unique_ptr<ClipEmbedder> openModelFor(const ModelOptions& options, PhotoLibrary& library, std::string* modelPath) {
-    ModelOptions chosen = options;
-    if (chosen.model.empty()) {
-        if (const auto model = library.database().currentModel()) chosen.model = model->modelPath;
-    }
-    *modelPath = chosen.modelPath();  // throws when there is neither --model nor $CLIPDESK_MODEL
-    return chosen.openEmbedder();
-}
-
-std::unique_ptr<ClipEmbedder> openLibraryModel(const ModelOptions& options, PhotoLibrary& library) {
-    const auto indexedWith = library.database().currentModel();
-    if (!indexedWith) throw std::runtime_error(library.files().dir.string() + ": the library has no indexed photos yet");
-    std::string path;
-    auto embedder = openModelFor(options, library, &path);
-    const auto identity = identifyModel(path, embedder->files().weights, embedder->config(), indexedWith);
-    if (identity.identity != indexedWith->identity)
-        throw std::runtime_error(path + ": not the model this library was indexed with (" + indexedWith->modelPath +
-                                 (options.model.empty() ? ", which has changed since" : "") +
-                                 "); run 'clipdesk-cli index' with the model to search with");
-    return embedder;
+std::unique_ptr<LibrarySession> LibraryOptions::openSession(LibraryAccess access, const ModelOptions& model) const {
+    auto session = LibrarySession::open({dir(), access, model.settings()});
+    if (!session->repairNotice().empty()) std::cerr << "clipdesk-cli: warning: " << session->repairNotice() << '\n';
+    return session;
 }
 
 }  // namespace clipdesk::cli

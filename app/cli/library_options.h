@@ -1,11 +1,10 @@
 #pragma once
-// --library and the model a library command uses, shared by index, search, similar, status
-// and forget.
+// --library of the library commands, and the session (library + its model) they open through
+// the application layer.
 
 #include "model_options.h"
 
-#include "clip/clip_embedder.h"
-#include "library/photo_library.h"
+#include "application/library_session.h"
 
 #include <CLI/CLI.hpp>
 
@@ -23,14 +22,9 @@ struct LibraryOptions {
     std::filesystem::path dir() const;
     // Opens the library; a repaired index is reported on stderr.
     std::unique_ptr<PhotoLibrary> open(LibraryAccess access) const;
+    // Opens the library with `model` as the settings of its model (--model, when given, must be
+    // the library's model); a repaired index is reported on stderr.
+    std::unique_ptr<LibrarySession> openSession(LibraryAccess access, const ModelOptions& model) const;
 };
-
-// The model a command uses with `library`: --model, else the library's own model, else
-// $CLIPDESK_MODEL. `modelPath` receives the path it was opened from.
-std::unique_ptr<ClipEmbedder> openModelFor(const ModelOptions& options, PhotoLibrary& library, std::string* modelPath);
-
-// For search and similar: as openModelFor, but the model must be the one the library was
-// indexed with (its embeddings are not comparable with another model's).
-std::unique_ptr<ClipEmbedder> openLibraryModel(const ModelOptions& options, PhotoLibrary& library);
 
 }  // namespace clipdesk::cli

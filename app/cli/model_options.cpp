@@ -32,14 +32,17 @@ std::string ModelOptions::modelPath() const {
     throw std::runtime_error("no model given: pass --model PATH or set CLIPDESK_MODEL");
 }
 
-std::unique_ptr<ClipEmbedder> ModelOptions::openEmbedder() const {
-    EmbedderOptions options;
-    options.device = device;
-    options.threads = threads;
-    options.precision = parsePrecision(precision);
-    options.vocabPath = vocab;
-    options.imageBatchSize = batchSize;
-    return ClipEmbedder::open(modelPath(), options);
+std::unique_ptr<ClipEmbedder> ModelOptions::openEmbedder() const { return openModel(modelPath(), settings()); }
+
+ModelSettings ModelOptions::settings() const {
+    ModelSettings s;
+    s.path = model;
+    s.vocab = vocab;
+    s.device = device;
+    s.precision = precision;
+    s.threads = threads;
+    s.batchSize = batchSize;
+    return s;
 }
 
 }  // namespace clipdesk::cli

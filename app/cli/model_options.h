@@ -1,6 +1,7 @@
 #pragma once
 // --model and the compute options shared by the commands that load a model.
 
+#include "application/model_settings.h"
 #include "clip/clip_embedder.h"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,8 @@ struct ModelOptions {
     // --model, else $CLIPDESK_MODEL, else the bundled clipdesk-mini; throws if there is none.
     std::string modelPath() const;
     std::unique_ptr<ClipEmbedder> openEmbedder() const;
+    // The options as the application layer takes them; path is --model as given (may be empty).
+    ModelSettings settings() const;
 };
 
 }  // namespace clipdesk::cli

@@ -9,6 +9,7 @@ void SearchFilterOptions::declare(CLI::App* cmd) {
     cmd->add_option("--min-score", minScore, "Leave out photos whose cosine similarity is below this")
         ->check(CLI::Range(-1.0, 1.0));
     cmd->add_option("--folder", folder, "Only photos in this folder or below it");
+    cmd->add_option("--tag", tag, "Only photos carrying this tag (tags you rejected do not count)");
 }
 
 SearchOptions SearchFilterOptions::toSearchOptions() const {
@@ -16,6 +17,7 @@ SearchOptions SearchFilterOptions::toSearchOptions() const {
     options.k = k;
     if (minScore >= -1) options.minScore = static_cast<float>(minScore);
     options.folder = folder;
+    options.tag = tag;
     return options;
 }
 

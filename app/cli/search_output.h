@@ -14,6 +14,7 @@ struct SearchFilterOptions {
     int k = 20;
     double minScore = -2;  // below any cosine: no cut-off
     std::string folder;
+    std::string tag;
 
     void declare(CLI::App* cmd);
     SearchOptions toSearchOptions() const;

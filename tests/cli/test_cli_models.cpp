@@ -6,7 +6,7 @@
 
 #include "catalogue_mirror.h"
 #include "cli_runner.h"
-#include "library/sha256.h"
+#include "base/sha256.h"
 #include "shared_data.h"
 
 #include <QProcess>

@@ -325,6 +325,45 @@ private Q_SLOTS:
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.stderrText.contains("imagenet81: cannot open file"));
     }
+
+    // Last: it adds tags that the cases above would count.
+    void searchByTagReturnsOnlyPhotosCarryingIt() {
+        // Two photos carry "holiday", a third had it and the user rejected it.
+        QCOMPARE(runCli({"tag-set", "--library", q(lib_), "--tag", "holiday", "--decision", "add", q(photo(1)), q(photo(7))})
+                     .exitCode, 0);
+        QCOMPARE(runCli({"tag-set", "--library", q(lib_), "--tag", "holiday", "--decision", "add", q(photo(4))}).exitCode, 0);
+        QCOMPARE(runCli({"tag-set", "--library", q(lib_), "--tag", "holiday", "--decision", "reject", q(photo(4))}).exitCode,
+                 0);
+        const auto all = runCli({"search", "--library", q(lib_), "-k", "9", "a photo"});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.stderrText));
+        QCOMPARE(all.lines.size(), std::size_t{9});
+        const auto tagged = runCli({"search", "--library", q(lib_), "-k", "9", "--tag", "holiday", "a photo"});
+        QVERIFY2(tagged.exitCode == 0, qPrintable(tagged.stderrText));
+        std::vector<std::string> paths;
+        for (const auto& l : tagged.lines) paths.push_back(l["path"]);
+        std::sort(paths.begin(), paths.end());
+        QCOMPARE(paths, (std::vector<std::string>{photo(1).string(), photo(7).string()}));
+        // Same order and scores as the unfiltered search, less the other photos.
+        std::vector<std::string> expected;
+        for (const auto& l : all.lines)
+            if (l["path"] == photo(1).string() || l["path"] == photo(7).string()) expected.push_back(l["path"]);
+        QCOMPARE(tagged.lines[0]["path"].get<std::string>(), expected[0]);
+        double unfilteredScore = -2;
+        for (const auto& l : all.lines)
+            if (l["path"] == expected[0]) unfilteredScore = l["score"];
+        QVERIFY(std::abs(tagged.lines[0]["score"].get<double>() - unfilteredScore) < 1e-5);  // exact vs index sums
+        // With --folder too: both filters apply.
+        const auto both = runCli({"search", "--library", q(lib_), "--tag", "holiday", "--folder", q(path("photos/b")), "a photo"});
+        QCOMPARE(both.lines.size(), std::size_t{1});
+        QCOMPARE(both.lines[0]["path"].get<std::string>(), photo(7).string());
+        // similar takes the filter as well; an unknown tag finds nothing.
+        const auto similar = runCli({"similar", "--library", q(lib_), "--tag", "holiday", q(photo(1))});
+        QCOMPARE(similar.lines.size(), std::size_t{2});
+        QCOMPARE(similar.lines[0]["path"].get<std::string>(), photo(1).string());
+        const auto none = runCli({"search", "--library", q(lib_), "--tag", "no such tag", "a photo"});
+        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(none.lines.size(), std::size_t{0});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliTagging)

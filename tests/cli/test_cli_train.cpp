@@ -154,6 +154,17 @@ private Q_SLOTS:
         QVERIFY2(firstStep["step"].get<int>() > stoppedAt, text.constData());  // continues, not from zero
     }
 
+    // The same set-up checks as the window (core's prepareTraining): an epoch must hold a batch.
+    void tooFewPairsForOneBatchIsRefusedBeforeTraining() {
+        auto args = trainArgs(dir_.filePath("too-few"), 1);
+        args[args.indexOf("--batch-size") + 1] = "64";  // 24 training pairs
+        const auto r = runCli(args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.stderrText.contains("24 training pairs are too few for one batch of 64"), qPrintable(r.stderrText));
+        QVERIFY(r.lines.empty());
+        QVERIFY(!QFile::exists(dir_.filePath("too-few/checkpoints/latest")));
+    }
+
     void badPairsFileIsALineNumberedError() {
         const QString bad = dir_.filePath("bad.csv");
         std::ofstream(bad.toStdString()) << "image,caption\nimg0.bmp,a caption\nimg1.bmp,\n";
