@@ -104,6 +104,41 @@
     </message>
 </context>
 <context>
+    <name>clipdesk::ui::ExportPanel</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export tags</source>
+        <translation>导出标签</translation>
+    </message>
+    <message>
+        <source>Export the checked folders&apos; tags</source>
+        <translation>导出勾选文件夹的标签</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>XMP sidecars</source>
+        <translation>XMP 附属文件</translation>
+    </message>
+    <message>
+        <source>Write photo.jpg.xmp next to each photo (digiKam, darktable, Lightroom read them); existing sidecars keep their other properties</source>
+        <translation>在每张照片旁写入 photo.jpg.xmp（digiKam、darktable、Lightroom 可读取）；已有附属文件的其他属性保持不变</translation>
+    </message>
+</context>
+<context>
     <name>clipdesk::ui::FailedPhotoModel</name>
     <message>
         <source>File</source>
@@ -112,6 +147,49 @@
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::FewShotPanel</name>
+    <message>
+        <source>Tag by example</source>
+        <translation>按示例打标签</translation>
+    </message>
+    <message>
+        <source>Tag to learn</source>
+        <translation>要学习的标签</translation>
+    </message>
+    <message>
+        <source>Mark as examples</source>
+        <translation>标记为示例</translation>
+    </message>
+    <message>
+        <source>Mark as counter-examples</source>
+        <translation>标记为反例</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Learn tag</source>
+        <translation>学习标签</translation>
+    </message>
+    <message>
+        <source>Learn the tag from the marked photos and tag the checked folders with it</source>
+        <translation>从标记的照片学习该标签，并用它为勾选的文件夹打标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s)</source>
+        <translation>
+            <numerusform>%n 个示例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter-example(s)</source>
+        <translation>
+            <numerusform>%n 个反例</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -458,6 +536,99 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     </message>
 </context>
 <context>
+    <name>clipdesk::ui::RunPanel</name>
+    <message numerus="yes">
+        <source>%n indexed photo(s)</source>
+        <translation>
+            <numerusform>%n 张已索引照片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Encoding labels %v / %m</source>
+        <translation>正在编码标签 %v / %m</translation>
+    </message>
+    <message>
+        <source>Scoring photos %v / %m</source>
+        <translation>正在为照片评分 %v / %m</translation>
+    </message>
+    <message>
+        <source>Writing %v / %m</source>
+        <translation>正在写入 %v / %m</translation>
+    </message>
+    <message>
+        <source>Tag folders</source>
+        <translation>为文件夹打标签</translation>
+    </message>
+    <message>
+        <source>The folders to tag, review and export (all checked: the whole library)</source>
+        <translation>要打标签、审阅和导出的文件夹（全部勾选：整个图库）</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Tags per photo:</source>
+        <translation>每张照片的标签数：</translation>
+    </message>
+    <message>
+        <source>Threshold method:</source>
+        <translation>阈值方法：</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>Single label (softmax, top K)</source>
+        <translation>单标签（softmax，前 K 个）</translation>
+    </message>
+    <message>
+        <source>Multi-label (per-label threshold)</source>
+        <translation>多标签（逐标签阈值）</translation>
+    </message>
+    <message>
+        <source>At most this many tags per photo</source>
+        <translation>每张照片最多这么多个标签</translation>
+    </message>
+    <message>
+        <source>margin: cosine over the best other label&apos;s</source>
+        <translation>margin：余弦值减去最佳其他标签的余弦值</translation>
+    </message>
+    <message>
+        <source>zmargin: z-score over the best other label&apos;s</source>
+        <translation>zmargin：z 分数减去最佳其他标签的 z 分数</translation>
+    </message>
+    <message>
+        <source>zscore: cosine against the label&apos;s spread in the library</source>
+        <translation>zscore：相对于该标签在图库中分布的余弦值</translation>
+    </message>
+    <message>
+        <source>fixed: one cosine cut-off</source>
+        <translation>fixed：统一的余弦阈值</translation>
+    </message>
+    <message>
+        <source>method&apos;s default</source>
+        <translation>方法默认值</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>打标签</translation>
+    </message>
+    <message>
+        <source>Tag the checked folders with the vocabulary (runs in the background)</source>
+        <translation>用词表为勾选的文件夹打标签（在后台运行）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>clipdesk::ui::SearchPage</name>
     <message>
         <source>Describe a photo, e.g. a dog on a beach   (Ctrl+F)</source>
@@ -772,224 +943,10 @@ Folder: %3</source>
     </message>
 </context>
 <context>
-    <name>clipdesk::ui::TagsPage</name>
+    <name>clipdesk::ui::TagReviewModel</name>
     <message>
         <source>Could not save the decision: %1</source>
         <translation>无法保存决定：%1</translation>
-    </message>
-    <message>
-        <source>Label vocabulary</source>
-        <translation>标签词表</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt);;All files (*)</source>
-        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Template set</source>
-        <translation>模板集</translation>
-    </message>
-    <message>
-        <source>Vocabulary and templates</source>
-        <translation>词表与模板</translation>
-    </message>
-    <message>
-        <source>The labels to tag with</source>
-        <translation>用于打标签的标签</translation>
-    </message>
-    <message>
-        <source>Built-in everyday vocabulary</source>
-        <translation>内置日常词表</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>打开…</translation>
-    </message>
-    <message>
-        <source>The prompts each label is put into: imagenet80 (CLIP&apos;s 80 ImageNet templates), short7 (7 of them), single (&quot;a photo of a {}.&quot;), or a file</source>
-        <translation>每个标签所套用的提示语：imagenet80（CLIP 的 80 个 ImageNet 模板）、short7（其中 7 个）、single（“a photo of a {}.”），或一个文件</translation>
-    </message>
-    <message>
-        <source>Labels</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Templates</source>
-        <translation>模板</translation>
-    </message>
-    <message>
-        <source>Tag folders</source>
-        <translation>为文件夹打标签</translation>
-    </message>
-    <message>
-        <source>The folders to tag, review and export (all checked: the whole library)</source>
-        <translation>要打标签、审阅和导出的文件夹（全部勾选：整个图库）</translation>
-    </message>
-    <message>
-        <source>Mode:</source>
-        <translation>模式：</translation>
-    </message>
-    <message>
-        <source>Tags per photo:</source>
-        <translation>每张照片的标签数：</translation>
-    </message>
-    <message>
-        <source>Threshold method:</source>
-        <translation>阈值方法：</translation>
-    </message>
-    <message>
-        <source>Threshold:</source>
-        <translation>阈值：</translation>
-    </message>
-    <message>
-        <source>Single label (softmax, top K)</source>
-        <translation>单标签（softmax，前 K 个）</translation>
-    </message>
-    <message>
-        <source>Multi-label (per-label threshold)</source>
-        <translation>多标签（逐标签阈值）</translation>
-    </message>
-    <message>
-        <source>At most this many tags per photo</source>
-        <translation>每张照片最多这么多个标签</translation>
-    </message>
-    <message>
-        <source>margin: cosine over the best other label&apos;s</source>
-        <translation>margin：余弦值减去最佳其他标签的余弦值</translation>
-    </message>
-    <message>
-        <source>zmargin: z-score over the best other label&apos;s</source>
-        <translation>zmargin：z 分数减去最佳其他标签的 z 分数</translation>
-    </message>
-    <message>
-        <source>zscore: cosine against the label&apos;s spread in the library</source>
-        <translation>zscore：相对于该标签在图库中分布的余弦值</translation>
-    </message>
-    <message>
-        <source>fixed: one cosine cut-off</source>
-        <translation>fixed：统一的余弦阈值</translation>
-    </message>
-    <message>
-        <source>method&apos;s default</source>
-        <translation>方法默认值</translation>
-    </message>
-    <message>
-        <source>Tag</source>
-        <translation>打标签</translation>
-    </message>
-    <message>
-        <source>Tag the checked folders with the vocabulary (runs in the background)</source>
-        <translation>用词表为勾选的文件夹打标签（在后台运行）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Export the checked folders&apos; tags</source>
-        <translation>导出勾选文件夹的标签</translation>
-    </message>
-    <message>
-        <source>CSV…</source>
-        <translation>CSV…</translation>
-    </message>
-    <message>
-        <source>JSON…</source>
-        <translation>JSON…</translation>
-    </message>
-    <message>
-        <source>XMP sidecars</source>
-        <translation>XMP 附属文件</translation>
-    </message>
-    <message>
-        <source>Write photo.jpg.xmp next to each photo (digiKam, darktable, Lightroom read them); existing sidecars keep their other properties</source>
-        <translation>在每张照片旁写入 photo.jpg.xmp（digiKam、darktable、Lightroom 可读取）；已有附属文件的其他属性保持不变</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Preview which photos of the checked folders the selected label would tag at this cosine cut-off</source>
-        <translation>预览在此余弦阈值下，所选标签会标记勾选文件夹中的哪些照片</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <source>Tag exactly the photos shown at this threshold (your accepted and rejected tags stay as they are)</source>
-        <translation>恰好为此阈值下显示的照片打标签（你已接受和拒绝的标签保持不变）</translation>
-    </message>
-    <message>
-        <source>Accept (A)</source>
-        <translation>接受 (A)</translation>
-    </message>
-    <message>
-        <source>Reject (R)</source>
-        <translation>拒绝 (R)</translation>
-    </message>
-    <message>
-        <source>Keep the selected tag on the selected photos; later runs never remove it</source>
-        <translation>在所选照片上保留所选标签；之后的运行不会移除它</translation>
-    </message>
-    <message>
-        <source>Remove the selected tag from the selected photos; later runs never add it again</source>
-        <translation>从所选照片上移除所选标签；之后的运行不会再添加它</translation>
-    </message>
-    <message>
-        <source>Tag by example</source>
-        <translation>按示例打标签</translation>
-    </message>
-    <message>
-        <source>Tag to learn</source>
-        <translation>要学习的标签</translation>
-    </message>
-    <message>
-        <source>Mark as examples</source>
-        <translation>标记为示例</translation>
-    </message>
-    <message>
-        <source>Mark as counter-examples</source>
-        <translation>标记为反例</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <source>Learn tag</source>
-        <translation>学习标签</translation>
-    </message>
-    <message>
-        <source>Learn the tag from the marked photos and tag the checked folders with it</source>
-        <translation>从标记的照片学习该标签，并用它为勾选的文件夹打标签</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n example(s)</source>
-        <translation>
-            <numerusform>%n 个示例</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n counter-example(s)</source>
-        <translation>
-            <numerusform>%n 个反例</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>A: accept · R: reject · Space or double-click: preview</source>
-        <translation>A：接受 · R：拒绝 · 空格或双击：预览</translation>
-    </message>
-    <message>
-        <source>Select a tag to review its photos</source>
-        <translation>选择一个标签以审阅其照片</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n indexed photo(s)</source>
-        <translation>
-            <numerusform>%n 张已索引照片</numerusform>
-        </translation>
     </message>
     <message>
         <source>Could not read the tags: %1</source>
@@ -998,6 +955,66 @@ Folder: %3</source>
     <message>
         <source>No indexed photos in the checked folders: index them on the Library page first.</source>
         <translation>勾选的文件夹中没有已索引的照片：请先在“图库”页面建立索引。</translation>
+    </message>
+    <message>
+        <source>No tag “%1” in the checked folders.</source>
+        <translation>勾选的文件夹中没有标签“%1”。</translation>
+    </message>
+    <message>
+        <source>Select a tag first.</source>
+        <translation>请先选择一个标签。</translation>
+    </message>
+    <message>
+        <source>Select photos in the grid first.</source>
+        <translation>请先在网格中选择照片。</translation>
+    </message>
+    <message>
+        <source>Those photos are no longer shown.</source>
+        <translation>这些照片已不再显示。</translation>
+    </message>
+    <message>
+        <source>The last decision is still being saved.</source>
+        <translation>上一个决定仍在保存中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted “%1” on %n photo(s)</source>
+        <translation>
+            <numerusform>已在 %n 张照片上接受“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected “%1” on %n photo(s)</source>
+        <translation>
+            <numerusform>已在 %n 张照片上拒绝“%1”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another tagging job is running; wait for it or cancel it.</source>
+        <translation>另一个打标签任务正在运行；请等待它完成或取消它。</translation>
+    </message>
+    <message>
+        <source>The selected tag has not been scored yet.</source>
+        <translation>所选标签尚未评分。</translation>
+    </message>
+    <message>
+        <source>Name the tag to learn.</source>
+        <translation>请填写要学习的标签名称。</translation>
+    </message>
+    <message>
+        <source>Select photos in the grid and mark them as examples first.</source>
+        <translation>请先在网格中选择照片并将其标记为示例。</translation>
+    </message>
+    <message>
+        <source>Unknown export format “%1”.</source>
+        <translation>未知的导出格式“%1”。</translation>
+    </message>
+    <message>
+        <source>Choose the file to export to.</source>
+        <translation>请选择要导出到的文件。</translation>
+    </message>
+    <message>
+        <source>Check at least one folder to tag.</source>
+        <translation>请至少勾选一个要打标签的文件夹。</translation>
     </message>
     <message>
         <source>✓ accepted</source>
@@ -1014,82 +1031,6 @@ Folder: %3</source>
     <message>
         <source>(manual)</source>
         <translation>（手动）</translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1”: %n photo(s)</source>
-        <translation>
-            <numerusform>“%1”：%n 张照片</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1” at this threshold: %n photo(s)</source>
-        <translation>
-            <numerusform>此阈值下的“%1”：%n 张照片</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>scoring…</source>
-        <translation>正在评分…</translation>
-    </message>
-    <message>
-        <source>cosine ≥ %1: %2 of %3 photos</source>
-        <translation>余弦 ≥ %1：%3 张照片中的 %2 张</translation>
-    </message>
-    <message numerus="yes">
-        <source>Accepted “%1” on %n photo(s)</source>
-        <translation>
-            <numerusform>已在 %n 张照片上接受“%1”</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Rejected “%1” on %n photo(s)</source>
-        <translation>
-            <numerusform>已在 %n 张照片上拒绝“%1”</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Name the tag to learn.</source>
-        <translation>请填写要学习的标签名称。</translation>
-    </message>
-    <message>
-        <source>Select photos in the grid and mark them as examples first.</source>
-        <translation>请先在网格中选择照片并将其标记为示例。</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Export tags</source>
-        <translation>导出标签</translation>
-    </message>
-    <message>
-        <source>Check at least one folder to tag.</source>
-        <translation>请至少勾选一个要打标签的文件夹。</translation>
-    </message>
-    <message>
-        <source>Another tagging job is running; wait for it or cancel it.</source>
-        <translation>另一个打标签任务正在运行；请等待它完成或取消它。</translation>
-    </message>
-    <message>
-        <source>Loading the model…</source>
-        <translation>正在加载模型…</translation>
-    </message>
-    <message>
-        <source>Encoding labels %v / %m</source>
-        <translation>正在编码标签 %v / %m</translation>
-    </message>
-    <message>
-        <source>Scoring photos %v / %m</source>
-        <translation>正在为照片评分 %v / %m</translation>
-    </message>
-    <message>
-        <source>Writing %v / %m</source>
-        <translation>正在写入 %v / %m</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
@@ -1110,6 +1051,12 @@ Folder: %3</source>
         <translation>已从 %2 个示例学习“%1”：为 %3 张照片打了标签。</translation>
     </message>
     <message numerus="yes">
+        <source>Wrote %1 sidecars; %n failed:</source>
+        <translation>
+            <numerusform>已写入 %1 个附属文件；%n 个失败：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Wrote %n XMP sidecar(s).</source>
         <translation>
             <numerusform>已写入 %n 个 XMP 附属文件。</numerusform>
@@ -1121,10 +1068,23 @@ Folder: %3</source>
             <numerusform>已导出 %n 张照片的标签。</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>clipdesk::ui::TagReviewPanel</name>
+    <message>
+        <source>Select a tag to review its photos</source>
+        <translation>选择一个标签以审阅其照片</translation>
+    </message>
     <message numerus="yes">
-        <source>Wrote %1 sidecars; %n failed:</source>
+        <source>“%1” at this threshold: %n photo(s)</source>
         <translation>
-            <numerusform>已写入 %1 个附属文件；%n 个失败：</numerusform>
+            <numerusform>此阈值下的“%1”：%n 张照片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1”: %n photo(s)</source>
+        <translation>
+            <numerusform>“%1”：%n 张照片</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1132,6 +1092,57 @@ Folder: %3</source>
         <translation>
             <numerusform>（另显示 %n 张已拒绝）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Accept (A)</source>
+        <translation>接受 (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>拒绝 (R)</translation>
+    </message>
+    <message>
+        <source>Keep the selected tag on the selected photos; later runs never remove it</source>
+        <translation>在所选照片上保留所选标签；之后的运行不会移除它</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag from the selected photos; later runs never add it again</source>
+        <translation>从所选照片上移除所选标签；之后的运行不会再添加它</translation>
+    </message>
+    <message>
+        <source>A: accept · R: reject · Space or double-click: preview</source>
+        <translation>A：接受 · R：拒绝 · 空格或双击：预览</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::ThresholdPanel</name>
+    <message>
+        <source>scoring…</source>
+        <translation>正在评分…</translation>
+    </message>
+    <message>
+        <source>cosine ≥ %1: %2 of %3 photos</source>
+        <translation>余弦 ≥ %1：%3 张照片中的 %2 张</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>Preview which photos of the checked folders the selected label would tag at this cosine cut-off</source>
+        <translation>预览在此余弦阈值下，所选标签会标记勾选文件夹中的哪些照片</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Tag exactly the photos shown at this threshold (your accepted and rejected tags stay as they are)</source>
+        <translation>恰好为此阈值下显示的照片打标签（你已接受和拒绝的标签保持不变）</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1444,49 @@ Folder: %3</source>
         <translation>
             <numerusform>共 %n 个图文对；其中几个：</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::VocabularyPanel</name>
+    <message>
+        <source>Label vocabulary</source>
+        <translation>标签词表</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Template set</source>
+        <translation>模板集</translation>
+    </message>
+    <message>
+        <source>Vocabulary and templates</source>
+        <translation>词表与模板</translation>
+    </message>
+    <message>
+        <source>The labels to tag with</source>
+        <translation>用于打标签的标签</translation>
+    </message>
+    <message>
+        <source>Built-in everyday vocabulary</source>
+        <translation>内置日常词表</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>The prompts each label is put into: imagenet80 (CLIP&apos;s 80 ImageNet templates), short7 (7 of them), single (&quot;a photo of a {}.&quot;), or a file</source>
+        <translation>每个标签所套用的提示语：imagenet80（CLIP 的 80 个 ImageNet 模板）、short7（其中 7 个）、single（“a photo of a {}.”），或一个文件</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
     </message>
 </context>
 </TS>

@@ -34,6 +34,7 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     indexJob_ = new IndexJob(this);
     trainingJob_ = new TrainingJob(this);
     taggingJob_ = new TaggingJob(this);
+    taggingJob_->setLibrary(settings_.libraryDir(), settings_.threads());
     searchService_ = new SearchService;
     thumbnails_ = new ThumbnailCache(160, QString(), this);
 
@@ -66,7 +67,12 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     connect(libraryPage_, &LibraryPage::overviewChanged, searchPage_, &SearchPage::setLibraryOverview);
     connect(libraryPage_, &LibraryPage::libraryChanged, this, &MainWindow::onLibraryChanged);
     connect(&settings_, &AppSettings::libraryDirChanged, this, &MainWindow::onLibraryChanged);
-    connect(&settings_, &AppSettings::threadsChanged, this, [this] { searchService_->invalidate(); });
+    connect(&settings_, &AppSettings::threadsChanged, this, [this] {
+        searchService_->invalidate();
+        taggingJob_->setLibrary(settings_.libraryDir(), settings_.threads());
+    });
+    connect(&settings_, &AppSettings::libraryDirChanged, this,
+            [this] { taggingJob_->setLibrary(settings_.libraryDir(), settings_.threads()); });
     connect(&settings_, &AppSettings::languageChanged, this, [this] { languages_.apply(settings_.language()); });
     connect(indexJob_, &IndexJob::finished, this, &MainWindow::closeWhenJobsStopped);
     connect(trainingJob_, &TrainingJob::finished, this, &MainWindow::closeWhenJobsStopped);
@@ -151,6 +157,7 @@ void MainWindow::showStatus(const QString& message) { statusBar()->showMessage(m
 
 void MainWindow::onLibraryChanged() {
     searchService_->invalidate();
+    taggingJob_->invalidate();
     libraryPage_->refresh();
 }
 

@@ -177,9 +177,9 @@ private Q_SLOTS:
         QVERIFY(progress.count() >= 2);
         bool sawEncoding = false;
         for (const auto& args : progress) {
-            const auto status = args.at(0).value<IndexStatus>();
+            const auto status = args.at(0).value<clipdesk::JobProgress>();
             // Four photos and the broken file are encoded (the broken one fails while decoding).
-            if (status.phase == IndexStatus::Phase::Encoding && status.total == 5) sawEncoding = true;
+            if (status.stage == clipdesk::JobStage::Encoding && status.total == 5) sawEncoding = true;
         }
         QVERIFY(sawEncoding);
         auto* folders = window_->libraryPage()->folderModel();
@@ -192,8 +192,8 @@ private Q_SLOTS:
                  QString("Up to date"));
         auto* failures = window_->libraryPage()->failureModel();
         QCOMPARE(failures->rowCount(), 1);
-        QVERIFY(failures->failures().at(0).path.endsWith("broken.jpg"));
-        QVERIFY(!failures->failures().at(0).reason.isEmpty());
+        QVERIFY(QString::fromStdString(failures->failures().at(0).path).endsWith("broken.jpg"));
+        QVERIFY(!failures->failures().at(0).reason.empty());
         QVERIFY(!window_->libraryPage()->emptyState()->isVisible());
         QCOMPARE(QFileInfo(window_->libraryPage()->overview().modelPath).canonicalFilePath(), QFileInfo(model_).canonicalFilePath());
     }
@@ -367,6 +367,30 @@ private Q_SLOTS:
         Q_UNUSED(bundled);
     }
 
+    // The same set-up checks as `clipdesk-cli train` (core's prepareTraining): a vocabulary that
+    // does not fit the model is refused before anything trains.
+    void vocabularyThatDoesNotFitTheModelIsRefused() {
+        const QString mini = QDir(CLIPDESK_SOURCE_DIR).filePath("models/clipdesk-mini");
+        const QString openaiVocab = QString::fromStdString(clipdesk::test::bpeVocabPath().string());
+        if (!QFile::exists(openaiVocab)) QSKIP("../shared/models/tokenizer is missing");
+        const QString model = dir_.filePath("mini-with-openai-vocab");
+        QVERIFY(QDir().mkpath(model));
+        QVERIFY(QFile::copy(mini + "/model.safetensors", model + "/model.safetensors"));
+        QVERIFY(QFile::copy(mini + "/config.json", model + "/config.json"));
+        QVERIFY(QFile::copy(openaiVocab, model + "/bpe_simple_vocab_16e6.txt.gz"));
+        TrainingRequest request = window_->trainingPage()->request();
+        request.baseModel = model;
+        request.outDir = dir_.filePath("never-trained");
+        QSignalSpy finished(window_->trainingJob(), &TrainingJob::finished);
+        QVERIFY(window_->trainingJob()->start(request));
+        QVERIFY(finished.wait(120000));
+        const auto outcome = finished.at(0).at(0).value<TrainingOutcome>();
+        QVERIFY2(outcome.error.contains("bpe_simple_vocab_16e6.txt.gz: vocabulary of 49408 tokens does not fit"),
+                 qPrintable(outcome.error));
+        QCOMPARE(outcome.steps, qint64(0));
+        QVERIFY(!QFile::exists(dir_.filePath("never-trained/model.safetensors")));
+    }
+
     void badPairsFileIsExplainedBeforeTraining() {
         const QString bad = dir_.filePath("bad-pairs.csv");
         QFile file(bad);
@@ -404,7 +428,7 @@ private Q_SLOTS:
         finished.clear();
         page->resumeTraining();
         QVERIFY(progress.wait(300000));
-        const auto firstResumed = progress.at(0).at(0).value<TrainingStep>();
+        const auto firstResumed = progress.at(0).at(0).value<clipdesk::TrainingProgress>();
         QVERIFY2(firstResumed.step > stopped.steps,
                  qPrintable(QString("resumed at step %1 after stopping at %2").arg(firstResumed.step).arg(stopped.steps)));
         page->stopTraining();
@@ -479,8 +503,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (const auto& args : progress) {
-                    const auto s = args.at(0).value<IndexStatus>();
-                    if (s.phase == IndexStatus::Phase::Encoding && s.done > 0) return true;
+                    const auto s = args.at(0).value<clipdesk::JobProgress>();
+                    if (s.stage == clipdesk::JobStage::Encoding && s.done > 0) return true;
                 }
                 return false;
             }(),
@@ -495,10 +519,10 @@ private Q_SLOTS:
         QVERIFY(after.exists);
         QVERIFY2(after.indexedCount >= 32, qPrintable(QString::number(after.indexedCount)));
         // The synthetic model needs seconds per batch, so the close lands mid-run.
-        if (realPhotos_) QVERIFY(outcome.cancelled);
-        if (outcome.cancelled) QVERIFY(after.indexedCount < 96);
+        if (realPhotos_) QVERIFY(outcome.summary.cancelled);
+        if (outcome.summary.cancelled) QVERIFY(after.indexedCount < 96);
         qInfo("closed during indexing: %lld of 96 photos kept (cancelled: %d)", static_cast<long long>(after.indexedCount),
-              int(outcome.cancelled));
+              int(outcome.summary.cancelled));
     }
 };
 

@@ -1,7 +1,8 @@
 // Drives the Tags page of the real MainWindow offscreen: a folder of the sample photos is
 // indexed, then tagged with a small user vocabulary through the page's widgets. Checks the tag
 // list's counts against the database, that a rejected tag survives a re-run, the threshold
-// slider's live preview and Apply, tag by example from two photos, CSV and XMP export (with a
+// slider's live preview and Apply (only the cut-off goes to the worker, which kept the label's
+// scores), tag by example from two photos, CSV and XMP export (with a
 // malformed sidecar), the Search page's tag filter and the preview's tag list, a vocabulary
 // with a duplicate label (line-numbered error, nothing run), and saves a screenshot.
 
@@ -11,8 +12,14 @@
 #include "main_window.h"
 #include "models/search_result_model.h"
 #include "models/tag_count_model.h"
+#include "models/tag_review_model.h"
 #include "pages/library_page.h"
 #include "pages/search_page.h"
+#include "pages/tags/export_panel.h"
+#include "pages/tags/run_panel.h"
+#include "pages/tags/tag_review_panel.h"
+#include "pages/tags/threshold_panel.h"
+#include "pages/tags/vocabulary_panel.h"
 #include "pages/tags_page.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
@@ -78,6 +85,20 @@ class TestTagsPage : public QObject {
     qint64 rejectedPhoto_ = 0;
 
     TagsPage* page() const { return window_->tagsPage(); }
+    TagReviewModel* model() const { return page()->model(); }
+    TagReviewPanel* review() const { return page()->reviewPanel(); }
+    TagCountModel* tagModel() const { return review()->tagModel(); }
+    SearchResultModel* grid() const { return review()->gridModel(); }
+    QSlider* slider() const { return page()->thresholdPanel()->slider(); }
+    template <typename Widget>
+    Widget* child(const char* objectName) const {
+        auto* widget = page()->findChild<Widget*>(objectName);
+        if (!widget) qFatal("no %s on the Tags page", objectName);
+        return widget;
+    }
+    QPushButton* runButton() const { return child<QPushButton>("runTaggingButton"); }
+    QLabel* statusLabel() const { return page()->runPanel()->statusLabel(); }
+    PromptFileEditor* labelsEditor() const { return page()->vocabularyPanel()->labelsEditor(); }
 
     // The non-rejected tag rows of the library, straight from the database.
     std::vector<clipdesk::TagRecord> databaseTags(bool includeRejected = false) {
@@ -93,13 +114,13 @@ class TestTagsPage : public QObject {
 
     std::map<QString, qint64> modelCounts() const {
         std::map<QString, qint64> counts;
-        for (const auto& t : page()->tagModel()->tags())
+        for (const auto& t : tagModel()->tags())
             if (t.photos > 0) counts[t.tag] = t.photos;
         return counts;
     }
 
     // Waits for the tagging job to finish a run of `kind` (a threshold preview may run between).
-    TaggingOutcome waitJob(TaggingRequest::Kind kind) {
+    TaggingOutcome waitJob(TaggingKind kind) {
         QSignalSpy finished(window_->taggingJob(), &TaggingJob::finished);
         QElapsedTimer timer;
         timer.start();
@@ -128,29 +149,30 @@ class TestTagsPage : public QObject {
     }
 
     bool waitLabelScores(const QString& tag) {
-        page()->selectTag(tag);
+        if (!model()->requestSelectTag(tag)) return false;
         QElapsedTimer timer;
         timer.start();
         while (timer.elapsed() < kJobTimeoutMs) {
-            if (page()->hasLabelScores() && page()->selectedTag() == tag) return true;
+            if (model()->labelScores() && model()->selectedTag() == tag) return true;
             QTest::qWait(50);
         }
         return false;
     }
 
     void runTaggingWithUserVocabulary() {
-        page()->useVocabulary(dir_.filePath("labels.txt"));
-        page()->useTemplates("single");
-        page()->modeCombo()->setCurrentIndex(page()->modeCombo()->findData("single"));
-        page()->topKSpin()->setValue(2);
-        QTest::mouseClick(page()->runButton(), Qt::LeftButton);
+        page()->vocabularyPanel()->useVocabulary(dir_.filePath("labels.txt"));
+        page()->vocabularyPanel()->useTemplates("single");
+        auto* mode = child<QComboBox>("tagModeCombo");
+        mode->setCurrentIndex(mode->findData("single"));
+        child<QSpinBox>("topKSpin")->setValue(2);
+        QTest::mouseClick(runButton(), Qt::LeftButton);
     }
 
     void selectGridRows(const QList<int>& rows) {
-        auto* selection = page()->reviewView()->selectionModel();
-        selection->setCurrentIndex(page()->reviewModel()->index(rows.first()), QItemSelectionModel::NoUpdate);
+        auto* selection = review()->grid()->selectionModel();
+        selection->setCurrentIndex(grid()->index(rows.first()), QItemSelectionModel::NoUpdate);
         selection->clearSelection();
-        for (int row : rows) selection->select(page()->reviewModel()->index(row), QItemSelectionModel::Select);
+        for (int row : rows) selection->select(grid()->index(row), QItemSelectionModel::Select);
         QCOMPARE(selection->selectedIndexes().size(), rows.size());
     }
 
@@ -189,8 +211,9 @@ private Q_SLOTS:
         QVERIFY2(finished.at(0).at(0).value<IndexOutcome>().error.isEmpty(),
                  qPrintable(finished.at(0).at(0).value<IndexOutcome>().error));
         // The page learns the library's folders from the Library page.
-        QTRY_COMPARE_WITH_TIMEOUT(page()->folderList()->count(), 1, 30000);
-        QCOMPARE(page()->folderList()->item(0)->checkState(), Qt::Checked);
+        auto* folders = child<QListWidget>("tagFolderList");
+        QTRY_COMPARE_WITH_TIMEOUT(folders->count(), 1, 30000);
+        QCOMPARE(folders->item(0)->checkState(), Qt::Checked);
         window_->showPage(MainWindow::TagsTab);
     }
 
@@ -203,50 +226,50 @@ private Q_SLOTS:
     void duplicateLabelShowsItsLineAndRunsNothing() {
         const QString bad = dir_.filePath("bad-labels.txt");
         writeFile(bad, "cat\ndog\n# comment\nCat: kitty\n");
-        page()->useVocabulary(bad);
-        QCOMPARE(page()->labelsEditor()->editor()->toPlainText(), QString("cat\ndog\n# comment\nCat: kitty\n"));
-        QTest::mouseClick(page()->runButton(), Qt::LeftButton);
+        page()->vocabularyPanel()->useVocabulary(bad);
+        QCOMPARE(labelsEditor()->editor()->toPlainText(), QString("cat\ndog\n# comment\nCat: kitty\n"));
+        QTest::mouseClick(runButton(), Qt::LeftButton);
         QVERIFY(!window_->taggingJob()->isRunning());
-        const QString message = page()->statusLabel()->text();
+        const QString message = statusLabel()->text();
         QVERIFY2(message.contains(bad + ":4: duplicate label \"Cat\"") && message.contains(bad + ":1"), qPrintable(message));
         QVERIFY(databaseTags(true).empty());
         // Editing in place: the editor's Save shows the same check and writes nothing bad.
-        page()->labelsEditor()->editor()->setPlainText("sky\nsea\nsky\n");
-        QVERIFY(page()->labelsEditor()->save().isEmpty());
-        QVERIFY2(page()->labelsEditor()->lastError().contains(bad + ":3: duplicate label \"sky\""),
-                 qPrintable(page()->labelsEditor()->lastError()));
+        labelsEditor()->editor()->setPlainText("sky\nsea\nsky\n");
+        QVERIFY(labelsEditor()->save().isEmpty());
+        QVERIFY2(labelsEditor()->lastError().contains(bad + ":3: duplicate label \"sky\""),
+                 qPrintable(labelsEditor()->lastError()));
         QFile file(bad);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("cat\ndog\n# comment\nCat: kitty\n"));
         // A fixed text saves, and the built-in vocabulary saves as a user copy.
-        page()->labelsEditor()->editor()->setPlainText("sky\nsea\n");
-        QCOMPARE(page()->labelsEditor()->save(), bad);
-        page()->useVocabulary("builtin");
-        QVERIFY(page()->labelsEditor()->editor()->toPlainText().contains("\n"));
-        page()->labelsEditor()->editor()->appendPlainText("clipdesk test label");
-        const QString copy = page()->labelsEditor()->save();
+        labelsEditor()->editor()->setPlainText("sky\nsea\n");
+        QCOMPARE(labelsEditor()->save(), bad);
+        page()->vocabularyPanel()->useVocabulary("builtin");
+        QVERIFY(labelsEditor()->editor()->toPlainText().contains("\n"));
+        labelsEditor()->editor()->appendPlainText("clipdesk test label");
+        const QString copy = labelsEditor()->save();
         QVERIFY2(copy.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/prompts/"),
                  qPrintable(copy));
-        QCOMPARE(page()->vocabularyCombo()->currentData().toString(), copy);
+        QCOMPARE(child<QComboBox>("vocabularyCombo")->currentData().toString(), copy);
     }
 
     void taggingCountsMatchTheDatabase() {
         QSignalSpy progress(window_->taggingJob(), &TaggingJob::progressChanged);
         runTaggingWithUserVocabulary();
         QVERIFY(window_->taggingJob()->isRunning());
-        QVERIFY(!page()->runButton()->isEnabled());
-        QVERIFY(page()->cancelButton()->isEnabled());
-        const auto outcome = waitJob(TaggingRequest::Kind::ZeroShot);
+        QVERIFY(!runButton()->isEnabled());
+        QVERIFY(child<QPushButton>("cancelTaggingButton")->isEnabled());
+        const auto outcome = waitJob(TaggingKind::ZeroShot);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(outcome.photos, qint64(4));
-        QCOMPARE(outcome.labels, qint64(5));
-        QCOMPARE(outcome.written, qint64(8));  // single mode, top 2 of 5 labels for each of 4 photos
+        QCOMPARE(outcome.zeroShot.photos, qint64(4));
+        QCOMPARE(outcome.zeroShot.labels, qint64(5));
+        QCOMPARE(outcome.zeroShot.written.written, qint64(8));  // single mode, top 2 of 5 labels for each of 4 photos
         // Progress: the five labels are encoded, then the four photos scored.
         int encodedAt = -1, scoredAt = -1;
         for (int i = 0; i < progress.count(); ++i) {
-            const auto s = progress.at(i).at(0).value<TaggingStatus>();
-            if (s.phase == TaggingStatus::Phase::EncodingLabels && s.total == 5 && s.done == 5) encodedAt = i;
-            if (s.phase == TaggingStatus::Phase::Scoring && s.total == 4 && s.done == 4) scoredAt = i;
+            const auto p = progress.at(i).at(0).value<clipdesk::JobProgress>();
+            if (p.stage == clipdesk::JobStage::EncodingLabels && p.total == 5 && p.done == 5) encodedAt = i;
+            if (p.stage == clipdesk::JobStage::Scoring && p.total == 4 && p.done == 4) scoredAt = i;
         }
         QVERIFY(encodedAt >= 0 && scoredAt > encodedAt);
         QVERIFY(pageMatchesDatabase());
@@ -258,19 +281,19 @@ private Q_SLOTS:
         QCOMPARE(perPhoto.size(), std::size_t{4});
         for (const auto& [photo, n] : perPhoto) QCOMPARE(n, 2);
         const QSet<QString> vocabulary{"cat", "dog", "coffee", "rocket", "person"};
-        for (const auto& t : page()->tagModel()->tags()) QVERIFY2(vocabulary.contains(t.tag), qPrintable(t.tag));
+        for (const auto& t : tagModel()->tags()) QVERIFY2(vocabulary.contains(t.tag), qPrintable(t.tag));
     }
 
     void rejectedTagStaysRejectedAfterAnotherRun() {
-        rejectedTag_ = page()->tagModel()->tagAt(0);
-        page()->tagList()->setCurrentIndex(page()->tagModel()->index(0));
-        QCOMPARE(page()->selectedTag(), rejectedTag_);
-        const qint64 before = page()->tagModel()->countAt(0);
-        QCOMPARE(page()->reviewModel()->rowCount(), int(before));
+        rejectedTag_ = tagModel()->tagAt(0);
+        review()->tagList()->setCurrentIndex(tagModel()->index(0));
+        QCOMPARE(model()->selectedTag(), rejectedTag_);
+        const qint64 before = tagModel()->countAt(0);
+        QCOMPARE(grid()->rowCount(), int(before));
         selectGridRows({0});
-        rejectedPhoto_ = page()->shownPhotoIds().at(0);
-        page()->reviewView()->setFocus();
-        QTest::keyClick(page()->reviewView(), Qt::Key_R);
+        rejectedPhoto_ = model()->shownPhotoIds().at(0);
+        review()->grid()->setFocus();
+        QTest::keyClick(review()->grid(), Qt::Key_R);
         const auto isRejected = [&] {
             for (const auto& r : databaseTags(true))
                 if (r.photoId == rejectedPhoto_ && QString::fromStdString(r.tag) == rejectedTag_)
@@ -279,34 +302,34 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(isRejected(), 30000);
         QVERIFY(pageMatchesDatabase());
-        QCOMPARE(page()->tagModel()->countAt(page()->tagModel()->rowOf(rejectedTag_)), before - 1);
+        QCOMPARE(tagModel()->countAt(tagModel()->rowOf(rejectedTag_)), before - 1);
 
         runTaggingWithUserVocabulary();
-        const auto outcome = waitJob(TaggingRequest::Kind::ZeroShot);
+        const auto outcome = waitJob(TaggingKind::ZeroShot);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(outcome.kept, qint64(1));  // the run proposed it again and was refused
+        QCOMPARE(outcome.zeroShot.written.kept, qint64(1));  // the run proposed it again and was refused
         QVERIFY(isRejected());
         QVERIFY(pageMatchesDatabase());
-        QCOMPARE(page()->tagModel()->countAt(page()->tagModel()->rowOf(rejectedTag_)), before - 1);
+        QCOMPARE(tagModel()->countAt(tagModel()->rowOf(rejectedTag_)), before - 1);
     }
 
     void thresholdSliderPreviewsLiveAndApplyWritesThoseRows() {
         // A label nobody decided on.
         QString tag;
-        for (const auto& t : page()->tagModel()->tags())
+        for (const auto& t : tagModel()->tags())
             if (t.tag != rejectedTag_) tag = t.tag;
         QVERIFY(!tag.isEmpty());
         QVERIFY(waitLabelScores(tag));
-        auto* slider = page()->thresholdSlider();
+        auto* slider = this->slider();
         QVERIFY(slider->isEnabled());
         int previous = 5;
         QMap<int, int> countAt;
         for (int v = slider->minimum(); v <= slider->maximum(); v += 50) {
             slider->setValue(v);
-            const int n = page()->passingCount();
+            const int n = model()->passingCount();
             QVERIFY2(n <= previous, qPrintable(QString("%1 photos pass at %2, %3 before").arg(n).arg(v).arg(previous)));
-            QCOMPARE(page()->reviewModel()->rowCount(), n);  // the grid shows exactly those
-            QVERIFY(page()->thresholdLabel()->text().contains(QString("%1 of 4 photos").arg(n)));
+            QCOMPARE(grid()->rowCount(), n);  // the grid shows exactly those
+            QVERIFY(page()->thresholdPanel()->label()->text().contains(QString("%1 of 4 photos").arg(n)));
             previous = n;
             countAt.insert(v, n);
         }
@@ -318,46 +341,49 @@ private Q_SLOTS:
             if (it.value() >= 2 && it.value() <= 3) chosen = it.key();
         QVERIFY(chosen >= 0);
         slider->setValue(chosen);
-        const int passing = page()->passingCount();
-        QTest::mouseClick(page()->applyButton(), Qt::LeftButton);
-        const auto outcome = waitJob(TaggingRequest::Kind::ApplyThreshold);
+        const int passing = model()->passingCount();
+        const float cutOff = model()->cutOff();
+        QTest::mouseClick(page()->thresholdPanel()->applyButton(), Qt::LeftButton);
+        const auto outcome = waitJob(TaggingKind::ApplyThreshold);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(outcome.written, qint64(passing));
-        QCOMPARE(outcome.kept, qint64(0));
+        QCOMPARE(outcome.applied.tagged, qint64(passing));
+        QCOMPARE(outcome.applied.written.written, qint64(passing));
+        QCOMPARE(outcome.applied.written.kept, qint64(0));
         QVERIFY(pageMatchesDatabase());
         QCOMPARE(databaseCounts()[tag], qint64(passing));
         for (const auto& r : databaseTags())
-            if (QString::fromStdString(r.tag) == tag) QVERIFY(r.cosine && *r.cosine >= page()->cutOff() - 1e-6);
+            if (QString::fromStdString(r.tag) == tag) QVERIFY(r.cosine && *r.cosine >= cutOff - 1e-6);
     }
 
     void tagByExampleTagsTheExamples() {
-        QVERIFY(waitLabelScores(page()->tagModel()->tagAt(0)));
-        page()->thresholdSlider()->setValue(1);
-        page()->thresholdSlider()->setValue(0);  // every photo in the grid
-        QCOMPARE(page()->reviewModel()->rowCount(), 4);
+        QVERIFY(waitLabelScores(tagModel()->tagAt(0)));
+        slider()->setValue(1);
+        slider()->setValue(0);  // every photo in the grid
+        QCOMPARE(grid()->rowCount(), 4);
         selectGridRows({1, 2});
-        const QList<qint64> examples{page()->shownPhotoIds().at(1), page()->shownPhotoIds().at(2)};
-        QTest::mouseClick(page()->findChild<QPushButton*>("markExamplesButton"), Qt::LeftButton);
-        QCOMPARE(page()->exampleCount(), 2);
-        page()->fewShotTagEdit()->setText("favourite");
-        QTest::mouseClick(page()->findChild<QPushButton*>("learnTagButton"), Qt::LeftButton);
-        const auto outcome = waitJob(TaggingRequest::Kind::FewShot);
+        const QList<qint64> examples{model()->shownPhotoIds().at(1), model()->shownPhotoIds().at(2)};
+        QTest::mouseClick(child<QPushButton>("markExamplesButton"), Qt::LeftButton);
+        QCOMPARE(model()->examples().size(), 2);
+        child<QLineEdit>("fewShotTagEdit")->setText("favourite");
+        QTest::mouseClick(child<QPushButton>("learnTagButton"), Qt::LeftButton);
+        const auto outcome = waitJob(TaggingKind::FewShot);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
         QVERIFY(pageMatchesDatabase());
         std::set<qint64> tagged;
         for (const auto& r : databaseTags())
             if (r.tag == "favourite") tagged.insert(r.photoId);
         for (const qint64 id : examples) QVERIFY2(tagged.count(id), qPrintable(QString::number(id)));
-        QCOMPARE(qint64(tagged.size()), outcome.tagged);
+        QCOMPARE(tagged.size(), outcome.fewShot.tagged.size());
+        QCOMPARE(outcome.fewShot.examples, qint64(2));
         // The review grid shows the learnt tag's photos.
-        QTRY_COMPARE(page()->selectedTag(), QString("favourite"));
-        QCOMPARE(page()->reviewModel()->rowCount(), int(tagged.size()));
+        QTRY_COMPARE(model()->selectedTag(), QString("favourite"));
+        QCOMPARE(grid()->rowCount(), int(tagged.size()));
     }
 
     void exportWritesCsvAndSidecarsWithFailuresListed() {
         const QString csv = dir_.filePath("tags.csv");
-        page()->exportTags("csv", csv);
-        auto outcome = waitJob(TaggingRequest::Kind::Export);
+        QVERIFY(model()->requestExport("csv", csv));
+        auto outcome = waitJob(TaggingKind::Export);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -380,16 +406,17 @@ private Q_SLOTS:
         // XMP: a malformed sidecar is reported and left as it was; the other photos get theirs.
         const QString broken = photos_.at(0) + ".xmp";
         writeFile(broken, "this is not XMP");
-        page()->exportTags("xmp");
-        outcome = waitJob(TaggingRequest::Kind::Export);
+        QVERIFY(model()->requestExport("xmp"));
+        outcome = waitJob(TaggingKind::Export);
         QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(outcome.problems.size(), 1);
-        QVERIFY2(outcome.problems.at(0).contains(QFileInfo(broken).canonicalFilePath()) ||
-                     outcome.problems.at(0).contains(broken),
-                 qPrintable(outcome.problems.at(0)));
-        QCOMPARE(outcome.sidecars, qint64(3));
-        QCOMPARE(page()->exportProblems()->count(), 1);
-        QVERIFY(page()->statusLabel()->text().contains("failed"));
+        QCOMPARE(outcome.exported.problems.size(), std::size_t{1});
+        const QString problem = QString::fromStdString(outcome.exported.problems.at(0).path);
+        QVERIFY2(problem == QFileInfo(broken).canonicalFilePath() || problem == photos_.at(0), qPrintable(problem));
+        QCOMPARE(outcome.exported.sidecars, qint64(3));
+        auto* problems = page()->exportPanel()->problems();
+        QCOMPARE(problems->count(), 1);
+        QVERIFY(problems->item(0)->text().contains(problem));
+        QVERIFY(statusLabel()->text().contains("failed"));
         QFile untouched(broken);
         QVERIFY(untouched.open(QIODevice::ReadOnly));
         QCOMPARE(untouched.readAll(), QByteArray("this is not XMP"));
@@ -425,10 +452,10 @@ private Q_SLOTS:
     }
 
     void tagsPageScreenshot() {
-        page()->selectTag(page()->tagModel()->tagAt(0));
+        QVERIFY(model()->requestSelectTag(tagModel()->tagAt(0)));
         window_->showPage(MainWindow::TagsTab);
         window_->statusBar()->clearMessage();
-        auto* grid = page()->reviewModel();
+        auto* grid = this->grid();
         QVERIFY(grid->rowCount() > 0);
         for (int row = 0; row < grid->rowCount(); ++row) grid->data(grid->index(row), Qt::DecorationRole);
         QTRY_VERIFY_WITH_TIMEOUT(!window_->thumbnails()->find(grid->pathAt(0)).isNull(), 30000);

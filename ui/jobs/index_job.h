@@ -1,19 +1,14 @@
 #pragma once
-// An indexing run (core PhotoIndexer) on a worker thread. Progress and failed photos arrive
-// as queued signals on the GUI thread; cancel() stops the run after the batch in flight
-// (finished batches are committed and kept).
+// An index run (core's runIndex use case) on a worker thread. Progress (core JobProgress:
+// Loading, Scanning, Encoding, Finishing) and failed photos arrive as queued signals on the
+// GUI thread; cancel() stops the run after the batch in flight (finished batches are kept).
 
-#include <QList>
-#include <QMetaType>
 #include "jobs/background_run.h"
+#include "jobs/job_types.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
-
-#include <atomic>
-#include <memory>
-
 
 namespace clipdesk::ui {
 
@@ -25,21 +20,8 @@ struct IndexRequest {
     int batchSize = 32;
 };
 
-struct IndexStatus {
-    enum class Phase { Loading, Scanning, Encoding, Finishing };
-    Phase phase = Phase::Loading;
-    qint64 done = 0;
-    qint64 total = 0;      // 0 while unknown
-    QString currentFile;
-    double imagesPerSecond = 0;
-    double etaSeconds = -1;
-};
-
 struct IndexOutcome {
-    qint64 added = 0, updated = 0, moved = 0, removed = 0, unchanged = 0, failed = 0;
-    double seconds = 0;
-    double imagesPerSecond = 0;
-    bool cancelled = false;
+    IndexSummary summary;
     QString error;         // the run could not start or stopped on an error
 };
 
@@ -57,16 +39,14 @@ public:
 
 Q_SIGNALS:
     void started();
-    void progressChanged(const clipdesk::ui::IndexStatus& status);
+    void progressChanged(const clipdesk::JobProgress& progress);
     void photoFailed(const QString& path, const QString& reason);
     void finished(const clipdesk::ui::IndexOutcome& outcome);
 
 private:
-
     BackgroundRun run_{"clipdesk-index"};
 };
 
 }  // namespace clipdesk::ui
 
-Q_DECLARE_METATYPE(clipdesk::ui::IndexStatus)
 Q_DECLARE_METATYPE(clipdesk::ui::IndexOutcome)

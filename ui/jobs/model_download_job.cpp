@@ -4,13 +4,12 @@
 #include "catalogue/model_installer.h"
 #include "catalogue/model_store.h"
 
-#include <QElapsedTimer>
+#include "jobs/progress_throttle.h"
 
 namespace clipdesk::ui {
 namespace {
 
-ModelDownloadOutcome runDownload(const ModelDownloadRequest& request, ModelDownloadJob* job,
-                                 const std::shared_ptr<std::atomic<bool>>& cancelled) {
+ModelDownloadOutcome runDownload(const ModelDownloadRequest& request, const JobControl& control) {
     ModelDownloadOutcome outcome;
     outcome.modelId = request.modelId;
     try {
@@ -19,26 +18,7 @@ ModelDownloadOutcome runDownload(const ModelDownloadRequest& request, ModelDownl
         const ModelStore store(request.modelsDir.toStdString());
         InstallOptions options;
         options.mirror = request.mirror.toStdString();
-        QElapsedTimer sinceReport;
-        sinceReport.start();
-        QString lastFile;
-        const InstallCallback progress = [&](const InstallProgress& p) {
-            const QString file = QString::fromStdString(p.file);
-            if (file != lastFile || sinceReport.elapsed() >= 100) {
-                lastFile = file;
-                sinceReport.restart();
-                ModelDownloadStatus status;
-                status.file = file;
-                status.fileIndex = p.fileIndex;
-                status.fileCount = p.fileCount;
-                status.done = static_cast<qint64>(p.done);
-                status.total = p.total ? static_cast<qint64>(*p.total) : 0;
-                status.bytesPerSecond = p.bytesPerSecond;
-                QMetaObject::invokeMethod(job, [job, status] { Q_EMIT job->progressChanged(status); }, Qt::QueuedConnection);
-            }
-            return !cancelled->load();
-        };
-        const InstallResult r = installModel(entry, store, options, progress);
+        const InstallResult r = installModel(entry, store, options, control);
         outcome.path = QString::fromStdString(r.dir.string());
         outcome.cancelled = r.cancelled;
     } catch (const std::exception& e) {
@@ -50,18 +30,26 @@ ModelDownloadOutcome runDownload(const ModelDownloadRequest& request, ModelDownl
 }  // namespace
 
 ModelDownloadJob::ModelDownloadJob(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<ModelDownloadStatus>();
+    qRegisterMetaType<JobProgress>();
     qRegisterMetaType<ModelDownloadOutcome>();
 }
 
 ModelDownloadJob::~ModelDownloadJob() { run_.stopAndWait(); }
 
 bool ModelDownloadJob::start(const ModelDownloadRequest& request) {
-    const bool launched = run_.start(
-        this, [this, request](const BackgroundRun::CancelFlag& cancelled) { return runDownload(request, this, cancelled); },
+    // A new file is always shown; within a file, at most every 100 ms.
+    auto throttle = std::make_shared<ProgressThrottle>();
+    auto lastFile = std::make_shared<std::string>();
+    return run_.start(
+        this,
+        [this, throttle, lastFile](const JobProgress& p) {
+            const bool newFile = p.item != *lastFile;
+            *lastFile = p.item;
+            if (throttle->pass(p) || newFile)
+                QMetaObject::invokeMethod(this, [this, p] { Q_EMIT progressChanged(p); }, Qt::QueuedConnection);
+        },
+        {}, [request](const JobControl& control) { return runDownload(request, control); },
         [this](const ModelDownloadOutcome& outcome) { Q_EMIT finished(outcome); });
-    if (!launched) return false;
-    return true;
 }
 
 void ModelDownloadJob::cancel() { run_.cancel(); }

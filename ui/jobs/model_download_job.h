@@ -5,6 +5,7 @@
 
 #include <QMetaType>
 #include "jobs/background_run.h"
+#include "jobs/job_types.h"
 
 #include <QObject>
 #include <QString>
@@ -20,15 +21,6 @@ struct ModelDownloadRequest {
     QString modelId;
     QString modelsDir;      // where models are installed
     QString mirror;         // "" downloads from the original URLs
-};
-
-struct ModelDownloadStatus {
-    QString file;           // the file being fetched (path in the model folder)
-    int fileIndex = 0;
-    int fileCount = 0;
-    qint64 done = 0;
-    qint64 total = 0;       // 0 while unknown
-    double bytesPerSecond = 0;
 };
 
 struct ModelDownloadOutcome {
@@ -51,7 +43,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
-    void progressChanged(const clipdesk::ui::ModelDownloadStatus& status);
+    // Core's Downloading progress: item = the file, part of parts, bytes done of total.
+    void progressChanged(const clipdesk::JobProgress& progress);
     void finished(const clipdesk::ui::ModelDownloadOutcome& outcome);
 
 private:
@@ -61,5 +54,4 @@ private:
 
 }  // namespace clipdesk::ui
 
-Q_DECLARE_METATYPE(clipdesk::ui::ModelDownloadStatus)
 Q_DECLARE_METATYPE(clipdesk::ui::ModelDownloadOutcome)

@@ -1,17 +1,13 @@
 #pragma once
-// A fine-tuning run (core ClipTrainer) on a worker thread, wired the way `clipdesk-cli train`
-// wires it: pairs -> seeded train/validation split -> batch loaders -> trainer. Progress,
-// evaluations and log lines arrive as queued signals; stop() ends the run after the step in
-// flight, saving a checkpoint that a run with `resume` continues from.
+// A fine-tuning run (core's prepareTraining use case, as `clipdesk-cli train` runs it) on a
+// worker thread. Progress, evaluations and log lines arrive as queued signals; stop() ends the
+// run after the step in flight, saving a checkpoint that a run with `resume` continues from.
 
-#include <QMetaType>
+#include "jobs/background_run.h"
+#include "jobs/job_types.h"
+
 #include <QObject>
 #include <QString>
-
-#include <atomic>
-#include <memory>
-
-class QThread;
 
 namespace clipdesk::ui {
 
@@ -34,25 +30,6 @@ struct TrainingRequest {
     bool resume = false;   // continue from the newest checkpoint in outDir
 };
 
-struct TrainingStep {
-    int epoch = 0;
-    qint64 step = 0;
-    qint64 totalSteps = 0;
-    double loss = 0;
-    double learningRate = 0;
-    double samplesPerSecond = 0;
-    double etaSeconds = 0;
-};
-
-struct TrainingEvaluation {
-    int epoch = 0;
-    qint64 step = 0;
-    double validationLoss = 0;
-    double imageToTextR1 = 0;
-    double textToImageR1 = 0;
-    double zeroShotTop1 = -1;  // -1 without labels
-};
-
 struct TrainingOutcome {
     qint64 steps = 0;
     double seconds = 0;
@@ -67,7 +44,7 @@ public:
     explicit TrainingJob(QObject* parent = nullptr);
     ~TrainingJob() override;  // stops and waits for a run still in progress
 
-    bool isRunning() const { return thread_ != nullptr; }
+    bool isRunning() const { return run_.isRunning(); }
     bool start(const TrainingRequest& request);
     void stop();
 
@@ -76,19 +53,14 @@ public:
 
 Q_SIGNALS:
     void logLine(const QString& line);
-    void progressChanged(const clipdesk::ui::TrainingStep& step);
-    void evaluated(const clipdesk::ui::TrainingEvaluation& evaluation);
+    void progressChanged(const clipdesk::TrainingProgress& progress);
+    void evaluated(const clipdesk::EvaluationSummary& evaluation);
     void finished(const clipdesk::ui::TrainingOutcome& outcome);
 
 private:
-    void onThreadDone(const TrainingOutcome& outcome);
-
-    QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> stopRequested_;
+    BackgroundRun run_{"clipdesk-train"};
 };
 
 }  // namespace clipdesk::ui
 
-Q_DECLARE_METATYPE(clipdesk::ui::TrainingStep)
-Q_DECLARE_METATYPE(clipdesk::ui::TrainingEvaluation)
 Q_DECLARE_METATYPE(clipdesk::ui::TrainingOutcome)

@@ -6,16 +6,16 @@ namespace clipdesk::ui {
 
 FailedPhotoModel::FailedPhotoModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void FailedPhotoModel::setFailures(const QList<FailedPhoto>& failures) {
+void FailedPhotoModel::setFailures(const std::vector<PathProblem>& failures) {
     beginResetModel();
     failures_ = failures;
     endResetModel();
 }
 
-void FailedPhotoModel::append(const FailedPhoto& failure) {
+void FailedPhotoModel::append(const PathProblem& failure) {
     for (const auto& f : failures_)
         if (f.path == failure.path && f.reason == failure.reason) return;
-    const int row = static_cast<int>(failures_.size());
+    const int row = rowCount();
     beginInsertRows({}, row, row);
     failures_.push_back(failure);
     endInsertRows();
@@ -25,10 +25,11 @@ int FailedPhotoModel::rowCount(const QModelIndex& parent) const { return parent.
 int FailedPhotoModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant FailedPhotoModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= failures_.size()) return {};
-    const FailedPhoto& f = failures_[index.row()];
-    if (role == Qt::DisplayRole) return index.column() == PathColumn ? QDir::toNativeSeparators(f.path) : f.reason;
-    if (role == Qt::ToolTipRole) return f.path + "\n" + f.reason;
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const PathProblem& f = failures_[static_cast<std::size_t>(index.row())];
+    const QString path = QString::fromStdString(f.path), reason = QString::fromStdString(f.reason);
+    if (role == Qt::DisplayRole) return index.column() == PathColumn ? QDir::toNativeSeparators(path) : reason;
+    if (role == Qt::ToolTipRole) return path + "\n" + reason;
     return {};
 }
 

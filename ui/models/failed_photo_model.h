@@ -14,9 +14,9 @@ public:
     enum Column { PathColumn, ReasonColumn, ColumnCount };
 
     explicit FailedPhotoModel(QObject* parent = nullptr);
-    void setFailures(const QList<FailedPhoto>& failures);
-    void append(const FailedPhoto& failure);
-    const QList<FailedPhoto>& failures() const { return failures_; }
+    void setFailures(const std::vector<PathProblem>& failures);
+    void append(const PathProblem& failure);
+    const std::vector<PathProblem>& failures() const { return failures_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -24,7 +24,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    QList<FailedPhoto> failures_;
+    std::vector<PathProblem> failures_;
 };
 
 }  // namespace clipdesk::ui

@@ -144,7 +144,7 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
     connect(&overviewWatcher_, &QFutureWatcher<LibraryOverview>::finished, this, &LibraryPage::onOverviewRead);
     connect(&job_, &IndexJob::progressChanged, this, &LibraryPage::onProgress);
     connect(&job_, &IndexJob::photoFailed, this,
-            [this](const QString& path, const QString& reason) { failures_->append({path, reason}); });
+            [this](const QString& path, const QString& reason) { failures_->append({path.toStdString(), reason.toStdString()}); });
     connect(&job_, &IndexJob::finished, this, &LibraryPage::onFinished);
     connect(&settings_, &AppSettings::libraryDirChanged, this, &LibraryPage::refresh);
     connect(&settings_, &AppSettings::modelChanged, this, &LibraryPage::updateState);
@@ -290,36 +290,40 @@ void LibraryPage::cancelIndexing() {
     progressLabel_->setText(tr("Stopping after the batch in progress…"));
 }
 
-void LibraryPage::onProgress(const IndexStatus& s) {
+void LibraryPage::onProgress(const JobProgress& s) {
     progressBar_->setVisible(true);
-    switch (s.phase) {
-    case IndexStatus::Phase::Loading:
+    switch (s.stage) {
+    case JobStage::Loading:
         progressBar_->setRange(0, 0);
         progressLabel_->setText(tr("Loading the model…"));
         break;
-    case IndexStatus::Phase::Scanning:
+    case JobStage::Scanning:
         progressBar_->setRange(0, 0);
-        progressLabel_->setText(tr("Scanning %1 (%n photo(s) found)", nullptr, int(s.done)).arg(QDir::toNativeSeparators(s.currentFile)));
+        progressLabel_->setText(tr("Scanning %1 (%n photo(s) found)", nullptr, int(s.done))
+                                    .arg(QDir::toNativeSeparators(QString::fromStdString(s.item))));
         break;
-    case IndexStatus::Phase::Encoding: {
+    case JobStage::Encoding: {
         progressBar_->setRange(0, int(std::min<qint64>(s.total, INT_MAX)));
         progressBar_->setValue(int(std::min<qint64>(s.done, INT_MAX)));
         QString text = tr("Indexed %1 of %2 photos").arg(s.done).arg(s.total);
-        if (s.imagesPerSecond > 0) text += tr(", %1 images/s").arg(QString::number(s.imagesPerSecond, 'f', 1));
+        if (s.perSecond > 0) text += tr(", %1 images/s").arg(QString::number(s.perSecond, 'f', 1));
         if (s.etaSeconds >= 0) text += tr(", about %1 left").arg(duration(s.etaSeconds));
         progressLabel_->setText(text);
         break;
     }
-    case IndexStatus::Phase::Finishing:
+    case JobStage::Finishing:
         progressBar_->setRange(0, 0);
         progressLabel_->setText(tr("Saving the index…"));
+        break;
+    default:
         break;
     }
 }
 
-void LibraryPage::onFinished(const IndexOutcome& o) {
-    if (!o.error.isEmpty()) {
-        lastOutcome_ = tr("Indexing failed: %1").arg(o.error);
+void LibraryPage::onFinished(const IndexOutcome& outcome) {
+    const IndexSummary& o = outcome.summary;
+    if (!outcome.error.isEmpty()) {
+        lastOutcome_ = tr("Indexing failed: %1").arg(outcome.error);
     } else {
         lastOutcome_ = (o.cancelled ? tr("Cancelled after %1: ") : tr("Done in %1: ")).arg(duration(o.seconds)) +
                        tr("%1 added, %2 updated, %3 moved, %4 removed, %5 unchanged, %6 failed")

@@ -60,7 +60,7 @@ private:
     void retranslateUi();
     void startIndexing(const QStringList& folders);
     void onOverviewRead();
-    void onProgress(const IndexStatus& status);
+    void onProgress(const clipdesk::JobProgress& progress);
     void onFinished(const IndexOutcome& outcome);
     void removeSelectedFolder();
     void updateState();

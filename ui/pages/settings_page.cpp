@@ -211,19 +211,19 @@ void SettingsPage::startDownload() {
     updateCatalogueButtons();
 }
 
-void SettingsPage::onDownloadProgress(const ModelDownloadStatus& status) {
+void SettingsPage::onDownloadProgress(const JobProgress& status) {
     if (status.total > 0) {
         downloadProgress_->setRange(0, 1000);
         downloadProgress_->setValue(static_cast<int>(1000.0 * status.done / status.total));
     }
     const QLocale locale;
     downloadStatus_->setText(tr("Downloading %1 (file %2 of %3): %4 of %5, %6/s")
-                                 .arg(status.file)
-                                 .arg(status.fileIndex + 1)
-                                 .arg(status.fileCount)
+                                 .arg(QString::fromStdString(status.item))
+                                 .arg(status.part + 1)
+                                 .arg(status.parts)
                                  .arg(locale.formattedDataSize(status.done),
                                       status.total > 0 ? locale.formattedDataSize(status.total) : tr("unknown size"),
-                                      locale.formattedDataSize(static_cast<qint64>(status.bytesPerSecond))));
+                                      locale.formattedDataSize(static_cast<qint64>(status.perSecond))));
 }
 
 void SettingsPage::onDownloadFinished(const ModelDownloadOutcome& outcome) {

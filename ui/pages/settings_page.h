@@ -20,6 +20,7 @@ class QSpinBox;
 
 namespace clipdesk {
 struct ModelCatalogue;
+struct JobProgress;
 }
 
 namespace clipdesk::ui {
@@ -27,7 +28,6 @@ namespace clipdesk::ui {
 class AppSettings;
 class ModelDownloadJob;
 struct ModelDownloadOutcome;
-struct ModelDownloadStatus;
 
 class SettingsPage : public QWidget {
     Q_OBJECT
@@ -61,7 +61,7 @@ private:
     QString selectedModelId() const;
     void startDownload();
     void useSelectedModel();
-    void onDownloadProgress(const ModelDownloadStatus& status);
+    void onDownloadProgress(const clipdesk::JobProgress& progress);
     void onDownloadFinished(const ModelDownloadOutcome& outcome);
 
     AppSettings& settings_;

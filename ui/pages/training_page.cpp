@@ -340,7 +340,7 @@ void TrainingPage::stopTraining() {
     progressLabel_->setText(tr("Stopping after the step in progress…"));
 }
 
-void TrainingPage::onProgress(const TrainingStep& s) {
+void TrainingPage::onProgress(const TrainingProgress& s) {
     lastStep_ = s.step;
     progress_->setRange(0, int(s.totalSteps));
     progress_->setValue(int(s.step));
@@ -354,7 +354,7 @@ void TrainingPage::onProgress(const TrainingStep& s) {
     chart_->addLoss(s.step, s.loss);
 }
 
-void TrainingPage::onEvaluated(const TrainingEvaluation& e) { chart_->addRecall(e.step, e.imageToTextR1, e.textToImageR1); }
+void TrainingPage::onEvaluated(const EvaluationSummary& e) { chart_->addRecall(e.step, e.imageToTextR1, e.textToImageR1); }
 
 void TrainingPage::onFinished(const TrainingOutcome& o) {
     lastOutcome_ = o;

@@ -74,8 +74,8 @@ protected:
 private:
     void retranslateUi();
     void begin(bool resume);
-    void onProgress(const TrainingStep& step);
-    void onEvaluated(const TrainingEvaluation& evaluation);
+    void onProgress(const clipdesk::TrainingProgress& progress);
+    void onEvaluated(const clipdesk::EvaluationSummary& evaluation);
     void onFinished(const TrainingOutcome& outcome);
     void updateState();
     void appendLog(const QString& line);

@@ -32,9 +32,9 @@ LibraryOverview readLibraryOverview(const QString& libraryDir, int maxFailures) 
             overview.folders.push_back(folder);
         }
         for (const auto& problem : db.failedPhotos(maxFailures))
-            overview.failures.push_back({QString::fromStdString(problem.path), QString::fromStdString(problem.reason)});
+            overview.failures.push_back(problem);
         for (const auto& problem : db.scanProblems())
-            overview.failures.push_back({QString::fromStdString(problem.path), QString::fromStdString(problem.reason)});
+            overview.failures.push_back(problem);
     } catch (const std::exception& e) {
         overview.error = QString::fromStdString(e.what());
     }

@@ -3,9 +3,13 @@
 // and failed photos with their reasons. Read from the library's database; call it off the
 // GUI thread (opening may repair the vector index).
 
+#include "library/path_problem.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
+
+#include <vector>
 
 namespace clipdesk::ui {
 
@@ -18,11 +22,6 @@ struct FolderSummary {
     qint64 total() const { return pending + indexed + failed + stale; }
 };
 
-struct FailedPhoto {
-    QString path;
-    QString reason;
-};
-
 struct LibraryOverview {
     QString dir;
     bool exists = false;     // false until the first folder is added
@@ -30,7 +29,7 @@ struct LibraryOverview {
     QString modelName;
     qint64 indexedCount = 0;
     QList<FolderSummary> folders;
-    QList<FailedPhoto> failures;
+    std::vector<PathProblem> failures;
     QString notice;          // an index repair reported when opening
     QString error;           // the library could not be read
 };
