@@ -6,7 +6,9 @@
 #include "json_output.h"
 #include "library_options.h"
 
-#include "library/sqlite_connection.h"
+#include "application/library_status.h"
+
+#include <iostream>
 
 namespace clipdesk::cli {
 namespace {
@@ -29,49 +31,34 @@ public:
     }
 
     int run() override {
-        auto library = library_.open(LibraryAccess::Read);
-        auto& db = library->database();
-        Json out{{"library", library->files().dir.string()}, {"database", db.path()}};
-        if (const auto model = db.currentModel())
+        const LibraryStatus status = readLibraryStatus(library_.dir(), maxFailures_, check_);
+        if (!status.repairNotice.empty()) std::cerr << "clipdesk-cli: warning: " << status.repairNotice << '\n';
+        Json out{{"library", status.dir}, {"database", status.database}};
+        if (const auto& model = status.model)
             out["model"] = Json{{"path", model->modelPath}, {"name", model->name}, {"identity", model->identity},
                                 {"embed_dim", model->embedDim}, {"image_size", model->imageSize}};
         else
             out["model"] = nullptr;
-
-        StateCounts all;
         Json folders = Json::array();
-        for (const auto& f : db.folderStatus()) {
+        for (const auto& f : status.folders) {
             Json entry{{"path", f.folder.path}};
             entry.update(countsToJson(f.counts));
             folders.push_back(entry);
-            all.pending += f.counts.pending;
-            all.indexed += f.counts.indexed;
-            all.failed += f.counts.failed;
-            all.stale += f.counts.stale;
         }
-        out.update(countsToJson(all));
+        out.update(countsToJson(status.totals));
         out["folders"] = folders;
-
-        const VectorIndex* index = library->index();
-        out["index"] = Json{{"type", index ? index->describe() : "none"},
-                            {"vectors", index ? index->size() : 0},
-                            {"repaired", library->repairNotice()}};
+        out["index"] = Json{{"type", status.index}, {"vectors", status.vectors}, {"repaired", status.repairNotice}};
         bool healthy = true;
-        if (check_) {
-            const bool consistent = !index ? all.indexed == 0 : index->ids() == db.indexedPhotoIds();
-            std::string integrity;
-            auto s = db.connection().prepare("PRAGMA integrity_check");
-            while (s.step()) integrity += (integrity.empty() ? "" : "; ") + s.text(0);
-            out["index"]["consistent"] = consistent;
-            out["integrity"] = integrity;
-            healthy = consistent && integrity == "ok";
+        if (status.consistent) {
+            out["index"]["consistent"] = *status.consistent;
+            out["integrity"] = status.integrity;
+            healthy = *status.consistent && status.integrity == "ok";
         }
-
         Json failures = Json::array();
-        for (const auto& p : db.failedPhotos(maxFailures_)) failures.push_back(Json{{"path", p.path}, {"reason", p.reason}});
+        for (const auto& p : status.failedPhotos) failures.push_back(Json{{"path", p.path}, {"reason", p.reason}});
         out["failures"] = failures;
         Json problems = Json::array();
-        for (const auto& p : db.scanProblems()) problems.push_back(Json{{"path", p.path}, {"reason", p.reason}});
+        for (const auto& p : status.scanProblems) problems.push_back(Json{{"path", p.path}, {"reason", p.reason}});
         out["scan_problems"] = problems;
         printJsonLine(out);
         return healthy ? 0 : 1;

@@ -73,12 +73,13 @@ public:
         auto& db = library->database();
         const auto ids = indexedPhotoIds(db, photos_, "photo");
         TagStore store(db);
-        SqliteTransaction transaction(db.connection());
-        for (const auto id : ids) {
-            if (decision_ == "add") store.addManualTags(id, {tag_});
-            else store.decide(id, tag_, decision_ == "accept" ? TagDecision::Accepted : TagDecision::Rejected);
+        if (decision_ == "add") {
+            SqliteTransaction transaction(db.connection());
+            for (const auto id : ids) store.addManualTags(id, {tag_});
+            transaction.commit();
+        } else {
+            store.decideAll(ids, tag_, decision_ == "accept" ? TagDecision::Accepted : TagDecision::Rejected);
         }
-        transaction.commit();
         printJsonLine(Json{{"tag", tag_}, {"decision", decision_}, {"photos", ids.size()}});
         return 0;
     }

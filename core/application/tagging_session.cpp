@@ -47,17 +47,6 @@ std::unordered_map<std::int64_t, std::string> pathsIn(LibraryDatabase& db, const
     return out;
 }
 
-std::vector<TagRecord> tagsIn(LibraryDatabase& db, const TagScope& scope) {
-    TagStore store(db);
-    if (scope.empty()) return store.tagsUnder("", false);
-    std::vector<TagRecord> out;
-    for (const auto& prefix : scope) {
-        auto some = store.tagsUnder(prefix, false);
-        out.insert(out.end(), some.begin(), some.end());
-    }
-    return out;
-}
-
 }  // namespace
 
 TaggingSession::TaggingSession(LibrarySession& session) : session_(session) {}
@@ -180,7 +169,7 @@ FewShotTagResult TaggingSession::learnTag(const FewShotTagRequest& request, cons
 }
 
 TagExportResult TaggingSession::exportTags(const TagExportRequest& request, const JobControl& control) {
-    const auto tags = tagsIn(session_.library().database(), normalised(request.scope));
+    const auto tags = TagStore(session_.library().database()).tagsIn(normalised(request.scope), false);
     TagExportResult result;
     const auto photos = keywordsByPhoto(tags);
     result.photos = static_cast<std::int64_t>(photos.size());

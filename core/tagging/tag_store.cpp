@@ -172,4 +172,20 @@ std::vector<std::string> TagStore::tagNames() {
     return out;
 }
 
+void TagStore::decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision) {
+    SqliteTransaction transaction(db_.connection());
+    for (const auto id : photoIds) decide(id, tag, decision);
+    transaction.commit();
+}
+
+std::vector<TagRecord> TagStore::tagsIn(const std::vector<std::string>& scope, bool includeRejected) {
+    if (scope.empty()) return tagsUnder("", includeRejected);
+    std::vector<TagRecord> out;
+    for (const auto& prefix : scope) {
+        auto some = tagsUnder(prefix, includeRejected);
+        out.insert(out.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+    }
+    return out;
+}
+
 }  // namespace clipdesk

@@ -71,11 +71,15 @@ public:
     // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
     // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.
     void decide(std::int64_t photoId, const std::string& tag, TagDecision decision);
+    // The same decision on several photos, in one transaction.
+    void decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision);
     // Manual tags (e.g. imported keywords), accepted; existing rows become manual and accepted.
     std::int64_t addManualTags(std::int64_t photoId, const std::vector<std::string>& tags);
 
     // Tags of photos at or below `prefix` (every photo when empty), by path then score.
     std::vector<TagRecord> tagsUnder(const std::string& prefix, bool includeRejected = true);
+    // Tags of photos at or below any of `scope` (normalised paths; every photo when empty).
+    std::vector<TagRecord> tagsIn(const std::vector<std::string>& scope, bool includeRejected);
     // Photos carrying `tag` (rejected rows left out), ascending ids.
     std::vector<std::int64_t> photosWithTag(const std::string& tag);
     // Every tag of the library that some photo carries (rejected rows left out), sorted.

@@ -1,5 +1,6 @@
 #include "services/library_overview.h"
 
+#include "application/library_status.h"
 #include "library/photo_library.h"
 
 #include <filesystem>
@@ -13,28 +14,25 @@ LibraryOverview readLibraryOverview(const QString& libraryDir, int maxFailures) 
     std::error_code ec;
     if (!std::filesystem::exists(libraryFiles(dir).database, ec)) return overview;
     try {
-        auto library = PhotoLibrary::open(dir, LibraryAccess::Read);
+        const LibraryStatus status = readLibraryStatus(dir, maxFailures, false);
         overview.exists = true;
-        overview.notice = QString::fromStdString(library->repairNotice());
-        auto& db = library->database();
-        if (const auto model = db.currentModel()) {
-            overview.modelPath = QString::fromStdString(model->modelPath);
-            overview.modelName = QString::fromStdString(model->name);
+        overview.notice = QString::fromStdString(status.repairNotice);
+        if (status.model) {
+            overview.modelPath = QString::fromStdString(status.model->modelPath);
+            overview.modelName = QString::fromStdString(status.model->name);
         }
-        overview.indexedCount = db.indexedCount();
-        for (const auto& status : db.folderStatus()) {
+        overview.indexedCount = status.totals.indexed;
+        for (const auto& f : status.folders) {
             FolderSummary folder;
-            folder.path = QString::fromStdString(status.folder.path);
-            folder.pending = status.counts.pending;
-            folder.indexed = status.counts.indexed;
-            folder.failed = status.counts.failed;
-            folder.stale = status.counts.stale;
+            folder.path = QString::fromStdString(f.folder.path);
+            folder.pending = f.counts.pending;
+            folder.indexed = f.counts.indexed;
+            folder.failed = f.counts.failed;
+            folder.stale = f.counts.stale;
             overview.folders.push_back(folder);
         }
-        for (const auto& problem : db.failedPhotos(maxFailures))
-            overview.failures.push_back(problem);
-        for (const auto& problem : db.scanProblems())
-            overview.failures.push_back(problem);
+        overview.failures = status.failedPhotos;
+        overview.failures.insert(overview.failures.end(), status.scanProblems.begin(), status.scanProblems.end());
     } catch (const std::exception& e) {
         overview.error = QString::fromStdString(e.what());
     }

@@ -36,13 +36,7 @@ TagOverview readTagOverview(const QString& libraryDir, const QStringList& folder
         if (!db) return overview;
         const auto prefixes = prefixesOf(folders);
         overview.indexedPhotos = static_cast<qint64>(indexedPhotosIn(*db, prefixes).size());
-        TagStore store(*db);
-        std::vector<TagRecord> records;
-        if (prefixes.empty()) records = store.tagsUnder("", true);
-        for (const auto& p : prefixes) {
-            auto some = store.tagsUnder(p, true);
-            records.insert(records.end(), some.begin(), some.end());
-        }
+        const auto records = TagStore(*db).tagsIn(prefixes, true);
         QMap<QString, TagCount> counts;
         for (const auto& r : records) {
             TaggedPhoto row;
@@ -69,10 +63,7 @@ QString decideTag(const QString& libraryDir, const QList<qint64>& photoIds, cons
     try {
         auto db = openDatabase(libraryDir);
         if (!db) return QCoreApplication::translate("TagQueries", "%1: no library there").arg(libraryDir);
-        TagStore store(*db);
-        SqliteTransaction transaction(db->connection());
-        for (const qint64 id : photoIds) store.decide(id, tag.toStdString(), static_cast<TagDecision>(decision));
-        transaction.commit();
+        TagStore(*db).decideAll({photoIds.begin(), photoIds.end()}, tag.toStdString(), static_cast<TagDecision>(decision));
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
