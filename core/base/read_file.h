@@ -1,22 +1,16 @@
 #pragma once
 // Reading a whole file into memory.
 
-#include <stdexcept>
+#include "base/path_error.h"
+
 #include <string>
 
 namespace clipdesk {
 
 // A file could not be read; what() is "path: reason".
-class FileReadError : public std::runtime_error {
+class FileReadError : public PathError {
 public:
-    FileReadError(const std::string& path, const std::string& reason)
-        : std::runtime_error(path + ": " + reason), path_(path), reason_(reason) {}
-    const std::string& path() const { return path_; }
-    const std::string& reason() const { return reason_; }
-
-private:
-    std::string path_;
-    std::string reason_;
+    using PathError::PathError;
 };
 
 // The file's bytes. Throws FileReadError (e.g. missing, unreadable, a directory).

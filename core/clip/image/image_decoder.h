@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/path_error.h"
 #include "clip/image/rgb_image.h"
 
 #include <cstdint>
@@ -11,16 +12,9 @@ namespace clipdesk {
 
 // A file that is not a decodable image, or is too large, or unreadable.
 // what() is one line: "<path>: <reason>".
-class ImageDecodeError : public std::runtime_error {
+class ImageDecodeError : public PathError {
 public:
-    ImageDecodeError(const std::string& path, const std::string& reason)
-        : std::runtime_error(path + ": " + reason), path_(path), reason_(reason) {}
-    const std::string& path() const { return path_; }
-    const std::string& reason() const { return reason_; }
-
-private:
-    std::string path_;
-    std::string reason_;
+    using PathError::PathError;
 };
 
 struct DecodeOptions {
