@@ -147,7 +147,7 @@ int exec(int argc, char** argv) {
         if (arg.empty() || arg[0] == '-') continue;  // Qt Test's options: not supported, ignored
         const std::string name = arg.substr(0, arg.find('('));
         if (!find(name) || isSpecial(name)) {
-            std::fprintf(stderr, "Unknown test function: '%s'. Possible matches:\n", name.c_str());
+            std::fprintf(stderr, "Unknown test function: '%s' (-functions lists them)\n", name.c_str());
             return 1;
         }
         selected.push_back(name);
@@ -161,17 +161,17 @@ int exec(int argc, char** argv) {
     std::printf("********* Start testing of %s *********\n", run.testCase.c_str());
     std::printf("Config: Clipdesk's Qt Test subset (CLIPDESK_CORE_ONLY, no Qt)\n");
     Test test;
-    // Calls one slot (when it exists) under `function`'s name; false when it failed or skipped.
+    // Calls one slot (when it exists) under `function`'s name; false once that function failed or skipped.
     auto call = [&](const char* slot, const std::string& function) {
         run.function = function;
-        const auto f = find(slot);
-        if (!f || run.failed || run.skipped) return !run.failed && !run.skipped;
-        try {
-            (test.*f)();
-        } catch (const std::exception& e) {
-            fail(std::string("Caught unhandled exception: ") + e.what(), nullptr, 0);
-        } catch (...) {
-            fail("Caught unhandled exception", nullptr, 0);
+        if (const auto f = find(slot)) {
+            try {
+                (test.*f)();
+            } catch (const std::exception& e) {
+                fail(std::string("Caught unhandled exception: ") + e.what(), nullptr, 0);
+            } catch (...) {
+                fail("Caught unhandled exception", nullptr, 0);
+            }
         }
         return !run.failed && !run.skipped;
     };
