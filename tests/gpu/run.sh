@@ -19,7 +19,7 @@ status=0
 
 step() { printf '\n== %s (%.1f min so far)\n' "$1" "$(awk -v s=$((SECONDS - start)) 'BEGIN {print s / 60}')"; }
 
-{
+if ! {
     step "environment"
     python3 -c 'import torch; print("torch", torch.__version__, "CUDA", torch.version.cuda, "GPU",
                 torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none")'
@@ -29,11 +29,16 @@ step() { printf '\n== %s (%.1f min so far)\n' "$1" "$(awk -v s=$((SECONDS - star
     step "configure and build (LibTorch-only, $(nproc) jobs)"
     generator=()
     command -v ninja >/dev/null && generator=(-G Ninja)
+    # LibTorch's CUDA config enables CMake's CUDA language: nvcc must be found.
+    nvcc="$(command -v nvcc || echo "${CUDA_HOME:-/usr/local/cuda}/bin/nvcc")"
+    [ -x "$nvcc" ] && generator+=(-DCMAKE_CUDA_COMPILER="$nvcc")
     cmake -S "$repo" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DCLIPDESK_CORE_ONLY=ON \
           -DCMAKE_PREFIX_PATH="$prefix" -DCLIPDESK_SHARED_DIR_DEFAULT="$CLIPDESK_SHARED_DIR"
     cmake --build "$build" --parallel "$(nproc)"
-} 2>&1 | tee "$out/build.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "build failed: see $out/build.log"; exit 1; }
+} 2>&1 | tee "$out/build.log"; then
+    echo "build failed: see $out/build.log"
+    exit 1
+fi
 
 run() {  # run NAME COMMAND...: output to OUTDIR/NAME.txt, failures counted
     local name="$1"; shift
