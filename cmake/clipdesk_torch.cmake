@@ -2,12 +2,19 @@
 # official LibTorch or pip's torch (1.13 or 2.x, CPU or CUDA) through
 # -DCMAKE_PREFIX_PATH=/path/to/libtorch (or torch.utils.cmake_prefix_path).
 
-# -DTorch_DIR alone: TorchConfig.cmake then looks for Caffe2's config on the system paths
-# before its own folder, so with Debian's libtorch-dev installed it would mix 1.13's Caffe2
-# (libraries, include paths) into a 2.x LibTorch. The Caffe2 config beside Torch_DIR is the one.
-if(Torch_DIR AND NOT Caffe2_DIR AND EXISTS "${Torch_DIR}/../Caffe2/Caffe2Config.cmake")
-  get_filename_component(Caffe2_DIR "${Torch_DIR}/../Caffe2" ABSOLUTE)
-  set(Caffe2_DIR "${Caffe2_DIR}" CACHE PATH "The Caffe2 config of the LibTorch in Torch_DIR")
+# -DTorch_DIR alone: TorchConfig.cmake then looks for Caffe2's config and for libtorch.so on
+# the system paths before its own installation, so with Debian's libtorch-dev installed it
+# would mix 1.13's libraries into a 2.x LibTorch. Its own installation goes first: the Caffe2
+# config beside Torch_DIR, and its prefix (<prefix>/share/cmake/Torch, or Debian's
+# <prefix>/lib/<arch>/cmake/Torch) in CMAKE_PREFIX_PATH.
+if(Torch_DIR)
+  if(NOT Caffe2_DIR AND EXISTS "${Torch_DIR}/../Caffe2/Caffe2Config.cmake")
+    get_filename_component(Caffe2_DIR "${Torch_DIR}/../Caffe2" ABSOLUTE)
+    set(Caffe2_DIR "${Caffe2_DIR}" CACHE PATH "The Caffe2 config of the LibTorch in Torch_DIR")
+  endif()
+  get_filename_component(_clipdesk_torch_prefix "${Torch_DIR}/../../.." ABSOLUTE)
+  get_filename_component(_clipdesk_torch_prefix_up "${Torch_DIR}/../../../.." ABSOLUTE)
+  list(PREPEND CMAKE_PREFIX_PATH "${_clipdesk_torch_prefix}" "${_clipdesk_torch_prefix_up}")
 endif()
 
 # A CUDA LibTorch built with CUDA < 12.9 (Debian 13's libtorch-cuda-dev, CUDA 12.4) links
@@ -22,14 +29,18 @@ endif()
 
 find_package(Torch REQUIRED)
 
+# Torch's config, Caffe2's config and libtorch.so must come from one installation.
 get_filename_component(_clipdesk_torch_cmake "${Torch_DIR}/.." REALPATH)
 get_filename_component(_clipdesk_caffe2_cmake "${Caffe2_DIR}/.." REALPATH)
-if(Caffe2_DIR AND NOT _clipdesk_torch_cmake STREQUAL _clipdesk_caffe2_cmake)
-  message(FATAL_ERROR "LibTorch's two CMake configs come from different installations:\n"
-                      "  Torch_DIR  = ${Torch_DIR}\n  Caffe2_DIR = ${Caffe2_DIR}\n"
+get_filename_component(_clipdesk_torch_root "${Torch_DIR}/../../.." REALPATH)
+get_filename_component(_clipdesk_torch_library "${TORCH_LIBRARY}" REALPATH)
+string(FIND "${_clipdesk_torch_library}" "${_clipdesk_torch_root}/" _clipdesk_library_in_root)
+if((Caffe2_DIR AND NOT _clipdesk_torch_cmake STREQUAL _clipdesk_caffe2_cmake) OR NOT _clipdesk_library_in_root EQUAL 0)
+  message(FATAL_ERROR "LibTorch comes from different installations:\n"
+                      "  Torch_DIR     = ${Torch_DIR}\n  Caffe2_DIR    = ${Caffe2_DIR}\n"
+                      "  TORCH_LIBRARY = ${TORCH_LIBRARY}\n"
                       "This mixes the headers of one LibTorch with the libraries of another. Configure a new "
-                      "build folder with -DCMAKE_PREFIX_PATH=/path/to/libtorch (or set Caffe2_DIR to the "
-                      "Caffe2 folder beside Torch_DIR).")
+                      "build folder with -DCMAKE_PREFIX_PATH=/path/to/libtorch.")
 endif()
 
 add_library(clipdesk_torch INTERFACE)
