@@ -99,7 +99,8 @@ public:
         });
         self = &control;
         PrintingObserver observer(training->classNames());
-        std::cerr << "clipdesk-cli: training on " << training->device() << ", " << training->totalSteps() << " steps\n";
+        std::cerr << "clipdesk-cli: training on " << training->device() << ", " << training->precision() << ", "
+                  << training->totalSteps() << " steps\n";
         const auto summary = training->run(observer, control);
         printJsonLine(Json{{"type", "done"},
                            {"steps", summary.steps},

@@ -28,6 +28,7 @@ public:
     std::int64_t totalSteps() const override { return trainer->totalSteps(); }
     std::int64_t stepsDone() const override { return trainer->position().step; }
     std::string device() const override { return trainer->device().str(); }
+    std::string precision() const override { return precisionName(trainer->precision()); }
     const std::vector<std::string>& classNames() const override { return classes; }
     TrainingSummary run(TrainingObserver& observer, const JobControl& control) override {
         return trainer->run(observer, &control);
@@ -94,8 +95,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
         throw UseCaseError(UseCaseProblem::NoOutputFolder, "", "no output folder: choose where the model goes");
     TrainingOptions options = request.options;
     requireDevice(options.device);
-    const bool cuda = resolveDevice(options.device).is_cuda();
-    options.precision = parsePrecision(!request.precision.empty() ? request.precision : cuda ? "bf16" : "fp32");
+    options.precision = parsePrecision(!request.precision.empty() ? request.precision : "auto");  // the trainer resolves auto
     setComputeThreads(request.threads);
 
     ClipModel model{nullptr};

@@ -24,7 +24,7 @@ struct TrainingRequest {
     std::string model;             // model folder or weights file to fine-tune, or
     std::string config;            // a config.json to train from scratch
     std::string vocab;             // default: the model's, or beside the config
-    std::string precision;         // fp32, bf16, fp16; empty: bf16 on CUDA, fp32 on CPU
+    std::string precision;         // fp32, bf16, fp16; empty: bf16 on CUDA, fp32 on a CPU
     TrainingOptions options;       // outDir required
     double validationSplit = 0.1;
     std::string evalTemplates;     // file: zero-shot templates for labelled data
@@ -43,8 +43,10 @@ public:
     virtual std::int64_t totalSteps() const = 0;
     virtual std::int64_t stepsDone() const = 0;  // > 0 after a resume
     virtual std::string device() const = 0;
+    virtual std::string precision() const = 0;  // as the trainer resolved it
     virtual const std::vector<std::string>& classNames() const = 0;
-    // Trains until done or cancelled (then a checkpoint is saved for resume).
+    // Trains until done or cancelled (then a checkpoint is saved for resume). Running out of GPU
+    // memory throws TrainingOutOfMemory, one line saying what to lower.
     virtual TrainingSummary run(TrainingObserver& observer, const JobControl& control) = 0;
 };
 

@@ -4,8 +4,10 @@
 
 #include "clip/model/compute_device.h"
 #include "training/clip_loss.h"
+#include "training/out_of_memory.h"
 #include "training/parameter_groups.h"
 
+#include <c10/core/DeviceGuard.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -34,8 +36,11 @@ ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatch
     if (options_.accumulationSteps < 1 || options_.accumulationSteps > options_.batchSize)
         throw std::invalid_argument("accumulation steps must be between 1 and the batch size");
     device_ = resolveDevice(options_.device);
+    options_.precision = trainingPrecision(options_.precision, device_);
     scaler_ = LossScaler(options_.precision == ComputePrecision::Float16 && device_.is_cuda());
     model_->to(device_);
+    train_.setDestination(device_);
+    if (validation_) validation_->setDestination(device_);
     model_->train();
 
     auto groups = trainableParameterGroups(model_, options_.lockImage, options_.lockText);
@@ -89,9 +94,11 @@ torch::Tensor ClipTrainer::embedTexts(const torch::Tensor& ids, bool withGrad) {
 }
 
 double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
+    c10::DeviceGuard onDevice(device_);
     optimizer_->zero_grad();
-    const auto pixels = batch.pixels.to(device_);
-    const auto ids = batch.tokenIds.to(device_);
+    // Asynchronous from pinned memory (TrainingBatchSource::setDestination).
+    const auto pixels = batch.pixels.to(device_, /*non_blocking=*/true);
+    const auto ids = batch.tokenIds.to(device_, /*non_blocking=*/true);
     const int micro = std::min<int>(options_.accumulationSteps, static_cast<int>(pixels.size(0)));
     double lossValue = 0;
     {
@@ -128,13 +135,19 @@ double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
 }
 
 double ClipTrainer::step(const TrainingBatch& batch) {
-    const double lossValue = accumulateGradients(batch);
-    if (!scaler_.unscaleAndCheck(trainable_)) return lossValue;  // overflow: step skipped
-    if (options_.gradClipNorm > 0) torch::nn::utils::clip_grad_norm_(trainable_, options_.gradClipNorm);
-    optimizer_->step();
-    torch::NoGradGuard noGrad;
-    model_->logit_scale.clamp_(0, std::log(options_.maxLogitScale));
-    return lossValue;
+    try {
+        const double lossValue = accumulateGradients(batch);
+        c10::DeviceGuard onDevice(device_);
+        if (!scaler_.unscaleAndCheck(trainable_)) return lossValue;  // overflow: step skipped
+        if (options_.gradClipNorm > 0) torch::nn::utils::clip_grad_norm_(trainable_, options_.gradClipNorm);
+        optimizer_->step();
+        torch::NoGradGuard noGrad;
+        model_->logit_scale.clamp_(0, std::log(options_.maxLogitScale));
+        return lossValue;
+    } catch (const c10::OutOfMemoryError&) {
+        optimizer_->zero_grad();
+        throw TrainingOutOfMemory(outOfMemoryMessage(options_, device_));
+    }
 }
 
 EvaluationReport ClipTrainer::evaluate() {
@@ -142,7 +155,13 @@ EvaluationReport ClipTrainer::evaluate() {
     report.epoch = position_.epoch;
     report.step = position_.step;
     if (!validation_) return report;
-    const auto v = embedValidationSet(model_, *validation_, device_);
+    c10::DeviceGuard onDevice(device_);
+    ValidationEmbeddings v;
+    try {
+        v = embedValidationSet(model_, *validation_, device_);
+    } catch (const c10::OutOfMemoryError&) {
+        throw TrainingOutOfMemory(outOfMemoryMessage(options_, device_) + " (while embedding the validation set)");
+    }
     if (!v.images.defined()) return report;
     report.validationLoss = v.loss;
     report.recall = retrievalRecall(v.images, v.texts, v.labels);

@@ -50,6 +50,7 @@ public:
     std::int64_t totalSteps() const;
     const TrainingPosition& position() const { return position_; }
     torch::Device device() const { return device_; }
+    ComputePrecision precision() const { return options_.precision; }  // Auto resolved for the device
     ClipModel& model() { return model_; }
 
 private:

@@ -78,8 +78,8 @@ ValidationEmbeddings embedValidationSet(ClipModel& model, TrainingBatchSource& s
     int batches = 0;
     source.startEpoch(0);
     while (auto batch = source.next()) {
-        const auto img = model->embedImage(batch->pixels.to(device));
-        const auto txt = model->embedText(batch->tokenIds.to(device));
+        const auto img = model->embedImage(batch->pixels.to(device, /*non_blocking=*/true));
+        const auto txt = model->embedText(batch->tokenIds.to(device, /*non_blocking=*/true));
         lossSum += clipContrastiveLoss(img, txt, model->logit_scale).loss.item<double>();
         ++batches;
         images.push_back(img.to(torch::kFloat).to(torch::kCPU));

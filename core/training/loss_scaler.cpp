@@ -11,12 +11,15 @@ torch::Tensor LossScaler::scaled(const torch::Tensor& loss) const { return enabl
 bool LossScaler::unscaleAndCheck(const std::vector<torch::Tensor>& parameters) {
     if (!enabled_) return true;
     torch::NoGradGuard noGrad;
-    bool finite = true;
+    // Flags stay on the gradients' device: one synchronisation per step, not one per tensor.
+    torch::Tensor nonFinite;
     for (const auto& p : parameters) {
         if (!p.grad().defined()) continue;
         p.grad().div_(scale_);
-        if (finite && !torch::isfinite(p.grad()).all().item<bool>()) finite = false;
+        const auto bad = torch::isfinite(p.grad()).logical_not().any();
+        nonFinite = nonFinite.defined() ? nonFinite.logical_or_(bad) : bad;
     }
+    const bool finite = !nonFinite.defined() || !nonFinite.item<bool>();
     if (!finite) {
         scale_ = std::max(1.0, scale_ / 2);
         goodSteps_ = 0;

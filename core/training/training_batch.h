@@ -25,6 +25,9 @@ public:
     virtual void startEpoch(int epoch, std::size_t firstBatch = 0) = 0;
     virtual std::optional<TrainingBatch> next() = 0;  // nullopt at the end of the epoch
     virtual std::size_t batchesPerEpoch() const = 0;
+    // The batches will be copied to `device`. For a GPU, a source may build them in pinned
+    // (page-locked) host memory, so that those copies run asynchronously.
+    virtual void setDestination(const torch::Device& device) { (void)device; }
 };
 
 }  // namespace clipdesk

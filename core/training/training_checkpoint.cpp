@@ -92,7 +92,8 @@ TrainingPosition loadTrainingCheckpoint(const std::string& checkpointDir, ClipMo
     auto tensors = readCheckpointTensors((dir / "model.safetensors").string(), info);
     loadTensorsIntoModel(model, std::move(tensors), (dir / "model.safetensors").string());
     try {
-        torch::load(optimizer, (dir / "optimizer.pt").string());
+        // The optimizer state goes where the model is (a checkpoint from a GPU can resume on a CPU).
+        torch::load(optimizer, (dir / "optimizer.pt").string(), model->logit_scale.device());
     } catch (const c10::Error& e) {
         throw CheckpointError((dir / "optimizer.pt").string() + ": cannot restore the optimizer state (" +
                               e.what_without_backtrace() + ")");

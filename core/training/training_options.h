@@ -2,6 +2,8 @@
 
 #include "clip/model/compute_precision.h"
 
+#include <torch/types.h>
+
 #include <cstdint>
 #include <string>
 
@@ -22,7 +24,7 @@ struct TrainingOptions {
     double gradClipNorm = 1.0;     // 0 = no clipping
     double maxLogitScale = 100.0;  // exp(logit_scale) is clamped to this
     std::string device = "auto";
-    ComputePrecision precision = ComputePrecision::Float32;
+    ComputePrecision precision = ComputePrecision::Auto;  // bf16 on CUDA, fp32 on a CPU (trainingPrecision)
     bool lockImage = false;
     bool lockText = false;
     std::uint64_t seed = 0;
@@ -30,5 +32,9 @@ struct TrainingOptions {
     std::string outDir;            // checkpoints, log and the final model
     int keepCheckpoints = 2;
 };
+
+// Auto resolved for `device`: bf16 autocast on CUDA (no loss scaling needed), fp32 on a CPU.
+// fp16 (CUDA) trains with dynamic loss scaling.
+ComputePrecision trainingPrecision(ComputePrecision requested, const torch::Device& device);
 
 }  // namespace clipdesk

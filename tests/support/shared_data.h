@@ -2,7 +2,7 @@
 // Locates the reference data (golden files, synthetic weights, sample photos) that the
 // project reads from ../shared and never commits. $CLIPDESK_SHARED_DIR overrides.
 
-#include <QtTest/QtTest>
+#include "unit_test.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -29,7 +29,7 @@ inline std::filesystem::path samplePhotosDir() { return sharedPath("data/photos"
     do {                                                                                               \
         const std::filesystem::path clipdeskRequired_ = (pathExpr);                                    \
         if (!std::filesystem::exists(clipdeskRequired_))                                               \
-            QSKIP(qPrintable(QStringLiteral("reference data not found: %1 (set CLIPDESK_SHARED_DIR to "  \
-                                            "the folder holding models/ and data/)")                   \
-                                 .arg(QString::fromStdString(clipdeskRequired_.string()))));           \
+            QSKIP(("reference data not found: " + clipdeskRequired_.string() +                          \
+                   " (set CLIPDESK_SHARED_DIR to the folder holding models/ and data/)")                \
+                      .c_str());                                                                       \
     } while (false)

@@ -92,7 +92,7 @@ bool TrainingJob::start(const TrainingRequest& request) {
                                  .arg(training->trainingPairs())
                                  .arg(training->validationPairs()));
                 observer.log(QCoreApplication::translate("TrainingJob", "Training on %1, %2 steps")
-                                 .arg(QString::fromStdString(training->device()))
+                                 .arg(QString::fromStdString(training->device() + ", " + training->precision()))
                                  .arg(training->totalSteps()));
                 const auto summary = training->run(observer, control);
                 outcome.steps = summary.steps;

@@ -1,6 +1,6 @@
 #include "clip/model/autocast_scope.h"
 
-#include <ATen/autocast_mode.h>
+#include "clip/model/torch_compat.h"
 
 #include <stdexcept>
 
@@ -28,32 +28,20 @@ AutocastScope::AutocastScope(ComputePrecision precision, const torch::Device& de
     if (precision == ComputePrecision::Float32) return;
     if (precision == ComputePrecision::Auto)
         throw std::logic_error("ComputePrecision::Auto must be resolved before computing (see precision_probe.h)");
-    const auto dtype = precision == ComputePrecision::BFloat16 ? at::kBFloat16 : at::kHalf;
-    cpu_ = device.is_cpu();
-    if (cpu_) {
-        previousEnabled_ = at::autocast::is_cpu_enabled();
-        previousDtype_ = at::autocast::get_autocast_cpu_dtype();
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::set_autocast_cpu_dtype(dtype);
-    } else {
-        previousEnabled_ = at::autocast::is_enabled();
-        previousDtype_ = at::autocast::get_autocast_gpu_dtype();
-        at::autocast::set_enabled(true);
-        at::autocast::set_autocast_gpu_dtype(dtype);
-    }
+    const auto dtype = precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf;
+    deviceType_ = device.type();
+    previousEnabled_ = torch_compat::autocastEnabled(deviceType_);
+    previousDtype_ = torch_compat::autocastDtype(deviceType_);
+    torch_compat::setAutocastEnabled(deviceType_, true);
+    torch_compat::setAutocastDtype(deviceType_, dtype);
     active_ = true;
 }
 
 AutocastScope::~AutocastScope() {
     if (!active_) return;
-    if (cpu_) {
-        at::autocast::set_cpu_enabled(previousEnabled_);
-        at::autocast::set_autocast_cpu_dtype(previousDtype_);
-    } else {
-        at::autocast::set_enabled(previousEnabled_);
-        at::autocast::set_autocast_gpu_dtype(previousDtype_);
-    }
-    at::autocast::clear_cache();
+    torch_compat::setAutocastEnabled(deviceType_, previousEnabled_);
+    torch_compat::setAutocastDtype(deviceType_, previousDtype_);
+    torch_compat::clearAutocastCache();
 }
 
 }  // namespace clipdesk

@@ -18,7 +18,7 @@ public:
 
 private:
     bool active_ = false;
-    bool cpu_ = true;
+    c10::DeviceType deviceType_ = c10::DeviceType::CPU;
     bool previousEnabled_ = false;
     torch::ScalarType previousDtype_ = torch::kFloat;
 };

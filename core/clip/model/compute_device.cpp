@@ -3,6 +3,7 @@
 #include <torch/cuda.h>
 
 #include <stdexcept>
+#include <string>
 
 namespace clipdesk {
 
@@ -16,6 +17,9 @@ torch::Device resolveDevice(const std::string& name) {
     }
     if (device.is_cuda() && !torch::cuda::is_available())
         throw std::runtime_error("device '" + name + "' requested but this LibTorch build sees no CUDA GPU");
+    if (device.is_cuda() && device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
+        throw std::runtime_error("device '" + name + "' requested but this machine has " +
+                                 std::to_string(torch::cuda::device_count()) + " CUDA GPU(s), cuda:0 and up");
     return device;
 }
 

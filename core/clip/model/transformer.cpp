@@ -1,8 +1,9 @@
 #include "clip/model/transformer.h"
 
+#include "clip/model/torch_compat.h"
+
 #include <ATen/ScalarOps.h>
 #include <torch/torch.h>
-#include <torch/version.h>
 
 #include <cmath>
 #include <limits>
@@ -55,7 +56,7 @@ torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool c
                 .view({batch, queries, heads_, headDim})
                 .transpose(1, 2);
     }
-#if TORCH_VERSION_MAJOR >= 2
+#if CLIPDESK_TORCH_HAS_SDPA
     // Fused kernels (flash / memory-efficient attention) where the backend has them.
     auto out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, causal);
 #else

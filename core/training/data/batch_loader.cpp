@@ -87,6 +87,7 @@ struct BatchLoader::Impl {
     std::size_t nextToBuild = 0;  // the one a worker claims next
     // Written under `mutex`; also read without it while a batch is built, to give up early.
     std::atomic<bool> stopping{false};
+    std::atomic<bool> pinned{false};  // build batches in page-locked memory (for a GPU)
     std::map<std::size_t, BuiltBatch> ready;
     std::vector<std::thread> workers;
 
@@ -158,8 +159,9 @@ struct BatchLoader::Impl {
             const int context = options.contextLength;
             TrainingBatch& batch = built.batch;
             // Filled through raw pointers: no LibTorch kernels (and their thread pools) in worker threads.
-            batch.pixels = torch::empty({static_cast<std::int64_t>(count), 3, size, size}, torch::kFloat32);
-            batch.tokenIds = torch::empty({static_cast<std::int64_t>(count), context}, torch::kInt64);
+            const auto host = torch::TensorOptions().pinned_memory(pinned.load());
+            batch.pixels = torch::empty({static_cast<std::int64_t>(count), 3, size, size}, host.dtype(torch::kFloat32));
+            batch.tokenIds = torch::empty({static_cast<std::int64_t>(count), context}, host.dtype(torch::kInt64));
             batch.labels = torch::empty({static_cast<std::int64_t>(count)}, torch::kInt64);
             float* pixels = batch.pixels.data_ptr<float>();
             std::int64_t* tokens = batch.tokenIds.data_ptr<std::int64_t>();
@@ -281,6 +283,8 @@ std::optional<TrainingBatch> BatchLoader::next() {
 }
 
 std::size_t BatchLoader::batchesPerEpoch() const { return impl_->batchCount(); }
+
+void BatchLoader::setDestination(const torch::Device& device) { impl_->pinned = device.is_cuda(); }
 
 void BatchLoader::stop() {
     if (impl_) impl_->stopWorkers();

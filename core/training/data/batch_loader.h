@@ -69,6 +69,8 @@ public:
     // std::logic_error before the first startEpoch().
     std::optional<TrainingBatch> next() override;
     std::size_t batchesPerEpoch() const override;
+    // Batches for a CUDA device are built in pinned memory (from the next startEpoch()).
+    void setDestination(const torch::Device& device) override;
     // Stops and joins the worker threads; next() then returns nullopt until startEpoch().
     void stop();
 

@@ -2,27 +2,28 @@
 // ConfigError whose message names the file and, where it applies, the tensor.
 
 #include "shared_data.h"
+#include "temporary_dir.h"
 #include "tiny_config.h"
+#include "unit_test.h"
 
 #include "clip/weights/checkpoint_error.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "clip/weights/checkpoint_names.h"
 #include "clip/weights/safetensors.h"
 
-#include <QTemporaryDir>
-#include <QtTest/QtTest>
-
 #include <fstream>
+#include <functional>
+#include <initializer_list>
 
 using namespace clipdesk;
 
 class TestCheckpointErrors : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    test::TemporaryDir dir_;
     std::vector<std::pair<std::string, torch::Tensor>> good_;
 
-    std::string path(const char* name) const { return dir_.filePath(name).toStdString(); }
+    std::string path(const char* name) const { return dir_.filePath(name); }
 
     static void writeBytes(const std::string& p, const std::string& bytes) {
         std::ofstream(p, std::ios::binary) << bytes;

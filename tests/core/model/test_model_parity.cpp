@@ -5,9 +5,10 @@
 #include "golden.h"
 
 #include "clip/model/clip_config.h"
+#include "clip/model/torch_compat.h"
 #include "clip/weights/checkpoint_loader.h"
 
-#include <QtTest/QtTest>
+#include "unit_test.h"
 
 using namespace clipdesk;
 using namespace clipdesk::test;
@@ -39,14 +40,17 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { CLIPDESK_REQUIRE_SHARED(syntheticModelDir() / "golden.json"); }
+    void initTestCase() {
+        qInfo("attention: %s", torch_compat::attentionPath());
+        CLIPDESK_REQUIRE_SHARED(syntheticModelDir() / "golden.json");
+    }
 
     void openAiSafetensors() {
         auto config = ClipConfig::fromJsonFile((syntheticModelDir() / "config.json").string());
         auto loaded = loadClipModel((syntheticModelDir() / "model.safetensors").string(), config);
         QCOMPARE(loaded.info.format, CheckpointFormat::Safetensors);
         QCOMPARE(loaded.info.naming, CheckpointNaming::OpenAI);
-        QCOMPARE(QString::fromStdString(loaded.info.storageDtype), QStringLiteral("Half"));
+        QCOMPARE(loaded.info.storageDtype, std::string("Half"));
         checkModel(loaded);
     }
 

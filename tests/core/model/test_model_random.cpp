@@ -1,15 +1,14 @@
 // A small randomly initialised CLIP: shapes, normalisation, the causal mask, batch
 // independence, a forward and backward pass, and a save/load round trip.
 
+#include "temporary_dir.h"
 #include "tiny_config.h"
+#include "unit_test.h"
 
 #include "clip/model/clip_model.h"
 #include "clip/weights/checkpoint_loader.h"
 
 #include <torch/torch.h>
-
-#include <QTemporaryDir>
-#include <QtTest/QtTest>
 
 using namespace clipdesk;
 
@@ -100,8 +99,8 @@ private Q_SLOTS:
     void saveAndLoadGiveIdenticalEmbeddings() {
         const auto c = test::tinyClipConfig();
         ClipModel model(c);
-        QTemporaryDir dir;
-        const auto path = dir.filePath("tiny.safetensors").toStdString();
+        test::TemporaryDir dir;
+        const auto path = dir.filePath("tiny.safetensors");
         saveClipModelWeights(model, path);
         auto loaded = loadClipModel(path, c);
         torch::NoGradGuard noGrad;

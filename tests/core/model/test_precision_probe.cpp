@@ -1,26 +1,26 @@
 // The measured choice of compute precision: the rule (bf16 only when clearly faster and in
 // agreement with fp32), the figures it reports, the cache, and a model left unchanged.
 
+#include "temporary_dir.h"
 #include "tiny_config.h"
+#include "unit_test.h"
 
 #include "clip/model/precision_probe.h"
 
 #include <torch/torch.h>
 
-#include <QFile>
-#include <QTemporaryDir>
-#include <QtTest/QtTest>
+#include <fstream>
 
 using namespace clipdesk;
 
 class TestPrecisionProbe : public QObject {
     Q_OBJECT
-    QTemporaryDir dir_;
+    test::TemporaryDir dir_;
 
-    PrecisionProbeOptions options(const QString& cacheName) const {
+    PrecisionProbeOptions options(const std::string& cacheName) const {
         PrecisionProbeOptions o;
         o.minSeconds = 0.05;
-        o.cacheFile = dir_.filePath(cacheName).toStdString();
+        o.cacheFile = dir_.filePath(cacheName);
         o.modelKey = "tiny-test";
         return o;
     }
@@ -44,7 +44,7 @@ private Q_SLOTS:
             QSKIP("this CPU has no bf16 instructions: nothing was timed (fp32 chosen, as checked)");
         }
         QVERIFY(probe.fp32ImagesPerSecond > 0 && probe.bf16ImagesPerSecond > 0);
-        QVERIFY2(probe.minCosine > 0.99 && probe.minCosine <= 1.0 + 1e-6, qPrintable(QString::number(probe.minCosine)));
+        QVERIFY2(probe.minCosine > 0.99 && probe.minCosine <= 1.0 + 1e-6, std::to_string(probe.minCosine).c_str());
         const bool bf16Wins = probe.bf16ImagesPerSecond >= 1.1 * probe.fp32ImagesPerSecond && probe.minCosine >= 0.9999;
         QCOMPARE(probe.chosen, bf16Wins ? ComputePrecision::BFloat16 : ComputePrecision::Float32);
         qInfo("fp32 %.1f images/s, bf16 %.1f images/s, min cosine %.6f: %s", probe.fp32ImagesPerSecond,
@@ -60,15 +60,15 @@ private Q_SLOTS:
         o.minCosine = 1.5;  // no cosine reaches it
         const auto probe = probeCpuPrecision(model, config, o);
         QCOMPARE(probe.chosen, ComputePrecision::Float32);
-        QVERIFY2(QString::fromStdString(probe.reason).contains("disagree"), probe.reason.c_str());
+        QVERIFY2(probe.reason.find("disagree") != std::string::npos, probe.reason.c_str());
         o.minCosine = 0;
         o.minSpeedup = 1e9;  // nothing is that much faster
-        o.cacheFile = dir_.filePath("slow.json").toStdString();
+        o.cacheFile = dir_.filePath("slow.json");
         const auto slow = probeCpuPrecision(model, config, o);
         QCOMPARE(slow.chosen, ComputePrecision::Float32);
-        QVERIFY2(QString::fromStdString(slow.reason).contains("not clearly faster"), slow.reason.c_str());
+        QVERIFY2(slow.reason.find("not clearly faster") != std::string::npos, slow.reason.c_str());
         o.minSpeedup = 0;  // anything counts as faster
-        o.cacheFile = dir_.filePath("eager.json").toStdString();
+        o.cacheFile = dir_.filePath("eager.json");
         QCOMPARE(probeCpuPrecision(model, config, o).chosen, ComputePrecision::BFloat16);
     }
 
@@ -92,10 +92,10 @@ private Q_SLOTS:
         other.modelKey = "another model";  // another key: measured again
         QVERIFY(!probeCpuPrecision(model, config, other).fromCache);
 
-        QFile file(QString::fromStdString(o.cacheFile));
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write("{ not json");
-        file.close();
+        {
+            std::ofstream file(o.cacheFile, std::ios::trunc);
+            QVERIFY(file << "{ not json");
+        }
         const auto afterDamage = probeCpuPrecision(model, config, o);
         QVERIFY(!afterDamage.fromCache);
         QCOMPARE(afterDamage.chosen, ComputePrecision::Float32);  // minSpeedup 1e9

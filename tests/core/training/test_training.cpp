@@ -1,7 +1,9 @@
 // The trainer on a tiny model: it learns, accumulation is exact, locked towers stay
 // bit-identical, runs are reproducible, and a stopped run resumes exactly where it was.
 
+#include "temporary_dir.h"
 #include "tiny_config.h"
+#include "unit_test.h"
 #include "vector_batch_source.h"
 
 #include "clip/weights/checkpoint_loader.h"
@@ -10,8 +12,7 @@
 
 #include <torch/torch.h>
 
-#include <QTemporaryDir>
-#include <QtTest/QtTest>
+#include <filesystem>
 
 using namespace clipdesk;
 
@@ -35,7 +36,7 @@ std::vector<TrainingBatch> makeBatches(int batches, int batchSize, uint64_t seed
     return out;
 }
 
-TrainingOptions tinyOptions(const QString& outDir = {}) {
+TrainingOptions tinyOptions(const std::string& outDir = {}) {
     TrainingOptions o;
     o.epochs = 2;
     o.batchSize = 8;
@@ -44,7 +45,7 @@ TrainingOptions tinyOptions(const QString& outDir = {}) {
     o.weightDecay = 0.1;
     o.device = "cpu";
     o.logEvery = 1;
-    o.outDir = outDir.toStdString();
+    o.outDir = outDir;
     return o;
 }
 
@@ -137,38 +138,33 @@ private Q_SLOTS:
             // largest terms of a tensor, not to each (possibly cancelling) element.
             const double scale = gb.abs().max().item<double>();
             const auto excess = ((ga - gb).abs() - (1e-4 * gb.abs() + 1e-5 * std::max(1.0, scale))).max().item<double>();
-            QVERIFY2(excess <= 0, qPrintable(QString("%1: exceeds the tolerance by %2 (largest |grad| %3)")
-                                                 .arg(p.key().c_str())
-                                                 .arg(excess)
-                                                 .arg(scale)));
+            QVERIFY2(excess <= 0, test::text(p.key(), ": exceeds the tolerance by ", excess, " (largest |grad| ",
+                                             scale, ")").c_str());
         }
     }
 
-    void lockedTowersStayBitIdentical_data() {
-        QTest::addColumn<bool>("lockImage");
-        QTest::newRow("lock image") << true;
-        QTest::newRow("lock text") << false;
-    }
     void lockedTowersStayBitIdentical() {
-        QFETCH(bool, lockImage);
-        auto model = freshModel(8);
-        const auto before = snapshot(model);
-        test::VectorBatchSource source(makeBatches(3, 8, 9));
-        auto options = tinyOptions();
-        options.lockImage = lockImage;
-        options.lockText = !lockImage;
-        ClipTrainer trainer(model, options, source);
-        TrainingObserver quiet;
-        trainer.run(quiet);
-        const std::string frozen = lockImage ? "visual." : "text.";
-        int changed = 0;
-        for (const auto& [name, value] : snapshot(model)) {
-            if (name.rfind(frozen, 0) == 0)
-                QVERIFY2(torch::equal(value, before.at(name)), name.c_str());
-            else if (!torch::equal(value, before.at(name)))
-                ++changed;
+        for (const bool lockImage : {true, false}) {
+            const std::string locked = lockImage ? "lock image: " : "lock text: ";
+            auto model = freshModel(8);
+            const auto before = snapshot(model);
+            test::VectorBatchSource source(makeBatches(3, 8, 9));
+            auto options = tinyOptions();
+            options.lockImage = lockImage;
+            options.lockText = !lockImage;
+            ClipTrainer trainer(model, options, source);
+            TrainingObserver quiet;
+            trainer.run(quiet);
+            const std::string frozen = lockImage ? "visual." : "text.";
+            int changed = 0;
+            for (const auto& [name, value] : snapshot(model)) {
+                if (name.rfind(frozen, 0) == 0)
+                    QVERIFY2(torch::equal(value, before.at(name)), (locked + name).c_str());
+                else if (!torch::equal(value, before.at(name)))
+                    ++changed;
+            }
+            QVERIFY2(changed > 0, locked.c_str());
         }
-        QVERIFY(changed > 0);
     }
 
     void seededRunsAreReproducible() {
@@ -187,7 +183,7 @@ private Q_SLOTS:
 
     void stoppedRunResumesExactly() {
         const auto batches = makeBatches(3, 8, 12);
-        QTemporaryDir straightDir, resumedDir;
+        test::TemporaryDir straightDir, resumedDir;
         // Straight through: 2 epochs x 3 batches.
         auto straight = freshModel(13);
         {
@@ -222,20 +218,20 @@ private Q_SLOTS:
     }
 
     void finishedRunLeavesALoadableModel() {
-        QTemporaryDir out;
+        test::TemporaryDir out;
         auto model = freshModel(14);
         const auto batches = makeBatches(2, 8, 15);
         test::VectorBatchSource source(batches);
         ClipTrainer trainer(model, tinyOptions(out.path()), source);
         TrainingObserver quiet;
         trainer.run(quiet);
-        const auto config = ClipConfig::fromJsonFile(out.filePath("config.json").toStdString());
-        auto loaded = loadClipModel(out.filePath("model.safetensors").toStdString(), config);
+        const auto config = ClipConfig::fromJsonFile(out.filePath("config.json"));
+        auto loaded = loadClipModel(out.filePath("model.safetensors"), config);
         model->eval();
         torch::NoGradGuard noGrad;
         QVERIFY(torch::equal(model->embedImage(batches[0].pixels), loaded.model->embedImage(batches[0].pixels)));
         QVERIFY(torch::equal(model->embedText(batches[0].tokenIds), loaded.model->embedText(batches[0].tokenIds)));
-        QVERIFY(QFile::exists(out.filePath("train_log.jsonl")));
+        QVERIFY(std::filesystem::exists(out.filePath("train_log.jsonl")));
     }
 
     void temperatureIsClampedAtOneHundred() {

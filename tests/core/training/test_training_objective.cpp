@@ -2,6 +2,7 @@
 // gradient against finite differences, the schedule, the decay groups and the metrics.
 
 #include "tiny_config.h"
+#include "unit_test.h"
 
 #include "training/clip_loss.h"
 #include "training/evaluation.h"
@@ -9,8 +10,6 @@
 #include "training/parameter_groups.h"
 
 #include <torch/torch.h>
-
-#include <QtTest/QtTest>
 
 #include <cmath>
 
@@ -55,7 +54,7 @@ private Q_SLOTS:
                 };
                 const double numeric = (eval(h) - eval(-h)) / (2 * h);
                 QVERIFY2(std::abs(numeric - analytic[i].item<double>()) < 1e-6,
-                         qPrintable(QString("element %1: %2 vs %3").arg(i).arg(numeric).arg(analytic[i].item<double>())));
+                         test::text("element ", i, ": ", numeric, " vs ", analytic[i].item<double>()).c_str());
             }
         }
     }
