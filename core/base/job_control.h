@@ -29,9 +29,9 @@ struct JobProgress {
     std::int64_t done = 0;
     std::int64_t total = 0;      // 0 while unknown
     std::string item;            // the file or folder last finished, or being worked on
-    int part = 0, parts = 0;     // downloads: the file (0-based) of how many
     double perSecond = 0;        // items (or bytes) per second; 0 while unknown
     double etaSeconds = -1;      // -1 while unknown
+    int part = 0, parts = 0;     // downloads: the file (0-based) of how many
 };
 
 // Thrown by JobControl::throwIfCancelled: the job stopped at a safe point on request.

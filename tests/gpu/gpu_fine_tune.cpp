@@ -58,10 +58,14 @@ TrainingOptions cudaOptions(const std::string& outDir) {
     return o;  // precision Auto: bf16 on CUDA
 }
 
+// Cancels the run once it has made `steps` steps (progress comes after every step here).
 class StopAfter : public TrainingObserver {
 public:
     explicit StopAfter(int steps) : remaining_(steps) {}
-    bool stopRequested() override { return remaining_-- <= 0; }
+    JobControl control;
+    void onProgress(const TrainingProgress&) override {
+        if (--remaining_ <= 0) control.cancel();
+    }
 
 private:
     int remaining_;
@@ -108,14 +112,14 @@ private Q_SLOTS:
             VectorBatchSource source(batches);
             ClipTrainer trainer(model, cudaOptions(resumedDir.path()), source);
             StopAfter stop(4);
-            QVERIFY(trainer.run(stop).stopped);
+            QVERIFY(trainer.run(stop, &stop.control).stopped);
         }
         auto resumed = syntheticModel();
         VectorBatchSource source(batches);
         ClipTrainer trainer(resumed, cudaOptions(resumedDir.path()), source);
         QVERIFY(trainer.resume());
         StopAfter never(1 << 30);
-        QCOMPARE(trainer.run(never).steps, int64_t(2));
+        QCOMPARE(trainer.run(never, &never.control).steps, int64_t(2));
         const auto a = straight->named_parameters();
         const auto b = resumed->named_parameters();
         for (const auto& p : a) QVERIFY2(torch::equal(p.value(), b[p.key()]), p.key().c_str());
