@@ -65,8 +65,7 @@ public:
 
     int run() override {
         auto library = library_.open(LibraryAccess::Write);
-        auto& db = library->database();
-        TagStore store(db);
+        const LibraryDatabase& db = library->database();
         std::vector<PhotoRecord> photos;
         const auto prefixes = paths_.empty() ? std::vector<std::string>{} : normalisedPaths(paths_);
         if (prefixes.empty())
@@ -79,23 +78,27 @@ public:
             photos.insert(photos.end(), some.begin(), some.end());
         }
         int failed = 0;
-        std::int64_t imported = 0, withSidecar = 0;
-        SqliteTransaction transaction(db.connection());
+        std::vector<PhotoKeywords> imports;
+        std::vector<std::string> importedPaths;
         for (const auto& photo : photos) {
             std::vector<std::string> problems;
-            const auto keywords = importSidecarKeywords(photo.path, problems);
+            auto keywords = importSidecarKeywords(photo.path, problems);
             for (const auto& problem : problems) {
                 std::cerr << "clipdesk-cli: error: " << problem << '\n';
                 printJsonLine(Json{{"path", photo.path}, {"error", problem}});
                 ++failed;
             }
             if (keywords.empty()) continue;
-            ++withSidecar;
-            const auto added = store.addManualTags(photo.id, keywords);
-            imported += added;
-            printJsonLine(Json{{"path", photo.path}, {"keywords", keywords}, {"added", added}});
+            imports.push_back({photo.id, std::move(keywords)});
+            importedPaths.push_back(photo.path);
         }
-        transaction.commit();
+        const auto added = library->tags().addManualTags(imports);  // one transaction
+        std::int64_t imported = 0;
+        for (std::size_t i = 0; i < imports.size(); ++i) {
+            imported += added[i];
+            printJsonLine(Json{{"path", importedPaths[i]}, {"keywords", imports[i].tags}, {"added", added[i]}});
+        }
+        const auto withSidecar = static_cast<std::int64_t>(imports.size());
         printJsonLine(Json{{"summary", true}, {"photos", withSidecar}, {"tags_added", imported}, {"failed", failed}});
         return failed ? 1 : 0;
     }

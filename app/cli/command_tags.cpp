@@ -8,7 +8,7 @@
 #include "tag_paths.h"
 
 #include "library/library_paths.h"
-#include "tagging/tag_store.h"
+#include "library/tag_store.h"
 
 namespace clipdesk::cli {
 namespace {
@@ -35,8 +35,7 @@ public:
 
     int run() override {
         auto library = library_.open(LibraryAccess::Read);
-        TagStore store(library->database());
-        const auto tags = store.tagsUnder(path_.empty() ? "" : normalisedPath(path_), rejected_);
+        const auto tags = library->tags().tagsUnder(path_.empty() ? "" : normalisedPath(path_), rejected_);
         Json line;
         for (const auto& t : tags) {
             if (line.is_null() || line["path"] != t.path) {
@@ -70,15 +69,13 @@ public:
 
     int run() override {
         auto library = library_.open(LibraryAccess::Write);
-        auto& db = library->database();
-        const auto ids = indexedPhotoIds(db, photos_, "photo");
-        TagStore store(db);
+        const auto ids = indexedPhotoIds(library->database(), photos_, "photo");
         if (decision_ == "add") {
-            SqliteTransaction transaction(db.connection());
-            for (const auto id : ids) store.addManualTags(id, {tag_});
-            transaction.commit();
+            std::vector<PhotoKeywords> manual;
+            for (const auto id : ids) manual.push_back({id, {tag_}});
+            library->tags().addManualTags(manual);
         } else {
-            store.decideAll(ids, tag_, decision_ == "accept" ? TagDecision::Accepted : TagDecision::Rejected);
+            library->tags().decideAll(ids, tag_, decision_ == "accept" ? TagDecision::Accepted : TagDecision::Rejected);
         }
         printJsonLine(Json{{"tag", tag_}, {"decision", decision_}, {"photos", ids.size()}});
         return 0;

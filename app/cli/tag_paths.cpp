@@ -12,7 +12,7 @@ std::vector<std::string> normalisedPaths(const std::vector<std::string>& paths) 
     return out;
 }
 
-std::vector<std::int64_t> indexedPhotoIds(LibraryDatabase& db, const std::vector<std::string>& photos, const char* what) {
+std::vector<std::int64_t> indexedPhotoIds(const LibraryDatabase& db, const std::vector<std::string>& photos, const char* what) {
     std::vector<std::int64_t> ids;
     for (const auto& p : photos) {
         const auto record = db.photoByPath(normalisedPath(p));

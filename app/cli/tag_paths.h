@@ -13,6 +13,6 @@ namespace clipdesk::cli {
 std::vector<std::string> normalisedPaths(const std::vector<std::string>& paths);
 
 // The id of each photo; throws naming the first path that is not an indexed photo of the library.
-std::vector<std::int64_t> indexedPhotoIds(LibraryDatabase& db, const std::vector<std::string>& photos, const char* what);
+std::vector<std::int64_t> indexedPhotoIds(const LibraryDatabase& db, const std::vector<std::string>& photos, const char* what);
 
 }  // namespace clipdesk::cli

@@ -33,6 +33,7 @@ public:
     LibrarySession& operator=(const LibrarySession&) = delete;
 
     PhotoLibrary& library() { return *library_; }
+    const PhotoLibrary& library() const { return *library_; }
     const SessionOptions& options() const { return options_; }
     // What opening repaired in the vector index, as one line; empty if nothing.
     const std::string& repairNotice() const { return library_->repairNotice(); }

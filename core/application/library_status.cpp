@@ -6,7 +6,7 @@ namespace clipdesk {
 
 LibraryStatus readLibraryStatus(const std::filesystem::path& dir, std::int64_t maxFailures, bool check) {
     auto session = LibrarySession::open({dir, LibraryAccess::Read, {}});
-    PhotoLibrary& library = session->library();
+    const PhotoLibrary& library = session->library();
     auto& db = library.database();
     LibraryStatus status;
     status.dir = library.files().dir.string();
@@ -29,8 +29,7 @@ LibraryStatus readLibraryStatus(const std::filesystem::path& dir, std::int64_t m
     if (check) {
         const VectorIndex* index = library.index();
         status.consistent = !index ? status.totals.indexed == 0 : index->ids() == db.indexedPhotoIds();
-        auto s = db.connection().prepare("PRAGMA integrity_check");
-        while (s.step()) status.integrity += (status.integrity.empty() ? "" : "; ") + s.text(0);
+        status.integrity = db.integrityCheck();
     }
     return status;
 }

@@ -1,13 +1,12 @@
 #include "application/photo_query.h"
 
 #include "application/library_session.h"
-#include "tagging/tag_store.h"
 
 namespace clipdesk {
 
 std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& query, const SearchOptions& options) {
-    PhotoLibrary& library = session.library();
-    const auto taggedPhotos = [&library](const std::string& tag) { return TagStore(library.database()).photosWithTag(tag); };
+    const PhotoLibrary& library = session.library();
+    const auto taggedPhotos = [&library](const std::string& tag) { return library.tags().photosWithTag(tag); };
     if (query.kind == PhotoQuery::Kind::Image) {
         if (auto stored = PhotoSearch(library, nullptr).storedEmbedding(query.text))
             return PhotoSearch(library, nullptr, taggedPhotos).searchEmbedding(*stored, options);

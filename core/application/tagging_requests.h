@@ -3,7 +3,7 @@
 // LibTorch: the window's models and the CLI's JSON both read these.
 
 #include "library/path_problem.h"
-#include "tagging/tag_store.h"
+#include "library/tag_store.h"
 
 #include <cstdint>
 #include <optional>

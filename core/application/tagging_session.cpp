@@ -37,7 +37,7 @@ LabelVocabulary labelOf(const std::string& tag, const std::string& vocabularyNam
 }
 
 // Paths of the photos in scope, by id.
-std::unordered_map<std::int64_t, std::string> pathsIn(LibraryDatabase& db, const TagScope& scope) {
+std::unordered_map<std::int64_t, std::string> pathsIn(const LibraryDatabase& db, const TagScope& scope) {
     TagScope roots = scope;
     if (roots.empty())
         for (const auto& f : db.folders()) roots.push_back(f.path);
@@ -93,10 +93,10 @@ const LabelScores& TaggingSession::scoreLabel(const LabelScoresRequest& request,
     const auto templates = loadTemplateSet(request.templates);
     const TagScope scope = normalised(request.scope);
     session_.requireIndexedPhotos(scope);
-    auto& db = session_.library().database();
+    const LibraryDatabase& db = session_.library().database();
     control.reportOrThrow(JobProgress{JobStage::Loading, 0, 0, {}});
     ClipEmbedder& model = session_.model();
-    const auto label = labelEmbeddingsFor(db, model, labelOf(request.tag, request.labels), templates, &control).rows;
+    const auto label = labelEmbeddingsFor(session_.library(), model, labelOf(request.tag, request.labels), templates, &control).rows;
     control.reportOrThrow(JobProgress{JobStage::Scoring, 0, 1, {}});
     const auto scores = scoreLabelOverLibrary(db, label[0], scope);
     const auto paths = pathsIn(db, scope);
@@ -125,7 +125,7 @@ ThresholdApplyResult TaggingSession::applyThreshold(const ThresholdApplyRequest&
     control.reportOrThrow(JobProgress{JobStage::Writing, 0, 1, {}});
     const auto lock = session_.lockForWriting();
     ThresholdApplyResult result;
-    result.written = applyLabelThreshold(session_.library().database(), request.tag, scores_->templateKey, scores,
+    result.written = applyLabelThreshold(session_.library(), request.tag, scores_->templateKey, scores,
                                          request.cutOff);
     result.photos = static_cast<std::int64_t>(scores.size());
     result.tagged = static_cast<std::int64_t>(scores_->passing(request.cutOff));
@@ -154,7 +154,7 @@ FewShotTagResult TaggingSession::learnTag(const FewShotTagRequest& request, cons
     const auto lock = session_.lockForWriting();
     const auto run = tagByExample(session_.library(), prior, templates,
                                   {tag, request.examples, request.counterExamples, scope}, options);
-    auto& db = session_.library().database();
+    const LibraryDatabase& db = session_.library().database();
     FewShotTagResult result;
     result.photos = run.photos;
     result.examples = run.positives;
@@ -169,7 +169,7 @@ FewShotTagResult TaggingSession::learnTag(const FewShotTagRequest& request, cons
 }
 
 TagExportResult TaggingSession::exportTags(const TagExportRequest& request, const JobControl& control) {
-    const auto tags = TagStore(session_.library().database()).tagsIn(normalised(request.scope), false);
+    const auto tags = session_.library().tags().tagsIn(normalised(request.scope), false);
     TagExportResult result;
     const auto photos = keywordsByPhoto(tags);
     result.photos = static_cast<std::int64_t>(photos.size());

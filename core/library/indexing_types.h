@@ -13,6 +13,34 @@
 
 namespace clipdesk {
 
+// A folder an index run scans, as the library registered it.
+struct ScanScope {
+    std::int64_t folderId = 0;
+    std::string path;
+    bool includeHidden = false;
+};
+
+// What a run's scan changed, recorded in one transaction before encoding starts.
+struct ScanRecord {
+    struct Move {
+        std::int64_t photoId = 0;
+        std::int64_t folderId = 0;
+        ScannedFile file;
+    };
+    struct Addition {
+        std::int64_t folderId = 0;
+        ScannedFile file;
+    };
+    struct Problems {
+        std::int64_t folderId = 0;
+        std::string scope;
+        std::vector<PathProblem> problems;
+    };
+    std::vector<Move> moved;
+    std::vector<Addition> added;
+    std::vector<Problems> problems;  // replace what earlier scans recorded below each scope
+};
+
 // One batch of an index run as the encoding pipeline hands it over for PhotoLibrary::commit.
 struct EncodedPhotoRow {
     std::int64_t photoId = 0;

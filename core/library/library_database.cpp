@@ -36,12 +36,12 @@ LibraryDatabase::LibraryDatabase(const std::filesystem::path& file, bool create)
     prepareLibrarySchema(db_);
 }
 
-std::int64_t LibraryDatabase::currentModelId() {
+std::int64_t LibraryDatabase::currentModelId() const {
     auto s = db_.prepare("SELECT CAST(value AS INTEGER) FROM library_info WHERE key = 'model_id'");
     return s.step() ? s.int64(0) : 0;
 }
 
-std::optional<ModelIdentity> LibraryDatabase::currentModel() {
+std::optional<ModelIdentity> LibraryDatabase::currentModel() const {
     auto s = db_.prepare(
         "SELECT identity, model_path, weights_path, weights_sha256, weights_size, weights_mtime_ns, name, embed_dim, "
         "image_size FROM models WHERE id = ?");
@@ -60,7 +60,7 @@ std::optional<ModelIdentity> LibraryDatabase::currentModel() {
     return m;
 }
 
-int LibraryDatabase::currentEmbedDim() {
+int LibraryDatabase::currentEmbedDim() const {
     auto s = db_.prepare("SELECT embed_dim FROM models WHERE id = ?");
     s.bind(1, currentModelId());
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
@@ -96,7 +96,7 @@ bool LibraryDatabase::setCurrentModel(const ModelIdentity& model) {
     return true;
 }
 
-std::vector<FolderRecord> LibraryDatabase::folders() {
+std::vector<FolderRecord> LibraryDatabase::folders() const {
     std::vector<FolderRecord> out;
     auto s = db_.prepare("SELECT id, path, include_hidden FROM folders ORDER BY path");
     while (s.step()) out.push_back({s.int64(0), s.text(1), s.int64(2) != 0});
@@ -131,7 +131,7 @@ void LibraryDatabase::removeFolder(std::int64_t folderId) {
     s.run();
 }
 
-std::vector<PhotoRecord> LibraryDatabase::photosUnder(const std::string& prefix) {
+std::vector<PhotoRecord> LibraryDatabase::photosUnder(const std::string& prefix) const {
     const auto [low, high] = childRange(prefix);
     auto s = db_.prepare(std::string("SELECT ") + kPhotoColumns +
                          " FROM photos WHERE path = ? OR (path >= ? AND path < ?) ORDER BY path");
@@ -141,14 +141,14 @@ std::vector<PhotoRecord> LibraryDatabase::photosUnder(const std::string& prefix)
     return out;
 }
 
-std::optional<PhotoRecord> LibraryDatabase::photoByPath(const std::string& path) {
+std::optional<PhotoRecord> LibraryDatabase::photoByPath(const std::string& path) const {
     auto s = db_.prepare(std::string("SELECT ") + kPhotoColumns + " FROM photos WHERE path = ?");
     s.bind(1, path);
     if (!s.step()) return std::nullopt;
     return readPhoto(s);
 }
 
-std::optional<std::string> LibraryDatabase::photoPath(std::int64_t id) {
+std::optional<std::string> LibraryDatabase::photoPath(std::int64_t id) const {
     auto s = db_.prepare("SELECT path FROM photos WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
@@ -207,16 +207,16 @@ void LibraryDatabase::markFailed(std::int64_t id, std::int64_t size, std::int64_
     drop.run();
 }
 
-std::vector<std::int64_t> LibraryDatabase::indexedPhotoIds() {
+std::vector<std::int64_t> LibraryDatabase::indexedPhotoIds() const {
     std::vector<std::int64_t> ids;
     auto s = db_.prepare("SELECT id FROM photos WHERE state = 1 ORDER BY id");
     while (s.step()) ids.push_back(s.int64(0));
     return ids;
 }
 
-std::int64_t LibraryDatabase::indexedCount() { return db_.queryInt("SELECT count(*) FROM photos WHERE state = 1"); }
+std::int64_t LibraryDatabase::indexedCount() const { return db_.queryInt("SELECT count(*) FROM photos WHERE state = 1"); }
 
-std::vector<std::int64_t> LibraryDatabase::indexedPhotoIdsUnder(const std::string& prefix) {
+std::vector<std::int64_t> LibraryDatabase::indexedPhotoIdsUnder(const std::string& prefix) const {
     const auto [low, high] = childRange(prefix);
     auto s = db_.prepare("SELECT id FROM photos WHERE state = 1 AND (path = ? OR (path >= ? AND path < ?)) ORDER BY id");
     s.bind(1, prefix).bind(2, low).bind(3, high);
@@ -225,13 +225,13 @@ std::vector<std::int64_t> LibraryDatabase::indexedPhotoIdsUnder(const std::strin
     return ids;
 }
 
-std::vector<float> LibraryDatabase::embedding(std::int64_t photoId) {
+std::vector<float> LibraryDatabase::embedding(std::int64_t photoId) const {
     std::vector<float> out;
     forEachEmbeddingOf({photoId}, [&](std::int64_t, const float* v) { out.assign(v, v + currentEmbedDim()); });
     return out;
 }
 
-void LibraryDatabase::forEachEmbedding(const std::function<void(std::int64_t, const float*)>& visit) {
+void LibraryDatabase::forEachEmbedding(const std::function<void(std::int64_t, const float*)>& visit) const {
     const int dim = currentEmbedDim();
     auto s = db_.prepare(
         "SELECT e.photo_id, e.vector FROM embeddings e JOIN photos p ON p.id = e.photo_id "
@@ -249,7 +249,7 @@ void LibraryDatabase::forEachEmbedding(const std::function<void(std::int64_t, co
 }
 
 void LibraryDatabase::forEachEmbeddingOf(const std::vector<std::int64_t>& ids,
-                                         const std::function<void(std::int64_t, const float*)>& visit) {
+                                         const std::function<void(std::int64_t, const float*)>& visit) const {
     const int dim = currentEmbedDim();
     auto s = db_.prepare(
         "SELECT e.vector FROM embeddings e JOIN photos p ON p.id = e.photo_id "
@@ -279,14 +279,14 @@ void LibraryDatabase::replaceScanProblems(std::int64_t folderId, const std::stri
     }
 }
 
-std::vector<PathProblem> LibraryDatabase::scanProblems() {
+std::vector<PathProblem> LibraryDatabase::scanProblems() const {
     std::vector<PathProblem> out;
     auto s = db_.prepare("SELECT path, reason FROM scan_problems ORDER BY path");
     while (s.step()) out.push_back({s.text(0), s.text(1)});
     return out;
 }
 
-std::vector<FolderStatus> LibraryDatabase::folderStatus() {
+std::vector<FolderStatus> LibraryDatabase::folderStatus() const {
     std::vector<FolderStatus> out;
     for (const auto& folder : folders()) out.push_back({folder, {}});
     auto s = db_.prepare("SELECT folder_id, state, count(*) FROM photos GROUP BY folder_id, state");
@@ -305,12 +305,19 @@ std::vector<FolderStatus> LibraryDatabase::folderStatus() {
     return out;
 }
 
-std::vector<PathProblem> LibraryDatabase::failedPhotos(std::int64_t limit) {
+std::vector<PathProblem> LibraryDatabase::failedPhotos(std::int64_t limit) const {
     std::vector<PathProblem> out;
     auto s = db_.prepare("SELECT path, coalesce(error, '') FROM photos WHERE state = 2 ORDER BY path LIMIT ?");
     s.bind(1, limit);
     while (s.step()) out.push_back({s.text(0), s.text(1)});
     return out;
+}
+
+std::string LibraryDatabase::integrityCheck() const {
+    std::string findings;
+    auto s = db_.prepare("PRAGMA integrity_check");
+    while (s.step()) findings += (findings.empty() ? "" : "; ") + s.text(0);
+    return findings;
 }
 
 }  // namespace clipdesk

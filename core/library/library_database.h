@@ -66,15 +66,15 @@ public:
     const std::string& path() const { return db_.path(); }
 
     // The model whose embeddings the library searches; nullopt before the first index run.
-    std::optional<ModelIdentity> currentModel();
+    std::optional<ModelIdentity> currentModel() const;
     // The current model's row id in the models table; 0 before the first index run.
-    std::int64_t currentModelId();
+    std::int64_t currentModelId() const;
     // Makes `model` the current model (updating where its files are). Photos whose embedding
     // came from another model become Stale; ones that have an embedding from this model become
     // Indexed again. Returns true when the current model changed.
     bool setCurrentModel(const ModelIdentity& model);
 
-    std::vector<FolderRecord> folders();
+    std::vector<FolderRecord> folders() const;
     std::int64_t addFolder(const std::string& path, bool includeHidden);
     void setIncludeHidden(std::int64_t folderId, bool includeHidden);
     void moveFolderContents(std::int64_t fromFolderId, std::int64_t toFolderId);
@@ -82,9 +82,9 @@ public:
     void removeFolder(std::int64_t folderId);
 
     // Photos whose path is `prefix` or lies below it, ordered by path.
-    std::vector<PhotoRecord> photosUnder(const std::string& prefix);
-    std::optional<PhotoRecord> photoByPath(const std::string& path);
-    std::optional<std::string> photoPath(std::int64_t id);
+    std::vector<PhotoRecord> photosUnder(const std::string& prefix) const;
+    std::optional<PhotoRecord> photoByPath(const std::string& path) const;
+    std::optional<std::string> photoPath(std::int64_t id) const;
     // A new Pending photo; returns its id.
     std::int64_t insertPhoto(std::int64_t folderId, const std::string& path, std::int64_t size, std::int64_t mtimeNs);
     void movePhoto(std::int64_t id, std::int64_t folderId, const std::string& newPath, std::int64_t mtimeNs);
@@ -96,30 +96,33 @@ public:
     void markFailed(std::int64_t id, std::int64_t size, std::int64_t mtimeNs, const std::string& reason);
 
     // Ids of the Indexed photos, ascending: exactly the ids the vector index must hold.
-    std::vector<std::int64_t> indexedPhotoIds();
-    std::int64_t indexedCount();
+    std::vector<std::int64_t> indexedPhotoIds() const;
+    std::int64_t indexedCount() const;
     // Indexed photos whose path is `prefix` or lies below it.
-    std::vector<std::int64_t> indexedPhotoIdsUnder(const std::string& prefix);
+    std::vector<std::int64_t> indexedPhotoIdsUnder(const std::string& prefix) const;
     // The stored embedding of an Indexed photo; empty if it has none.
-    std::vector<float> embedding(std::int64_t photoId);
+    std::vector<float> embedding(std::int64_t photoId) const;
     // Visits every Indexed photo's embedding, in id order (streamed; nothing is held).
-    void forEachEmbedding(const std::function<void(std::int64_t id, const float* vector)>& visit);
+    void forEachEmbedding(const std::function<void(std::int64_t id, const float* vector)>& visit) const;
     // Visits the embeddings of the given photos that are Indexed.
     void forEachEmbeddingOf(const std::vector<std::int64_t>& ids,
-                            const std::function<void(std::int64_t id, const float* vector)>& visit);
+                            const std::function<void(std::int64_t id, const float* vector)>& visit) const;
 
     // Replaces the scan problems recorded below `scope` (within the folder) by `problems`.
     void replaceScanProblems(std::int64_t folderId, const std::string& scope, const std::vector<PathProblem>& problems);
-    std::vector<PathProblem> scanProblems();
+    std::vector<PathProblem> scanProblems() const;
 
-    std::vector<FolderStatus> folderStatus();
+    std::vector<FolderStatus> folderStatus() const;
     // Failed photos with their reasons, by path; at most `limit`.
-    std::vector<PathProblem> failedPhotos(std::int64_t limit);
+    std::vector<PathProblem> failedPhotos(std::int64_t limit) const;
+    // SQLite's integrity check: "ok", or its findings joined by "; ".
+    std::string integrityCheck() const;
 
 private:
-    int currentEmbedDim();
+    int currentEmbedDim() const;
 
-    SqliteConnection db_;
+    // Reads prepare statements too: the connection is a handle, not the library's state.
+    mutable SqliteConnection db_;
 };
 
 }  // namespace clipdesk

@@ -16,46 +16,7 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-struct Scope {
-    std::int64_t folderId = 0;
-    std::string path;
-    bool includeHidden = false;
-};
-
-// Given folders join the library; a folder inside one the library has is scanned as part of
-// it, and library folders inside a new one are merged into it.
-std::vector<Scope> registerFolders(LibraryDatabase& db, const std::vector<std::string>& given, bool includeHidden) {
-    std::vector<Scope> scopes;
-    if (given.empty()) {
-        for (const auto& f : db.folders()) scopes.push_back({f.id, f.path, f.includeHidden});
-        return scopes;
-    }
-    std::vector<std::string> paths;
-    for (const auto& g : given) paths.push_back(normalisedPath(g));
-    std::sort(paths.begin(), paths.end());
-    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-    for (const auto& path : paths) {
-        if (std::any_of(scopes.begin(), scopes.end(), [&](const Scope& s) { return isPathUnder(path, s.path); })) continue;
-        const auto folders = db.folders();
-        const auto parent = std::find_if(folders.begin(), folders.end(),
-                                         [&](const FolderRecord& f) { return isPathUnder(path, f.path); });
-        if (parent != folders.end()) {
-            if (parent->path == path) db.setIncludeHidden(parent->id, includeHidden);
-            scopes.push_back({parent->id, path, includeHidden || (parent->path != path && parent->includeHidden)});
-            continue;
-        }
-        const std::int64_t id = db.addFolder(path, includeHidden);
-        for (const auto& f : folders) {
-            if (!isPathUnder(f.path, path)) continue;
-            db.moveFolderContents(f.id, id);
-            db.removeFolder(f.id);
-        }
-        scopes.push_back({id, path, includeHidden});
-    }
-    return scopes;
-}
-
-std::int64_t folderOf(const std::vector<Scope>& scopes, const std::string& path) {
+std::int64_t folderOf(const std::vector<ScanScope>& scopes, const std::string& path) {
     for (const auto& s : scopes)
         if (isPathUnder(path, s.path)) return s.folderId;
     throw std::logic_error("photo outside the scanned folders: " + path);
@@ -106,7 +67,7 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
                                const JobControl& control) {
     const auto start = Clock::now();
     IndexSummary summary;
-    LibraryDatabase& db = library_.database();
+    const LibraryDatabase& db = library_.database();
     auto fail = [&](const PathProblem& problem) {
         summary.failures.push_back(problem);
         ++summary.failed;
@@ -125,12 +86,7 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
             throw std::runtime_error(folder + (std::filesystem::exists(folder, ec) ? ": not a folder" : ": no such folder"));
     }
     library_.useModel(identifyModel(modelPath_, embedder_.files().weights, embedder_.config(), db.currentModel()));
-    std::vector<Scope> scopes;
-    {
-        SqliteTransaction transaction(db.connection());
-        scopes = registerFolders(db, folders, options.includeHidden);
-        transaction.commit();
-    }
+    const std::vector<ScanScope> scopes = library_.addFolders(folders, options.includeHidden);
 
     // Scan every folder first: the change plan needs all of them to recognise moves between them.
     ScanResult scanned;
@@ -163,17 +119,15 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
     std::vector<std::int64_t> removed;
     for (const auto& r : plan.removed) removed.push_back(r.id);
     library_.removePhotos(removed);
-    {
-        SqliteTransaction transaction(db.connection());
-        for (const auto& m : plan.moved) db.movePhoto(m.record.id, folderOf(scopes, m.file.path), m.file.path, m.file.mtimeNs);
-        for (const auto& f : plan.added)
-            jobs.push_back({db.insertPhoto(folderOf(scopes, f.path), f.path, f.size, f.mtimeNs), f, true, false});
-        for (const auto& c : plan.changed)
-            jobs.push_back({c.record.id, c.file, c.record.state == PhotoState::Pending, c.record.state == PhotoState::Indexed});
-        for (std::size_t i = 0; i < scopes.size(); ++i)
-            db.replaceScanProblems(scopes[i].folderId, scopes[i].path, problemsByScope[i]);
-        transaction.commit();
-    }
+    ScanRecord record;
+    for (const auto& m : plan.moved) record.moved.push_back({m.record.id, folderOf(scopes, m.file.path), m.file});
+    for (const auto& f : plan.added) record.added.push_back({folderOf(scopes, f.path), f});
+    for (std::size_t i = 0; i < scopes.size(); ++i)
+        record.problems.push_back({scopes[i].folderId, scopes[i].path, problemsByScope[i]});
+    const auto addedIds = library_.recordScan(record);
+    for (std::size_t i = 0; i < plan.added.size(); ++i) jobs.push_back({addedIds[i], plan.added[i], true, false});
+    for (const auto& c : plan.changed)
+        jobs.push_back({c.record.id, c.file, c.record.state == PhotoState::Pending, c.record.state == PhotoState::Indexed});
     summary.removed = static_cast<std::int64_t>(plan.removed.size());
     summary.moved = static_cast<std::int64_t>(plan.moved.size());
     summary.unchanged = plan.unchanged;

@@ -7,6 +7,23 @@ namespace clipdesk {
 
 std::unique_ptr<PhotoLibrary> PhotoLibrary::open(const std::filesystem::path& dir, LibraryAccess access,
                                                  const VectorIndexParams& params) {
+    auto library = openFiles(dir, access, params);
+    library->loadIndex(access != LibraryAccess::Read);
+    return library;
+}
+
+std::unique_ptr<PhotoLibrary> PhotoLibrary::openRecords(const std::filesystem::path& dir, LibraryAccess access) {
+    auto library = openFiles(dir, access, {});
+    library->recordsOnly_ = true;
+    return library;
+}
+
+void PhotoLibrary::requireIndex(const char* operation) const {
+    if (recordsOnly_) throw std::logic_error(std::string("PhotoLibrary::") + operation + " on a library opened without its index");
+}
+
+std::unique_ptr<PhotoLibrary> PhotoLibrary::openFiles(const std::filesystem::path& dir, LibraryAccess access,
+                                                      const VectorIndexParams& params) {
     std::unique_ptr<PhotoLibrary> library(new PhotoLibrary());
     library->files_ = libraryFiles(dir);
     library->params_ = params;
@@ -29,7 +46,7 @@ std::unique_ptr<PhotoLibrary> PhotoLibrary::open(const std::filesystem::path& di
                                               "has finished");
     }
     library->database_ = std::make_unique<LibraryDatabase>(files.database, access == LibraryAccess::Create);
-    library->loadIndex(write);
+    library->tags_.reset(new TagStore(*library->database_));
     return library;
 }
 
@@ -95,6 +112,7 @@ std::string PhotoLibrary::reconcileIndex() {
 }
 
 bool PhotoLibrary::useModel(const ModelIdentity& model) {
+    requireIndex("useModel");
     const bool hadIndex = index_.has_value();
     bool changed = false;
     {
@@ -110,6 +128,7 @@ bool PhotoLibrary::useModel(const ModelIdentity& model) {
 }
 
 void PhotoLibrary::commit(const EncodedBatch& batch) {
+    requireIndex("commit");
     if (!index_) throw std::logic_error("PhotoLibrary::commit before useModel");
     std::vector<std::int64_t> previous;
     std::vector<std::int64_t> added;
@@ -138,6 +157,7 @@ void PhotoLibrary::commit(const EncodedBatch& batch) {
 }
 
 void PhotoLibrary::removePhotos(const std::vector<std::int64_t>& photoIds) {
+    requireIndex("removePhotos");
     if (photoIds.empty()) return;
     {
         SqliteTransaction transaction(database_->connection());
@@ -151,6 +171,7 @@ void PhotoLibrary::removePhotos(const std::vector<std::int64_t>& photoIds) {
 }
 
 void PhotoLibrary::rebuildIndex() {
+    requireIndex("rebuildIndex");
     const auto model = database_->currentModel();
     if (!model) return;
     index_.reset();
@@ -174,6 +195,7 @@ void PhotoLibrary::saveIndex() {
 }
 
 std::int64_t PhotoLibrary::forgetFolder(const std::string& folder) {
+    requireIndex("forgetFolder");
     const std::string path = normalisedPath(folder);
     const auto folders = database_->folders();
     const auto match = std::find_if(folders.begin(), folders.end(), [&](const FolderRecord& f) { return f.path == path; });

@@ -4,13 +4,15 @@
 // embeddings: a missing, damaged or mismatched file is rebuilt, and one that an interrupted
 // run left behind the database is caught up.
 //
-// PhotoLibrary is the only writer of photo states, embeddings and the vector index: it keeps
-// the two in step (commit, removePhotos, forgetFolder, useModel). Readers get the index const.
+// PhotoLibrary is the only writer of the database and the vector index: it keeps the two in
+// step (addFolders, recordScan, commit, removePhotos, forgetFolder, useModel), and tag rows are
+// written through the TagStore it owns. Readers get the database, the index and the tags const.
 
 #include "library/indexing_types.h"
 #include "library/library_database.h"
 #include "library/library_lock.h"
 #include "library/library_paths.h"
+#include "library/tag_store.h"
 #include "library/vector_index.h"
 
 #include <chrono>
@@ -41,9 +43,14 @@ public:
     // damaged database.
     static std::unique_ptr<PhotoLibrary> open(const std::filesystem::path& dir, LibraryAccess access,
                                               const VectorIndexParams& params = {});
+    // The records only, without loading the vector index (tag review and tag edits): index()
+    // is nullptr, and the calls that change photos or the index throw std::logic_error.
+    static std::unique_ptr<PhotoLibrary> openRecords(const std::filesystem::path& dir, LibraryAccess access);
 
     const LibraryFiles& files() const { return files_; }
-    LibraryDatabase& database() { return *database_; }
+    const LibraryDatabase& database() const { return *database_; }
+    TagStore& tags() { return *tags_; }
+    const TagStore& tags() const { return *tags_; }
     // The vector index of the current model's embeddings; nullptr before the first index run.
     const VectorIndex* index() const { return index_ ? &*index_ : nullptr; }
     const VectorIndexParams& indexParams() const { return params_; }
@@ -53,6 +60,13 @@ public:
     // Makes `model` the library's model. When it differs from the current one, every indexed
     // photo becomes stale and the index starts empty. Returns true on a change.
     bool useModel(const ModelIdentity& model);
+    // The folders an index run scans. With none given, every folder of the library. A given
+    // folder inside one the library has is scanned as part of it; library folders inside a
+    // new one are merged into it.
+    std::vector<ScanScope> addFolders(const std::vector<std::string>& folders, bool includeHidden);
+    // Records what a scan found (moves, new Pending photos, unreadable paths) in one
+    // transaction; returns the ids of `scan.added`, in order.
+    std::vector<std::int64_t> recordScan(const ScanRecord& scan);
     // Stores a batch of an index run: embeddings and states in one transaction, then the
     // vector index (saved to disk at most every tenth of the time since the last save, and
     // by saveIndex()). A killed process loses at most this batch; the next open catches up.
@@ -70,6 +84,9 @@ public:
 
 private:
     PhotoLibrary() = default;
+    static std::unique_ptr<PhotoLibrary> openFiles(const std::filesystem::path& dir, LibraryAccess access,
+                                                   const VectorIndexParams& params);
+    void requireIndex(const char* operation) const;
     void loadIndex(bool mayWrite);
     std::string reconcileIndex();
 
@@ -77,6 +94,8 @@ private:
     VectorIndexParams params_;
     LibraryLock writerLock_;
     std::unique_ptr<LibraryDatabase> database_;
+    std::unique_ptr<TagStore> tags_;
+    bool recordsOnly_ = false;
     std::optional<VectorIndex> index_;
     std::string repairNotice_;
     double lastSaveSeconds_ = 0;

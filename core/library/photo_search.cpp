@@ -33,7 +33,7 @@ std::vector<float> toVector(const torch::Tensor& row) {
 
 }  // namespace
 
-PhotoSearch::PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos)
+PhotoSearch::PhotoSearch(const PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos)
     : library_(library), embedder_(embedder), taggedPhotos_(std::move(taggedPhotos)) {}
 
 ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {

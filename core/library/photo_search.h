@@ -41,7 +41,7 @@ class PhotoSearch {
 public:
     // `embedder` must be the library's model (same identity); it is only needed for
     // text concepts and for images that are not in the library.
-    PhotoSearch(PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos = {});
+    PhotoSearch(const PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos = {});
 
     // Throws QuerySyntaxError, or std::runtime_error for an image concept that cannot be read.
     std::vector<SearchHit> searchText(const std::string& query, const SearchOptions& options);
@@ -63,7 +63,7 @@ private:
     std::vector<SearchHit> exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
                                        const SearchOptions& options);
 
-    PhotoLibrary& library_;
+    const PhotoLibrary& library_;
     ClipEmbedder* embedder_;
     TaggedPhotoLookup taggedPhotos_;
 };

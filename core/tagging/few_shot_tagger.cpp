@@ -14,7 +14,7 @@
 namespace clipdesk {
 namespace {
 
-torch::Tensor embeddingsOf(LibraryDatabase& db, const std::vector<std::int64_t>& ids, int dim, const char* what) {
+torch::Tensor embeddingsOf(const LibraryDatabase& db, const std::vector<std::int64_t>& ids, int dim, const char* what) {
     std::vector<float> rows;
     std::set<std::int64_t> found;
     db.forEachEmbeddingOf(ids, [&](std::int64_t id, const float* v) {
@@ -34,7 +34,7 @@ torch::Tensor embeddingsOf(LibraryDatabase& db, const std::vector<std::int64_t>&
 FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const TemplateSet& templates,
                         const TagExamples& marked, const FewShotOptions& options) {
     const auto& [tag, examples, counterExamples, prefixes] = marked;
-    auto& db = library.database();
+    const LibraryDatabase& db = library.database();
     const auto model = db.currentModel();
     if (!model) throw std::runtime_error(library.files().dir.string() + ": the library has no indexed photos yet");
     if (examples.empty()) throw std::invalid_argument("tag by example needs at least one example photo");
@@ -58,7 +58,7 @@ FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const Tem
     LinearProbeOptions probeOptions = options.probe;
     if (embedder) {
         const auto vocabulary = makeLabelVocabulary("tag", {tag});
-        const auto text = labelEmbeddingsFor(db, *embedder, vocabulary, templates).rows;
+        const auto text = labelEmbeddingsFor(library, *embedder, vocabulary, templates).rows;
         probeOptions.prior = text[0] * embedder->logitScale();
         run.textPrior = true;
     }
@@ -78,8 +78,7 @@ FewShotRun tagByExample(PhotoLibrary& library, ClipEmbedder* embedder, const Tem
             if (pp[i] >= options.threshold) run.tags.push_back(NewTag{scope.ids[i], tag, pp[i], std::nullopt});
         std::sort(run.tags.begin(), run.tags.end(), [](const NewTag& a, const NewTag& b) { return a.score > b.score; });
     }
-    TagStore store(db);
-    run.written = store.writeAutomaticTags({TagSource::FewShot, db.currentModelId(), ""}, {tag}, scope.ids, run.tags);
+    run.written = library.tags().writeAutomaticTags({TagSource::FewShot, db.currentModelId(), ""}, {tag}, scope.ids, run.tags);
     return run;
 }
 

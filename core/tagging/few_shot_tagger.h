@@ -6,7 +6,7 @@
 #include "clip/clip_embedder.h"
 #include "library/photo_library.h"
 #include "tagging/linear_probe.h"
-#include "tagging/tag_store.h"
+#include "library/tag_store.h"
 #include "tagging/template_set.h"
 
 #include <cstdint>

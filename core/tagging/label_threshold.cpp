@@ -9,7 +9,7 @@
 
 namespace clipdesk {
 
-std::vector<PhotoScore> scoreLabelOverLibrary(LibraryDatabase& db, const torch::Tensor& label,
+std::vector<PhotoScore> scoreLabelOverLibrary(const LibraryDatabase& db, const torch::Tensor& label,
                                               const std::vector<std::string>& prefixes) {
     const auto embeddings = loadLibraryEmbeddings(db, prefixes);
     std::vector<PhotoScore> out;
@@ -33,7 +33,7 @@ std::size_t countAtLeast(const std::vector<PhotoScore>& scores, float threshold)
     return static_cast<std::size_t>(end - scores.begin());
 }
 
-WriteSummary applyLabelThreshold(LibraryDatabase& db, const std::string& label, const std::string& templateSet,
+WriteSummary applyLabelThreshold(PhotoLibrary& library, const std::string& label, const std::string& templateSet,
                                  const std::vector<PhotoScore>& scores, float threshold) {
     std::vector<std::int64_t> ids;
     ids.reserve(scores.size());
@@ -43,8 +43,8 @@ WriteSummary applyLabelThreshold(LibraryDatabase& db, const std::string& label, 
         if (s.cosine >= threshold) tags.push_back(NewTag{s.photoId, label, s.cosine, static_cast<double>(s.cosine)});
     }
     std::sort(ids.begin(), ids.end());
-    TagStore store(db);
-    return store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), templateSet}, {label}, ids, tags);
+    return library.tags().writeAutomaticTags({TagSource::ZeroShot, library.database().currentModelId(), templateSet},
+                                              {label}, ids, tags);
 }
 
 }  // namespace clipdesk

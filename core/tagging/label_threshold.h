@@ -5,7 +5,7 @@
 // touched (TagStore::writeAutomaticTags).
 
 #include "library/library_database.h"
-#include "tagging/tag_store.h"
+#include "library/photo_library.h"
 
 #include <torch/types.h>
 
@@ -22,7 +22,7 @@ struct PhotoScore {
 
 // Cosines of the indexed photos at or below `prefixes` (all when empty) with `label` ([E],
 // normalised), highest first (ties by photo id).
-std::vector<PhotoScore> scoreLabelOverLibrary(LibraryDatabase& db, const torch::Tensor& label,
+std::vector<PhotoScore> scoreLabelOverLibrary(const LibraryDatabase& db, const torch::Tensor& label,
                                               const std::vector<std::string>& prefixes);
 
 // How many of `scores` (highest first) have a cosine >= threshold.
@@ -30,7 +30,7 @@ std::size_t countAtLeast(const std::vector<PhotoScore>& scores, float threshold)
 
 // Replaces the automatic zero-shot rows of `label` on the scored photos by one row (score =
 // cosine) per photo with cosine >= threshold.
-WriteSummary applyLabelThreshold(LibraryDatabase& db, const std::string& label, const std::string& templateSet,
+WriteSummary applyLabelThreshold(PhotoLibrary& library, const std::string& label, const std::string& templateSet,
                                  const std::vector<PhotoScore>& scores, float threshold);
 
 }  // namespace clipdesk

@@ -7,7 +7,7 @@
 
 namespace clipdesk {
 
-std::vector<std::int64_t> indexedPhotosIn(LibraryDatabase& db, const std::vector<std::string>& prefixes) {
+std::vector<std::int64_t> indexedPhotosIn(const LibraryDatabase& db, const std::vector<std::string>& prefixes) {
     if (prefixes.empty()) return db.indexedPhotoIds();
     std::vector<std::int64_t> ids;
     for (const auto& prefix : prefixes) {
@@ -19,7 +19,7 @@ std::vector<std::int64_t> indexedPhotosIn(LibraryDatabase& db, const std::vector
     return ids;
 }
 
-LibraryEmbeddings loadLibraryEmbeddings(LibraryDatabase& db, const std::vector<std::string>& prefixes) {
+LibraryEmbeddings loadLibraryEmbeddings(const LibraryDatabase& db, const std::vector<std::string>& prefixes) {
     LibraryEmbeddings out;
     const auto model = db.currentModel();
     if (!model) return out;

@@ -21,9 +21,9 @@ struct LibraryEmbeddings {
 };
 
 // `prefixes`: folders or photos (normalised paths); empty = the whole library.
-LibraryEmbeddings loadLibraryEmbeddings(LibraryDatabase& db, const std::vector<std::string>& prefixes);
+LibraryEmbeddings loadLibraryEmbeddings(const LibraryDatabase& db, const std::vector<std::string>& prefixes);
 
 // Indexed photo ids at or below `prefixes` (all when empty), ascending.
-std::vector<std::int64_t> indexedPhotosIn(LibraryDatabase& db, const std::vector<std::string>& prefixes);
+std::vector<std::int64_t> indexedPhotosIn(const LibraryDatabase& db, const std::vector<std::string>& prefixes);
 
 }  // namespace clipdesk

@@ -3,7 +3,7 @@
 // JSON array of {"path", "tags": [{"tag", "score", "cosine", "source", "decision", "model",
 // "template_set"}]}. Rejected tags are left out.
 
-#include "tagging/tag_store.h"
+#include "library/tag_store.h"
 
 #include <string>
 #include <vector>

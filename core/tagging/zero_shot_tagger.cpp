@@ -17,11 +17,11 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+LabelEmbeddings labelEmbeddingsFor(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
                                    const TemplateSet& templates, const JobControl* control) {
-    const std::int64_t modelId = db.currentModelId();
+    const std::int64_t modelId = library.database().currentModelId();
     const int dim = embedder.config().embedDim;
-    TagStore store(db);
+    TagStore& store = library.tags();
     std::vector<std::string> keys;
     for (const auto& l : vocabulary.labels) keys.push_back(l.canonical());
     auto cached = store.cachedLabelEmbeddings(modelId, templates.key, keys);
@@ -45,13 +45,12 @@ LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, 
         const std::vector<LabelSpec> group(missing.begin() + static_cast<std::ptrdiff_t>(begin),
                                            missing.begin() + static_cast<std::ptrdiff_t>(end));
         const auto fresh = encodeLabels(embedder, group, templates).labels.contiguous();
-        SqliteTransaction transaction(db.connection());
+        std::vector<std::string> groupKeys;
         for (std::size_t j = begin; j < end; ++j) {
-            const auto row = fresh[static_cast<int64_t>(j - begin)];
-            out[static_cast<int64_t>(missingAt[j])].copy_(row);
-            store.storeLabelEmbedding(modelId, templates.key, keys[missingAt[j]], row.data_ptr<float>(), dim);
+            out[static_cast<int64_t>(missingAt[j])].copy_(fresh[static_cast<int64_t>(j - begin)]);
+            groupKeys.push_back(keys[missingAt[j]]);
         }
-        transaction.commit();
+        store.storeLabelEmbeddings(modelId, templates.key, groupKeys, fresh.data_ptr<float>(), dim);
         reportTaggingProgress(control, JobStage::EncodingLabels, static_cast<std::int64_t>(end), total);
     }
     return {out, static_cast<int>(missing.size())};
@@ -60,10 +59,10 @@ LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, 
 ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const ZeroShotJob& job,
                         const JobControl* control) {
     const auto& [vocabulary, templates, options, prefixes] = job;
-    auto& db = library.database();
+    const LibraryDatabase& db = library.database();
     ZeroShotRun run;
     auto start = std::chrono::steady_clock::now();
-    const auto encoded = labelEmbeddingsFor(db, embedder, vocabulary, templates, control);
+    const auto encoded = labelEmbeddingsFor(library, embedder, vocabulary, templates, control);
     const auto& labels = encoded.rows;
     run.labelsEncoded = encoded.encoded;
     run.encodeSeconds = secondsSince(start);
@@ -104,8 +103,7 @@ ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const Zer
     run.scoreSeconds = secondsSince(start);
     std::vector<std::string> names;
     for (const auto& l : vocabulary.labels) names.push_back(l.name);
-    TagStore store(db);
-    run.written = store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), templates.key}, names,
+    run.written = library.tags().writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), templates.key}, names,
                                            run.photoIds, flat);
     return run;
 }

@@ -5,9 +5,9 @@
 
 #include "clip/clip_embedder.h"
 #include "library/photo_library.h"
+#include "library/tag_store.h"
 #include "tagging/label_vocabulary.h"
 #include "tagging/tag_scoring.h"
-#include "tagging/tag_store.h"
 #include "tagging/tagging_progress.h"
 #include "tagging/template_set.h"
 
@@ -26,7 +26,7 @@ struct LabelEmbeddings {
 // encoded (prompt ensembles) and stored, a group of labels per transaction. `control` hears
 // (EncodingLabels, labels encoded, labels to encode) after each group; cancelling throws
 // JobCancelled and keeps the groups stored so far.
-LabelEmbeddings labelEmbeddingsFor(LibraryDatabase& db, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
+LabelEmbeddings labelEmbeddingsFor(PhotoLibrary& library, ClipEmbedder& embedder, const LabelVocabulary& vocabulary,
                                    const TemplateSet& templates, const JobControl* control = nullptr);
 
 struct ZeroShotRun {

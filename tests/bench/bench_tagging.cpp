@@ -10,11 +10,10 @@
 //                          [--top 5] [--threads 0] [--no-library]
 
 #include "clip/model/prompt_ensemble.h"
-#include "library/library_database.h"
+#include "library/photo_library.h"
 #include "tagging/label_statistics.h"
 #include "tagging/library_embeddings.h"
 #include "tagging/tag_scoring.h"
-#include "tagging/tag_store.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -119,7 +118,8 @@ int main(int argc, char** argv) {
         }
         transaction.commit();
     }
-    LibraryDatabase db(dir / "library.sqlite", false);
+    auto library = PhotoLibrary::openRecords(dir, LibraryAccess::Read);
+    const LibraryDatabase& db = library->database();
     t = std::chrono::steady_clock::now();
     const auto loaded = loadLibraryEmbeddings(db, {});
     const double loadSeconds = since(t);
@@ -135,8 +135,7 @@ int main(int argc, char** argv) {
     for (int64_t i = 0; i < loaded.matrix.size(0); ++i)
         for (int k = 0; k < scores.label.size(1); ++k)
             tags.push_back(NewTag{loaded.ids[static_cast<std::size_t>(i)], names[static_cast<std::size_t>(label[i][k])], score[i][k], std::nullopt});
-    TagStore store(db);
-    const auto written = store.writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), "bench"}, names, loaded.ids, tags);
+    const auto written = library->tags().writeAutomaticTags({TagSource::ZeroShot, db.currentModelId(), "bench"}, names, loaded.ids, tags);
     const double writeSeconds = since(t);
     j = base;
     j.update({{"figure", "library"}, {"load_seconds", loadSeconds}, {"score_seconds", scoreSeconds},

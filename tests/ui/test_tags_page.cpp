@@ -30,9 +30,8 @@
 #include "widgets/photo_preview_dialog.h"
 #include "widgets/prompt_file_editor.h"
 
-#include "library/library_database.h"
 #include "library/library_paths.h"
-#include "tagging/tag_store.h"
+#include "library/photo_library.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -102,8 +101,9 @@ class TestTagsPage : public QObject {
 
     // The non-rejected tag rows of the library, straight from the database.
     std::vector<clipdesk::TagRecord> databaseTags(bool includeRejected = false) {
-        clipdesk::LibraryDatabase db(clipdesk::libraryFiles(dir_.filePath("library").toStdString()).database, false);
-        return clipdesk::TagStore(db).tagsUnder("", includeRejected);
+        const auto library = clipdesk::PhotoLibrary::openRecords(dir_.filePath("library").toStdString(),
+                                                                 clipdesk::LibraryAccess::Read);
+        return library->tags().tagsUnder("", includeRejected);
     }
 
     std::map<QString, qint64> databaseCounts() {

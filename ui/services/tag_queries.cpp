@@ -1,8 +1,8 @@
 #include "services/tag_queries.h"
 
 #include "library/library_paths.h"
+#include "library/photo_library.h"
 #include "tagging/library_embeddings.h"
-#include "tagging/tag_store.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -13,12 +13,13 @@
 namespace clipdesk::ui {
 namespace {
 
-// The library's database, or nullptr when the library does not exist yet.
-std::unique_ptr<LibraryDatabase> openDatabase(const QString& libraryDir) {
-    const auto file = libraryFiles(std::filesystem::path(libraryDir.toStdString())).database;
+// The library's records (tags and photos; no vector index), or nullptr when the library does
+// not exist yet.
+std::unique_ptr<PhotoLibrary> openLibrary(const QString& libraryDir) {
+    const std::filesystem::path dir(libraryDir.toStdString());
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return nullptr;
-    return std::make_unique<LibraryDatabase>(file, false);
+    if (!std::filesystem::exists(libraryFiles(dir).database, ec)) return nullptr;
+    return PhotoLibrary::openRecords(dir, LibraryAccess::Read);
 }
 
 std::vector<std::string> prefixesOf(const QStringList& folders) {
@@ -32,11 +33,11 @@ std::vector<std::string> prefixesOf(const QStringList& folders) {
 TagOverview readTagOverview(const QString& libraryDir, const QStringList& folders) {
     TagOverview overview;
     try {
-        auto db = openDatabase(libraryDir);
-        if (!db) return overview;
+        const auto library = openLibrary(libraryDir);
+        if (!library) return overview;
         const auto prefixes = prefixesOf(folders);
-        overview.indexedPhotos = static_cast<qint64>(indexedPhotosIn(*db, prefixes).size());
-        const auto records = TagStore(*db).tagsIn(prefixes, true);
+        overview.indexedPhotos = static_cast<qint64>(indexedPhotosIn(library->database(), prefixes).size());
+        const auto records = library->tags().tagsIn(prefixes, true);
         QMap<QString, TagCount> counts;
         for (const auto& r : records) {
             TaggedPhoto row;
@@ -61,9 +62,9 @@ TagOverview readTagOverview(const QString& libraryDir, const QStringList& folder
 
 QString decideTag(const QString& libraryDir, const QList<qint64>& photoIds, const QString& tag, int decision) {
     try {
-        auto db = openDatabase(libraryDir);
-        if (!db) return QCoreApplication::translate("TagQueries", "%1: no library there").arg(libraryDir);
-        TagStore(*db).decideAll({photoIds.begin(), photoIds.end()}, tag.toStdString(), static_cast<TagDecision>(decision));
+        const auto library = openLibrary(libraryDir);
+        if (!library) return QCoreApplication::translate("TagQueries", "%1: no library there").arg(libraryDir);
+        library->tags().decideAll({photoIds.begin(), photoIds.end()}, tag.toStdString(), static_cast<TagDecision>(decision));
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
@@ -73,10 +74,10 @@ QString decideTag(const QString& libraryDir, const QList<qint64>& photoIds, cons
 QStringList photoTagNames(const QString& libraryDir, const QString& path) {
     QStringList out;
     try {
-        auto db = openDatabase(libraryDir);
-        if (!db) return out;
+        const auto library = openLibrary(libraryDir);
+        if (!library) return out;
         // tagsUnder(photo) lists the photo itself (a photo path is its own prefix).
-        for (const auto& r : TagStore(*db).tagsUnder(normalisedPath(path.toStdString()), false))
+        for (const auto& r : library->tags().tagsUnder(normalisedPath(path.toStdString()), false))
             if (QString::fromStdString(r.path) == QString::fromStdString(normalisedPath(path.toStdString())))
                 out << QString::fromStdString(r.tag);
     } catch (const std::exception&) {
@@ -87,9 +88,9 @@ QStringList photoTagNames(const QString& libraryDir, const QString& path) {
 QStringList libraryTagNames(const QString& libraryDir) {
     QStringList out;
     try {
-        auto db = openDatabase(libraryDir);
-        if (!db) return out;
-        for (const auto& t : TagStore(*db).tagNames()) out << QString::fromStdString(t);
+        const auto library = openLibrary(libraryDir);
+        if (!library) return out;
+        for (const auto& t : library->tags().tagNames()) out << QString::fromStdString(t);
     } catch (const std::exception&) {
     }
     return out;

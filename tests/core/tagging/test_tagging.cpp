@@ -7,6 +7,7 @@
 #include "shared_data.h"
 
 #include "clip/clip_embedder.h"
+#include "library/photo_library.h"
 #include "tagging/label_encoder.h"
 #include "tagging/label_statistics.h"
 #include "tagging/label_threshold.h"
@@ -83,6 +84,16 @@ void fillLibrary(LibraryDatabase& db, const torch::Tensor& embeddings) {
         db.markIndexed(id, encoded, rows[i].data_ptr<float>(), static_cast<int>(rows.size(1)));
     }
     transaction.commit();
+}
+
+// A library in `dir` filled as by fillLibrary, opened as the tagging use cases see it.
+std::unique_ptr<PhotoLibrary> filledLibrary(const std::filesystem::path& dir, const torch::Tensor& embeddings) {
+    std::filesystem::create_directories(dir);
+    {
+        LibraryDatabase db(libraryFiles(dir).database, true);
+        fillLibrary(db, embeddings);
+    }
+    return PhotoLibrary::openRecords(dir, LibraryAccess::Read);
 }
 
 }  // namespace
@@ -383,8 +394,7 @@ private Q_SLOTS:
         test::writeTinyModel(path("progress-model"), 11);
         test::useSharedBpeVocabulary();
         auto embedder = ClipEmbedder::open(path("progress-model").string());
-        LibraryDatabase db(path("progress.sqlite"), true);
-        fillLibrary(db, normalised(torch::randn({4, embedder->config().embedDim})));
+        const auto library = filledLibrary(path("progress"), normalised(torch::randn({4, embedder->config().embedDim})));
         std::vector<std::string> names;
         for (int i = 0; i < 40; ++i) names.push_back("thing " + std::to_string(i));
         const auto vocabulary = makeLabelVocabulary("forty", names);
@@ -400,7 +410,7 @@ private Q_SLOTS:
         });
         self = &stopAfterFirstGroup;
         try {
-            labelEmbeddingsFor(db, *embedder, vocabulary, templates, &stopAfterFirstGroup);
+            labelEmbeddingsFor(*library, *embedder, vocabulary, templates, &stopAfterFirstGroup);
         } catch (const JobCancelled&) {
             cancelled = true;
         }
@@ -410,7 +420,7 @@ private Q_SLOTS:
         const JobControl listenToAll([&](const JobProgress& p) {
             if (p.total == 24) heard.push_back(p.done);
         });
-        const auto result = labelEmbeddingsFor(db, *embedder, vocabulary, templates, &listenToAll);
+        const auto result = labelEmbeddingsFor(*library, *embedder, vocabulary, templates, &listenToAll);
         const int encoded = result.encoded;
         const auto& labels = result.rows;
         QCOMPARE(encoded, 24);
@@ -423,8 +433,8 @@ private Q_SLOTS:
 
     void thresholdPreviewCountsAndApplyWritesExactlyThePassingPhotos() {
         torch::manual_seed(5);
-        LibraryDatabase db(path("threshold.sqlite"), true);
-        fillLibrary(db, normalised(torch::randn({30, 8})));
+        const auto library = filledLibrary(path("threshold"), normalised(torch::randn({30, 8})));
+        const LibraryDatabase& db = library->database();
         const auto label = normalised(torch::randn({8}));
         const auto scores = scoreLabelOverLibrary(db, label, {});
         QCOMPARE(scores.size(), std::size_t{30});
@@ -448,9 +458,9 @@ private Q_SLOTS:
         const float threshold = scores[9].cosine;  // ten photos pass (cosines are distinct)
         QCOMPARE(countAtLeast(scores, threshold), std::size_t{10});
 
-        TagStore store(db);
-        store.decide(scores[0].photoId, "sky", TagDecision::Rejected);  // the user said no
-        const auto summary = applyLabelThreshold(db, "sky", "single:x", scores, threshold);
+        TagStore& store = library->tags();
+        store.decideAll({scores[0].photoId}, "sky", TagDecision::Rejected);  // the user said no
+        const auto summary = applyLabelThreshold(*library, "sky", "single:x", scores, threshold);
         QCOMPARE(summary.written, std::int64_t{9});
         QCOMPARE(summary.kept, std::int64_t{1});
         auto rows = store.tagsUnder("", true);
@@ -461,7 +471,7 @@ private Q_SLOTS:
             else QVERIFY(r.source == TagSource::ZeroShot && r.decision == TagDecision::None);
         }
         // A higher cut-off replaces the automatic rows: five pass, the rejected row stays.
-        applyLabelThreshold(db, "sky", "single:x", scores, scores[4].cosine);
+        applyLabelThreshold(*library, "sky", "single:x", scores, scores[4].cosine);
         rows = store.tagsUnder("", true);
         QCOMPARE(rows.size(), std::size_t{5});
         QCOMPARE(store.tagsUnder("", false).size(), std::size_t{4});
@@ -470,7 +480,7 @@ private Q_SLOTS:
         QCOMPARE(withSky.size(), std::size_t{4});
         QVERIFY(std::find(withSky.begin(), withSky.end(), scores[0].photoId) == withSky.end());
         QCOMPARE(store.tagNames(), (std::vector<std::string>{"sky"}));
-        store.decide(scores[1].photoId, "cloud", TagDecision::Rejected);
+        store.decideAll({scores[1].photoId}, "cloud", TagDecision::Rejected);
         QCOMPARE(store.tagNames(), (std::vector<std::string>{"sky"}));
     }
 };

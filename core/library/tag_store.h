@@ -3,6 +3,10 @@
 // one tag row per (photo, tag) with its score, source, the model and template set that made it,
 // and the user's decision. Automatic runs replace only automatic, undecided rows: manual tags
 // and accepted or rejected ones are never overwritten.
+//
+// A library's TagStore is reached through PhotoLibrary::tags(): the library is the only writer
+// of its database. Every writing call is one transaction. Tag rows need no writer lock (they do
+// not touch photo states or the vector index), so photos can be labelled while indexing runs.
 
 #include "library/library_database.h"
 
@@ -51,17 +55,22 @@ struct WriteSummary {
     std::int64_t removed = 0;  // stale automatic rows of the run's labels on its photos
 };
 
+struct PhotoKeywords {
+    std::int64_t photoId = 0;
+    std::vector<std::string> tags;
+};
+
 class TagStore {
 public:
-    explicit TagStore(LibraryDatabase& db) : db_(db) {}
 
     // Cached label embeddings (embedDim floats) of `labels` for the model and template set;
     // nullopt where none is cached.
     std::vector<std::optional<std::vector<float>>> cachedLabelEmbeddings(std::int64_t modelId,
                                                                         const std::string& templateSet,
-                                                                        const std::vector<std::string>& labels);
-    void storeLabelEmbedding(std::int64_t modelId, const std::string& templateSet, const std::string& label,
-                             const float* vector, int embedDim);
+                                                                        const std::vector<std::string>& labels) const;
+    // Caches the embeddings of `labels`: `rows` holds labels.size() rows of embedDim floats.
+    void storeLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
+                              const std::vector<std::string>& labels, const float* rows, int embedDim);
 
     // One automatic run, in one transaction: drops the automatic, undecided rows of `run.source`
     // for `labels` on `photoIds`, then writes `tags` except where a manual or decided row exists.
@@ -70,22 +79,24 @@ public:
 
     // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
     // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.
-    void decide(std::int64_t photoId, const std::string& tag, TagDecision decision);
-    // The same decision on several photos, in one transaction.
     void decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision);
     // Manual tags (e.g. imported keywords), accepted; existing rows become manual and accepted.
-    std::int64_t addManualTags(std::int64_t photoId, const std::vector<std::string>& tags);
+    // Returns, per entry, how many rows were added or changed.
+    std::vector<std::int64_t> addManualTags(const std::vector<PhotoKeywords>& photos);
 
     // Tags of photos at or below `prefix` (every photo when empty), by path then score.
-    std::vector<TagRecord> tagsUnder(const std::string& prefix, bool includeRejected = true);
+    std::vector<TagRecord> tagsUnder(const std::string& prefix, bool includeRejected = true) const;
     // Tags of photos at or below any of `scope` (normalised paths; every photo when empty).
-    std::vector<TagRecord> tagsIn(const std::vector<std::string>& scope, bool includeRejected);
+    std::vector<TagRecord> tagsIn(const std::vector<std::string>& scope, bool includeRejected) const;
     // Photos carrying `tag` (rejected rows left out), ascending ids.
-    std::vector<std::int64_t> photosWithTag(const std::string& tag);
+    std::vector<std::int64_t> photosWithTag(const std::string& tag) const;
     // Every tag of the library that some photo carries (rejected rows left out), sorted.
-    std::vector<std::string> tagNames();
+    std::vector<std::string> tagNames() const;
 
 private:
+    friend class PhotoLibrary;
+    explicit TagStore(LibraryDatabase& db) : db_(db) {}
+
     LibraryDatabase& db_;
 };
 

@@ -1,4 +1,4 @@
-#include "tagging/tag_store.h"
+#include "library/tag_store.h"
 
 #include "library/library_paths.h"
 
@@ -34,7 +34,7 @@ const char* tagDecisionName(TagDecision decision) {
 
 std::vector<std::optional<std::vector<float>>> TagStore::cachedLabelEmbeddings(std::int64_t modelId,
                                                                                const std::string& templateSet,
-                                                                               const std::vector<std::string>& labels) {
+                                                                               const std::vector<std::string>& labels) const {
     auto s = db_.connection().prepare(
         "SELECT vector FROM label_embeddings WHERE model_id = ? AND template_set = ? AND label = ?");
     std::vector<std::optional<std::vector<float>>> out;
@@ -52,12 +52,17 @@ std::vector<std::optional<std::vector<float>>> TagStore::cachedLabelEmbeddings(s
     return out;
 }
 
-void TagStore::storeLabelEmbedding(std::int64_t modelId, const std::string& templateSet, const std::string& label,
-                                   const float* vector, int embedDim) {
+void TagStore::storeLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
+                                    const std::vector<std::string>& labels, const float* rows, int embedDim) {
+    const auto rowBytes = sizeof(float) * static_cast<std::size_t>(embedDim);
+    SqliteTransaction transaction(db_.connection());
     auto s = db_.connection().prepare(
         "INSERT OR REPLACE INTO label_embeddings(model_id, template_set, label, vector) VALUES (?, ?, ?, ?)");
-    s.bind(1, modelId).bind(2, templateSet).bind(3, label).bindBlob(4, vector, sizeof(float) * static_cast<std::size_t>(embedDim));
-    s.run();
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        s.bind(1, modelId).bind(2, templateSet).bind(3, labels[i]).bindBlob(4, rows + i * static_cast<std::size_t>(embedDim), rowBytes);
+        s.run();
+    }
+    transaction.commit();
 }
 
 WriteSummary TagStore::writeAutomaticTags(const AutomaticRun& run, const std::vector<std::string>& labels,
@@ -105,29 +110,39 @@ WriteSummary TagStore::writeAutomaticTags(const AutomaticRun& run, const std::ve
     return summary;
 }
 
-void TagStore::decide(std::int64_t photoId, const std::string& tag, TagDecision decision) {
+void TagStore::decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision) {
+    SqliteTransaction transaction(db_.connection());
     auto s = db_.connection().prepare(
         "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, ?, ?) "
         "ON CONFLICT(photo_id, tag) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at");
-    s.bind(1, photoId).bind(2, tag).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
-    s.run();
+    for (const auto id : photoIds) {
+        s.bind(1, id).bind(2, tag).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
+        s.run();
+    }
+    transaction.commit();
 }
 
-std::int64_t TagStore::addManualTags(std::int64_t photoId, const std::vector<std::string>& tags) {
+std::vector<std::int64_t> TagStore::addManualTags(const std::vector<PhotoKeywords>& photos) {
+    SqliteTransaction transaction(db_.connection());
     auto s = db_.connection().prepare(
         "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, 1, ?) "
         "ON CONFLICT(photo_id, tag) DO UPDATE SET source = 2, decision = 1, updated_at = excluded.updated_at "
         "WHERE tags.source != 2 OR tags.decision != 1");
-    std::int64_t changed = 0;
-    for (const auto& tag : tags) {
-        s.bind(1, photoId).bind(2, tag).bind(3, nowSeconds());
-        s.run();
-        changed += db_.connection().changes();
+    std::vector<std::int64_t> changed;
+    for (const auto& photo : photos) {
+        std::int64_t n = 0;
+        for (const auto& tag : photo.tags) {
+            s.bind(1, photo.photoId).bind(2, tag).bind(3, nowSeconds());
+            s.run();
+            n += db_.connection().changes();
+        }
+        changed.push_back(n);
     }
+    transaction.commit();
     return changed;
 }
 
-std::vector<TagRecord> TagStore::tagsUnder(const std::string& prefix, bool includeRejected) {
+std::vector<TagRecord> TagStore::tagsUnder(const std::string& prefix, bool includeRejected) const {
     std::string sql =
         "SELECT t.photo_id, p.path, t.tag, t.source, t.decision, t.score, t.cosine, coalesce(m.name, ''), "
         "coalesce(t.template_set, '') FROM tags t JOIN photos p ON p.id = t.photo_id "
@@ -157,7 +172,7 @@ std::vector<TagRecord> TagStore::tagsUnder(const std::string& prefix, bool inclu
     return out;
 }
 
-std::vector<std::int64_t> TagStore::photosWithTag(const std::string& tag) {
+std::vector<std::int64_t> TagStore::photosWithTag(const std::string& tag) const {
     auto s = db_.connection().prepare("SELECT photo_id FROM tags WHERE tag = ? AND decision != 2 ORDER BY photo_id");
     s.bind(1, tag);
     std::vector<std::int64_t> out;
@@ -165,20 +180,14 @@ std::vector<std::int64_t> TagStore::photosWithTag(const std::string& tag) {
     return out;
 }
 
-std::vector<std::string> TagStore::tagNames() {
+std::vector<std::string> TagStore::tagNames() const {
     auto s = db_.connection().prepare("SELECT DISTINCT tag FROM tags WHERE decision != 2 ORDER BY tag");
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));
     return out;
 }
 
-void TagStore::decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision) {
-    SqliteTransaction transaction(db_.connection());
-    for (const auto id : photoIds) decide(id, tag, decision);
-    transaction.commit();
-}
-
-std::vector<TagRecord> TagStore::tagsIn(const std::vector<std::string>& scope, bool includeRejected) {
+std::vector<TagRecord> TagStore::tagsIn(const std::vector<std::string>& scope, bool includeRejected) const {
     if (scope.empty()) return tagsUnder("", includeRejected);
     std::vector<TagRecord> out;
     for (const auto& prefix : scope) {
