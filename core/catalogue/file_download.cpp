@@ -1,4 +1,4 @@
-#include "catalogue/file_download.h"
+#include "file_download.h"
 
 #include "base/sha256.h"
 

@@ -1,4 +1,4 @@
-#include "catalogue/json_lines.h"
+#include "json_lines.h"
 
 #include <cstddef>
 #include <iterator>

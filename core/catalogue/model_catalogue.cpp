@@ -1,6 +1,6 @@
 #include "catalogue/model_catalogue.h"
 
-#include "catalogue/json_lines.h"
+#include "json_lines.h"
 
 #include <fstream>
 #include <set>

@@ -1,6 +1,6 @@
 #include "catalogue/model_installer.h"
 
-#include "catalogue/file_download.h"
+#include "file_download.h"
 #include "catalogue/mirror_url.h"
 #include "base/sha256.h"
 

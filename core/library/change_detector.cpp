@@ -1,4 +1,4 @@
-#include "library/change_detector.h"
+#include "change_detector.h"
 
 #include "library/library_paths.h"
 

@@ -1,6 +1,6 @@
 #include "library/encoding_pipeline.h"
 
-#include "library/photo_reader.h"
+#include "photo_reader.h"
 
 #include "clip/model/compute_threads.h"
 

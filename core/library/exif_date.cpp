@@ -1,4 +1,4 @@
-#include "library/exif_date.h"
+#include "exif_date.h"
 
 #include "clip/image/tiff_tags.h"
 

@@ -1,4 +1,4 @@
-#include "library/photo_fingerprint.h"
+#include "photo_fingerprint.h"
 
 #include "base/sha256.h"
 

@@ -1,9 +1,9 @@
 #include "library/photo_indexer.h"
 
-#include "library/change_detector.h"
+#include "change_detector.h"
 #include "library/encoding_pipeline.h"
 #include "library/library_paths.h"
-#include "library/photo_fingerprint.h"
+#include "photo_fingerprint.h"
 #include "library/photo_scanner.h"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
-#include "library/photo_reader.h"
+#include "photo_reader.h"
 
 #include "base/file_stamp.h"
 
-#include "library/exif_date.h"
-#include "library/photo_fingerprint.h"
+#include "exif_date.h"
+#include "photo_fingerprint.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

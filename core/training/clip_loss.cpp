@@ -1,4 +1,4 @@
-#include "training/clip_loss.h"
+#include "clip_loss.h"
 
 #include <torch/torch.h>
 

@@ -3,9 +3,9 @@
 #include "clip/model/autocast_scope.h"
 
 #include "clip/model/compute_device.h"
-#include "training/clip_loss.h"
-#include "training/out_of_memory.h"
-#include "training/parameter_groups.h"
+#include "clip_loss.h"
+#include "out_of_memory.h"
+#include "parameter_groups.h"
 
 #include <c10/core/DeviceGuard.h>
 #include <torch/torch.h>

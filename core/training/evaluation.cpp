@@ -1,7 +1,7 @@
 #include "training/evaluation.h"
 
 #include "clip/model/prompt_ensemble.h"
-#include "training/clip_loss.h"
+#include "clip_loss.h"
 
 #include <torch/torch.h>
 

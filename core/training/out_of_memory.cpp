@@ -1,4 +1,4 @@
-#include "training/out_of_memory.h"
+#include "out_of_memory.h"
 
 #include <algorithm>
 #include <sstream>

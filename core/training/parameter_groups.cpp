@@ -1,4 +1,4 @@
-#include "training/parameter_groups.h"
+#include "parameter_groups.h"
 
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-#include "clip/image/image_probe.h"
+#include "image/image_probe.h"
 
 #include "clip/image/tiff_tags.h"
 

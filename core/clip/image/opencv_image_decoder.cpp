@@ -1,6 +1,6 @@
 #include "clip/image/opencv_image_decoder.h"
 
-#include "clip/image/image_probe.h"
+#include "image/image_probe.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

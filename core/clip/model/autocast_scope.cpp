@@ -1,6 +1,6 @@
 #include "clip/model/autocast_scope.h"
 
-#include "clip/model/torch_compat.h"
+#include "model/torch_compat.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "clip/model/torch_compat.h"
+#include "model/torch_compat.h"
 
 #include <ATen/autocast_mode.h>
 

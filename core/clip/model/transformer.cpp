@@ -1,6 +1,6 @@
 #include "clip/model/transformer.h"
 
-#include "clip/model/torch_compat.h"
+#include "model/torch_compat.h"
 
 #include <ATen/ScalarOps.h>
 #include <torch/torch.h>

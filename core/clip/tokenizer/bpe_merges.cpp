@@ -1,6 +1,6 @@
 #include "clip/tokenizer/bpe_merges.h"
 
-#include "clip/tokenizer/file_contents.h"
+#include "tokenizer/file_contents.h"
 
 #include <unicode/utf8.h>
 

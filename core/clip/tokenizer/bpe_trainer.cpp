@@ -1,9 +1,9 @@
 #include "clip/tokenizer/bpe_trainer.h"
 
-#include "clip/tokenizer/byte_unicode.h"
-#include "clip/tokenizer/text_cleaning.h"
-#include "clip/tokenizer/unicode_text.h"
-#include "clip/tokenizer/word_splitter.h"
+#include "tokenizer/byte_unicode.h"
+#include "tokenizer/text_cleaning.h"
+#include "tokenizer/unicode_text.h"
+#include "tokenizer/word_splitter.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,7 +1,7 @@
-#include "clip/tokenizer/bpe_vocabulary.h"
+#include "tokenizer/bpe_vocabulary.h"
 
-#include "clip/tokenizer/byte_unicode.h"
-#include "clip/tokenizer/unicode_text.h"
+#include "tokenizer/byte_unicode.h"
+#include "tokenizer/unicode_text.h"
 
 #include <limits>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "clip/tokenizer/byte_unicode.h"
+#include "tokenizer/byte_unicode.h"
 
 namespace clipdesk::tokenizer {
 namespace {

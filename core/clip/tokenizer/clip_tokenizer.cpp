@@ -1,11 +1,11 @@
 #include "clip/tokenizer/clip_tokenizer.h"
 
 #include "clip/tokenizer/bpe_merges.h"
-#include "clip/tokenizer/bpe_vocabulary.h"
-#include "clip/tokenizer/byte_unicode.h"
-#include "clip/tokenizer/text_cleaning.h"
-#include "clip/tokenizer/unicode_text.h"
-#include "clip/tokenizer/word_splitter.h"
+#include "tokenizer/bpe_vocabulary.h"
+#include "tokenizer/byte_unicode.h"
+#include "tokenizer/text_cleaning.h"
+#include "tokenizer/unicode_text.h"
+#include "tokenizer/word_splitter.h"
 
 #include <algorithm>
 #include <mutex>

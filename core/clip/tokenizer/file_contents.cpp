@@ -1,4 +1,4 @@
-#include "clip/tokenizer/file_contents.h"
+#include "tokenizer/file_contents.h"
 
 #include "base/read_file.h"
 

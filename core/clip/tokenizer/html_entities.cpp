@@ -1,4 +1,4 @@
-#include "clip/tokenizer/html_entities.h"
+#include "tokenizer/html_entities.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // (names with and without the trailing ';'); kFtfyUppercaseEntities holds the extra all-caps
 // names that ftfy 6.x (chardata._build_html_entities) decodes, e.g. "&EACUTE;". Both are
 // sorted by name (byte order) for binary search.
-#include "clip/tokenizer/html_entities.h"
+#include "tokenizer/html_entities.h"
 
 namespace clipdesk::tokenizer {
 

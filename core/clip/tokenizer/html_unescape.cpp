@@ -1,7 +1,7 @@
-#include "clip/tokenizer/html_unescape.h"
+#include "tokenizer/html_unescape.h"
 
-#include "clip/tokenizer/html_entities.h"
-#include "clip/tokenizer/unicode_text.h"
+#include "tokenizer/html_entities.h"
+#include "tokenizer/unicode_text.h"
 
 #include <optional>
 #include <string_view>

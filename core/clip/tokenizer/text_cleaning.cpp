@@ -1,8 +1,8 @@
-#include "clip/tokenizer/text_cleaning.h"
+#include "tokenizer/text_cleaning.h"
 
-#include "clip/tokenizer/html_unescape.h"
-#include "clip/tokenizer/text_fixer.h"
-#include "clip/tokenizer/unicode_text.h"
+#include "tokenizer/html_unescape.h"
+#include "tokenizer/text_fixer.h"
+#include "tokenizer/unicode_text.h"
 
 namespace clipdesk::tokenizer {
 namespace {

@@ -1,7 +1,7 @@
-#include "clip/tokenizer/text_fixer.h"
+#include "tokenizer/text_fixer.h"
 
-#include "clip/tokenizer/html_unescape.h"
-#include "clip/tokenizer/unicode_text.h"
+#include "tokenizer/html_unescape.h"
+#include "tokenizer/unicode_text.h"
 
 #include <unordered_map>
 

@@ -1,4 +1,4 @@
-#include "clip/tokenizer/unicode_text.h"
+#include "tokenizer/unicode_text.h"
 
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>

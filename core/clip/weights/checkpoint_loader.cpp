@@ -1,9 +1,9 @@
 #include "clip/weights/checkpoint_loader.h"
 
 #include "clip/weights/checkpoint_error.h"
-#include "clip/weights/config_inference.h"
+#include "weights/config_inference.h"
 #include "clip/weights/safetensors.h"
-#include "clip/weights/torchscript_reader.h"
+#include "weights/torchscript_reader.h"
 
 #include <torch/torch.h>
 

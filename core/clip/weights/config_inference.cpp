@@ -1,4 +1,4 @@
-#include "clip/weights/config_inference.h"
+#include "weights/config_inference.h"
 
 #include "clip/weights/checkpoint_error.h"
 

@@ -1,4 +1,4 @@
-#include "clip/weights/torchscript_reader.h"
+#include "weights/torchscript_reader.h"
 
 #include "clip/weights/checkpoint_error.h"
 

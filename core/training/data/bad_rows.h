@@ -1,7 +1,7 @@
 #pragma once
 
 #include "training/data/pair_dataset.h"
-#include "training/data/pairs_file_error.h"
+#include "data/pairs_file_error.h"
 
 #include <cstddef>
 #include <string>

@@ -1,7 +1,7 @@
 #include "training/data/batch_loader.h"
 
 #include "clip/image/image_preprocessor.h"
-#include "training/data/seeded_random.h"
+#include "data/seeded_random.h"
 
 #include <torch/types.h>
 

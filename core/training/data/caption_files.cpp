@@ -1,8 +1,8 @@
-#include "training/data/caption_files.h"
+#include "data/caption_files.h"
 
-#include "training/data/bad_rows.h"
-#include "training/data/image_files.h"
-#include "training/data/text_file.h"
+#include "data/bad_rows.h"
+#include "data/image_files.h"
+#include "data/text_file.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,9 +1,9 @@
-#include "training/data/delimited_pairs.h"
+#include "data/delimited_pairs.h"
 
-#include "training/data/bad_rows.h"
-#include "training/data/delimited_records.h"
-#include "training/data/pair_rows.h"
-#include "training/data/text_file.h"
+#include "data/bad_rows.h"
+#include "data/delimited_records.h"
+#include "data/pair_rows.h"
+#include "data/text_file.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
-#include "training/data/delimited_records.h"
+#include "data/delimited_records.h"
 
-#include "training/data/pairs_file_error.h"
+#include "data/pairs_file_error.h"
 
 #include <utility>
 

@@ -1,10 +1,10 @@
-#include "training/data/fashion_mnist.h"
+#include "data/fashion_mnist.h"
 
 #include "training/data/caption_templates.h"
 #include "training/data/fashion_mnist_prompts.h"
-#include "training/data/idx_file.h"
-#include "training/data/pairs_file_error.h"
-#include "training/data/seeded_random.h"
+#include "data/idx_file.h"
+#include "data/pairs_file_error.h"
+#include "data/seeded_random.h"
 
 #include <cstring>
 #include <filesystem>

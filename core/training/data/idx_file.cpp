@@ -1,6 +1,6 @@
-#include "training/data/idx_file.h"
+#include "data/idx_file.h"
 
-#include "training/data/pairs_file_error.h"
+#include "data/pairs_file_error.h"
 
 #include <zlib.h>
 

@@ -1,6 +1,6 @@
-#include "training/data/image_files.h"
+#include "data/image_files.h"
 
-#include "training/data/pairs_file_error.h"
+#include "data/pairs_file_error.h"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
-#include "training/data/json_lines_pairs.h"
+#include "data/json_lines_pairs.h"
 
-#include "training/data/bad_rows.h"
-#include "training/data/pair_rows.h"
-#include "training/data/text_file.h"
+#include "data/bad_rows.h"
+#include "data/pair_rows.h"
+#include "data/text_file.h"
 
 #include <nlohmann/json.hpp>
 

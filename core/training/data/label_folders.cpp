@@ -1,8 +1,8 @@
-#include "training/data/label_folders.h"
+#include "data/label_folders.h"
 
-#include "training/data/bad_rows.h"
+#include "data/bad_rows.h"
 #include "training/data/caption_templates.h"
-#include "training/data/image_files.h"
+#include "data/image_files.h"
 
 #include <filesystem>
 

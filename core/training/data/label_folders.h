@@ -1,6 +1,6 @@
 #pragma once
 
-#include "training/data/listed_pairs.h"
+#include "data/listed_pairs.h"
 
 #include <string>
 

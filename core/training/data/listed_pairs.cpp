@@ -1,6 +1,6 @@
-#include "training/data/listed_pairs.h"
+#include "data/listed_pairs.h"
 
-#include "training/data/seeded_random.h"
+#include "data/seeded_random.h"
 
 #include <stdexcept>
 #include <utility>

@@ -1,12 +1,12 @@
 #include "training/data/open_pairs.h"
 
-#include "training/data/caption_files.h"
-#include "training/data/delimited_pairs.h"
-#include "training/data/fashion_mnist.h"
-#include "training/data/image_files.h"
-#include "training/data/json_lines_pairs.h"
-#include "training/data/label_folders.h"
-#include "training/data/pairs_file_error.h"
+#include "data/caption_files.h"
+#include "data/delimited_pairs.h"
+#include "data/fashion_mnist.h"
+#include "data/image_files.h"
+#include "data/json_lines_pairs.h"
+#include "data/label_folders.h"
+#include "data/pairs_file_error.h"
 
 #include <algorithm>
 #include <cctype>

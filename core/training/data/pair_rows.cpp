@@ -1,6 +1,6 @@
-#include "training/data/pair_rows.h"
+#include "data/pair_rows.h"
 
-#include "training/data/text_file.h"
+#include "data/text_file.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "training/data/bad_rows.h"
-#include "training/data/listed_pairs.h"
+#include "data/bad_rows.h"
+#include "data/listed_pairs.h"
 
 #include <filesystem>
 #include <optional>

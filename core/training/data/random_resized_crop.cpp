@@ -1,6 +1,6 @@
 #include "training/data/random_resized_crop.h"
 
-#include "training/data/seeded_random.h"
+#include "data/seeded_random.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "training/data/seeded_random.h"
+#include "data/seeded_random.h"
 
 #include <limits>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #include "training/data/split.h"
 
-#include "training/data/seeded_random.h"
+#include "data/seeded_random.h"
 
 #include <algorithm>
 #include <cmath>

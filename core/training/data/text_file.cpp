@@ -1,7 +1,7 @@
-#include "training/data/text_file.h"
+#include "data/text_file.h"
 
 #include "base/read_file.h"
-#include "training/data/pairs_file_error.h"
+#include "data/pairs_file_error.h"
 
 namespace clipdesk {
 
