@@ -51,6 +51,8 @@ public:
         bool healthy = true;
         if (status.consistent) {
             out["index"]["consistent"] = *status.consistent;
+            out["index"]["vectors_checked"] = status.vectorsChecked;
+            out["index"]["vectors_wrong"] = status.vectorsWrong;
             out["integrity"] = status.integrity;
             healthy = *status.consistent && status.integrity == "ok";
         }

@@ -27,8 +27,10 @@ LibraryStatus readLibraryStatus(const std::filesystem::path& dir, std::int64_t m
     status.failedPhotos = db.failedPhotos(maxFailures);
     status.scanProblems = db.scanProblems();
     if (check) {
-        const VectorIndex* index = library.index();
-        status.consistent = !index ? status.totals.indexed == 0 : index->ids() == db.indexedPhotoIds();
+        const IndexCheck vectors = library.checkIndex();
+        status.vectorsChecked = vectors.vectorsChecked;
+        status.vectorsWrong = vectors.vectorsWrong;
+        status.consistent = status.repairNotice.empty() && vectors.ok();
         status.integrity = db.integrityCheck();
     }
     return status;

@@ -176,7 +176,8 @@ void LibraryDatabase::removePhoto(std::int64_t id) {
     s.run();
 }
 
-void LibraryDatabase::markIndexed(std::int64_t id, const EncodedPhoto& photo, const float* embedding, int embedDim) {
+void LibraryDatabase::markIndexed(std::int64_t id, const EncodedPhoto& photo, const float* embedding, int embedDim,
+                                  std::int64_t generation) {
     auto update = db_.prepare(
         "UPDATE photos SET size = ?, mtime_ns = ?, fingerprint = ?, width = ?, height = ?, taken_at = ?, state = 1, "
         "error = NULL, updated_at = ? WHERE id = ?");
@@ -189,11 +190,11 @@ void LibraryDatabase::markIndexed(std::int64_t id, const EncodedPhoto& photo, co
     update.bind(7, nowSeconds()).bind(8, id);
     update.run();
     auto store = db_.prepare(
-        "INSERT OR REPLACE INTO embeddings(photo_id, model_id, vector, encoded_at) VALUES (?, ?, ?, ?)");
+        "INSERT OR REPLACE INTO embeddings(photo_id, model_id, vector, encoded_at, generation) VALUES (?, ?, ?, ?, ?)");
     const auto encodedAt = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch()).count();
     store.bind(1, id).bind(2, currentModelId()).bindBlob(3, embedding, sizeof(float) * static_cast<std::size_t>(embedDim));
-    store.bind(4, static_cast<std::int64_t>(encodedAt));
+    store.bind(4, static_cast<std::int64_t>(encodedAt)).bind(5, generation);
     store.run();
 }
 
@@ -239,10 +240,7 @@ void LibraryDatabase::forEachEmbedding(const std::function<void(std::int64_t, co
     s.bind(1, currentModelId());
     std::vector<float> row(static_cast<std::size_t>(dim));
     while (s.step()) {
-        if (s.bytes(1) != row.size() * sizeof(float))
-            throw std::runtime_error(path() + ": damaged embedding of photo " + std::to_string(s.int64(0)) + " (" +
-                                     std::to_string(s.bytes(1)) + " bytes, expected " +
-                                     std::to_string(row.size() * sizeof(float)) + ")");
+        if (s.bytes(1) != row.size() * sizeof(float)) continue;  // see indexedPhotosWithoutEmbedding()
         std::memcpy(row.data(), s.blob(1), s.bytes(1));  // the blob pointer may be unaligned
         visit(s.int64(0), row.data());
     }
@@ -318,6 +316,55 @@ std::string LibraryDatabase::integrityCheck() const {
     auto s = db_.prepare("PRAGMA integrity_check");
     while (s.step()) findings += (findings.empty() ? "" : "; ") + s.text(0);
     return findings;
+}
+
+void LibraryDatabase::markPending(const std::vector<std::int64_t>& ids) {
+    auto update = db_.prepare("UPDATE photos SET state = 0, error = NULL, updated_at = ? WHERE id = ?");
+    auto drop = db_.prepare("DELETE FROM embeddings WHERE photo_id = ?");
+    for (const auto id : ids) {
+        update.bind(1, nowSeconds()).bind(2, id);
+        update.run();
+        drop.bind(1, id);
+        drop.run();
+    }
+}
+
+IndexStamp LibraryDatabase::indexStamp() const {
+    IndexStamp stamp;
+    stamp.library = db_.queryInt("SELECT CAST(value AS INTEGER) FROM library_info WHERE key = 'library_uid'");
+    stamp.generation = db_.queryInt("SELECT CAST(value AS INTEGER) FROM library_info WHERE key = 'index_generation'");
+    return stamp;
+}
+
+std::int64_t LibraryDatabase::raiseIndexGeneration() {
+    db_.exec("UPDATE library_info SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'index_generation'");
+    return indexStamp().generation;
+}
+
+std::vector<std::int64_t> LibraryDatabase::indexedPhotosWrittenAfter(std::int64_t generation) const {
+    auto s = db_.prepare(
+        "SELECT e.photo_id FROM embeddings e JOIN photos p ON p.id = e.photo_id "
+        "WHERE p.state = 1 AND e.model_id = ? AND e.generation > ? ORDER BY e.photo_id");
+    s.bind(1, currentModelId()).bind(2, generation);
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.int64(0));
+    return ids;
+}
+
+void LibraryDatabase::restampEmbeddings(std::int64_t generation) {
+    auto s = db_.prepare("UPDATE embeddings SET generation = ? WHERE model_id = ?");
+    s.bind(1, generation).bind(2, currentModelId());
+    s.run();
+}
+
+std::vector<std::int64_t> LibraryDatabase::indexedPhotosWithoutEmbedding() const {
+    auto s = db_.prepare(
+        "SELECT p.id FROM photos p LEFT JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ? "
+        "WHERE p.state = 1 AND (e.photo_id IS NULL OR length(e.vector) != ?) ORDER BY p.id");
+    s.bind(1, currentModelId()).bind(2, std::int64_t{currentEmbedDim()} * static_cast<std::int64_t>(sizeof(float)));
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.int64(0));
+    return ids;
 }
 
 }  // namespace clipdesk

@@ -95,6 +95,14 @@ CREATE TABLE tags(
 ) WITHOUT ROWID;
 CREATE INDEX tags_by_tag ON tags(tag);
 )sql"},
+        // What the vector index file was saved from (issue 19): the library's id and a generation
+        // that every change of the indexed embeddings raises; each embedding records the
+        // generation that wrote it, so a file saved before a crash is caught up exactly.
+        {3, R"sql(
+ALTER TABLE embeddings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+INSERT OR IGNORE INTO library_info(key, value) VALUES ('library_uid', CAST((random() & 9007199254740991) + 1 AS TEXT));
+INSERT OR IGNORE INTO library_info(key, value) VALUES ('index_generation', '0');
+)sql"},
     };
     return all;
 }

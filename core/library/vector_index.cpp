@@ -21,8 +21,13 @@
 namespace clipdesk {
 namespace {
 
-constexpr char kTrailerMagic[8] = {'C', 'L', 'D', 'P', 'V', 'E', 'C', '1'};
-constexpr std::size_t kTrailerBytes = 24;  // magic, payload length (u64), CRC-32 (u32), zero (u32)
+constexpr char kTrailerMagicV1[8] = {'C', 'L', 'D', 'P', 'V', 'E', 'C', '1'};
+constexpr std::size_t kTrailerBytesV1 = 24;  // magic, payload length (u64), CRC-32 (u32), zero (u32)
+constexpr char kTrailerMagic[8] = {'C', 'L', 'D', 'P', 'V', 'E', 'C', '2'};
+// magic, payload length (u64), CRC-32 of payload then stamp (u32), zero (u32), stamp: library
+// (u64), generation (u64)
+constexpr std::size_t kTrailerBytes = 40;
+constexpr std::size_t kStampAt = 24;
 constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 constexpr std::int64_t kAddChunkRows = 4096;
 
@@ -67,19 +72,33 @@ struct BoundedFileReader : faiss::IOReader {
 
 using FilePtr = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
 
-// Checks the trailer and the checksum; returns the payload length.
-std::uint64_t verifyFile(std::FILE* file, const std::string& name) {
-    auto fail = [&](const std::string& why) -> std::uint64_t { throw VectorIndexError(name + ": " + why); };
+struct VerifiedFile {
+    std::uint64_t payload = 0;
+    std::optional<IndexStamp> stamp;
+};
+
+// Checks the trailer and the checksum; returns the payload length and the stamp.
+VerifiedFile verifyFile(std::FILE* file, const std::string& name) {
+    auto fail = [&](const std::string& why) { throw VectorIndexError(name + ": " + why); };
     if (std::fseek(file, 0, SEEK_END) != 0) fail(std::string("cannot read: ") + std::strerror(errno));
     const long size = std::ftell(file);
-    if (size < static_cast<long>(kTrailerBytes)) fail("truncated (" + std::to_string(size) + " bytes)");
-    std::uint8_t trailer[kTrailerBytes];
-    std::fseek(file, size - static_cast<long>(kTrailerBytes), SEEK_SET);
-    if (std::fread(trailer, 1, kTrailerBytes, file) != kTrailerBytes) fail("cannot read its trailer");
-    if (std::memcmp(trailer, kTrailerMagic, sizeof kTrailerMagic) != 0)
-        fail("not a Clipdesk vector index, or truncated (no end marker)");
+    if (size < static_cast<long>(kTrailerBytesV1)) fail("truncated (" + std::to_string(size) + " bytes)");
+    std::uint8_t trailer[kTrailerBytes] = {};
+    auto readTrailer = [&](std::size_t bytes) {
+        if (size < static_cast<long>(bytes)) return false;
+        std::fseek(file, size - static_cast<long>(bytes), SEEK_SET);
+        if (std::fread(trailer, 1, bytes, file) != bytes) fail("cannot read its trailer");
+        return true;
+    };
+    std::size_t trailerBytes = kTrailerBytes;
+    if (!readTrailer(kTrailerBytes) || std::memcmp(trailer, kTrailerMagic, sizeof kTrailerMagic) != 0) {
+        trailerBytes = kTrailerBytesV1;
+        readTrailer(kTrailerBytesV1);
+        if (std::memcmp(trailer, kTrailerMagicV1, sizeof kTrailerMagicV1) != 0)
+            fail("not a Clipdesk vector index, or truncated (no end marker)");
+    }
     const std::uint64_t payload = getLe(trailer + 8, 8);
-    if (payload + kTrailerBytes != static_cast<std::uint64_t>(size))
+    if (payload + trailerBytes != static_cast<std::uint64_t>(size))
         fail("damaged (its length does not match the length recorded in it)");
     std::rewind(file);
     std::vector<std::uint8_t> chunk(kChunkBytes);
@@ -90,9 +109,15 @@ std::uint64_t verifyFile(std::FILE* file, const std::string& name) {
         crc = crc32_z(crc, chunk.data(), want);
         left -= want;
     }
+    VerifiedFile verified{payload, std::nullopt};
+    if (trailerBytes == kTrailerBytes) {
+        crc = crc32_z(crc, trailer + kStampAt, 16);
+        verified.stamp = IndexStamp{static_cast<std::int64_t>(getLe(trailer + kStampAt, 8)),
+                                    static_cast<std::int64_t>(getLe(trailer + kStampAt + 8, 8))};
+    }
     if (crc != getLe(trailer + 16, 4)) fail("damaged (checksum mismatch)");
     std::rewind(file);
-    return payload;
+    return verified;
 }
 
 faiss::IndexIVF* asIvf(faiss::Index* index) { return dynamic_cast<faiss::IndexIVF*>(index); }
@@ -196,8 +221,8 @@ VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorInd
     const std::string name = file.string();
     FilePtr in(std::fopen(name.c_str(), "rb"), &std::fclose);
     if (!in) throw VectorIndexError(name + ": cannot open: " + std::strerror(errno));
-    const std::uint64_t payload = verifyFile(in.get(), name);
-    BoundedFileReader reader(in.get(), payload);
+    const VerifiedFile verified = verifyFile(in.get(), name);
+    BoundedFileReader reader(in.get(), verified.payload);
     std::unique_ptr<faiss::Index> index;
     try {
         index.reset(faiss::read_index(&reader));
@@ -209,16 +234,20 @@ VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorInd
     if (auto* ivf = asIvf(index.get())) {
         ivf->nprobe = params.probesFor(static_cast<int>(ivf->nlist));
         const int dim = static_cast<int>(index->d);
-        return VectorIndex(dim, params, std::move(index), VectorIndexKind::Ivf);
+        VectorIndex loaded(dim, params, std::move(index), VectorIndexKind::Ivf);
+        loaded.loadedStamp_ = verified.stamp;
+        return loaded;
     }
     auto* map = dynamic_cast<faiss::IndexIDMap*>(index.get());
     if (!map || !dynamic_cast<faiss::IndexFlat*>(map->index))
         throw VectorIndexError(name + ": an index of a kind Clipdesk does not write");
     const int dim = static_cast<int>(index->d);
-    return VectorIndex(dim, params, std::move(index), VectorIndexKind::Flat);
+    VectorIndex loaded(dim, params, std::move(index), VectorIndexKind::Flat);
+    loaded.loadedStamp_ = verified.stamp;
+    return loaded;
 }
 
-void VectorIndex::save(const std::filesystem::path& file) const {
+void VectorIndex::save(const std::filesystem::path& file, const IndexStamp& stamp) const {
     AtomicFileWriter out(file);
     ChecksummingWriter writer(out);
     try {
@@ -229,7 +258,9 @@ void VectorIndex::save(const std::filesystem::path& file) const {
     std::uint8_t trailer[kTrailerBytes] = {};
     std::memcpy(trailer, kTrailerMagic, sizeof kTrailerMagic);
     putLe(trailer + 8, writer.bytes, 8);
-    putLe(trailer + 16, writer.crc, 4);
+    putLe(trailer + kStampAt, static_cast<std::uint64_t>(stamp.library), 8);
+    putLe(trailer + kStampAt + 8, static_cast<std::uint64_t>(stamp.generation), 8);
+    putLe(trailer + 16, crc32_z(writer.crc, trailer + kStampAt, 16), 4);
     out.write(trailer, sizeof trailer);
     out.commit();
 }

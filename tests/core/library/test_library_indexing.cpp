@@ -444,7 +444,7 @@ private Q_SLOTS:
         {
             auto index = VectorIndex::load(file);
             index.remove({index.ids().front()});
-            index.save(file);
+            index.save(file, *index.loadedStamp());
         }
         auto library = PhotoLibrary::open(lib, LibraryAccess::Read);
         QVERIFY2(library->repairNotice().find("1 photos missing") != std::string::npos, library->repairNotice().c_str());

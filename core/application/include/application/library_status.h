@@ -24,7 +24,11 @@ struct LibraryStatus {
     std::vector<PathProblem> failedPhotos;  // at most maxFailures
     std::vector<PathProblem> scanProblems;
     // With check:
-    std::optional<bool> consistent;      // the index holds exactly the indexed photos
+    // The index file held exactly the indexed photos' vectors: nothing was repaired on
+    // opening, the ids match and every sampled vector is its stored embedding.
+    std::optional<bool> consistent;
+    std::int64_t vectorsChecked = 0;
+    std::int64_t vectorsWrong = 0;
     std::string integrity;               // SQLite's integrity_check, "ok" when healthy
 };
 

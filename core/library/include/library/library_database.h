@@ -8,6 +8,7 @@
 #include "library/model_identity.h"
 #include "library/path_problem.h"
 #include "library/sqlite_connection.h"
+#include "library/vector_index.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -89,11 +90,29 @@ public:
     std::int64_t insertPhoto(std::int64_t folderId, const std::string& path, std::int64_t size, std::int64_t mtimeNs);
     void movePhoto(std::int64_t id, std::int64_t folderId, const std::string& newPath, std::int64_t mtimeNs);
     void removePhoto(std::int64_t id);
-    // Stores the embedding (embedDim floats, current model) and marks the photo Indexed.
-    void markIndexed(std::int64_t id, const EncodedPhoto& photo, const float* embedding, int embedDim);
+    // Stores the embedding (embedDim floats, current model) and marks the photo Indexed;
+    // `generation` is the write's index generation (raiseIndexGeneration).
+    void markIndexed(std::int64_t id, const EncodedPhoto& photo, const float* embedding, int embedDim,
+                     std::int64_t generation = 0);
     // Marks the photo Failed with the reason and drops its embedding, which no longer
     // describes the file.
     void markFailed(std::int64_t id, std::int64_t size, std::int64_t mtimeNs, const std::string& reason);
+
+    // Sets Indexed or Failed photos back to Pending (the next index run encodes them) and drops
+    // their embeddings.
+    void markPending(const std::vector<std::int64_t>& ids);
+
+    // What the vector index must have been saved from: this library's id and the generation of
+    // its indexed embeddings. Every change of them raises the generation, in its transaction.
+    IndexStamp indexStamp() const;
+    std::int64_t raiseIndexGeneration();
+    // Indexed photos whose embedding was written after `generation`, ascending.
+    std::vector<std::int64_t> indexedPhotosWrittenAfter(std::int64_t generation) const;
+    // Records `generation` on every embedding of the current model (after a model change).
+    void restampEmbeddings(std::int64_t generation);
+    // Indexed photos of the current model without a usable embedding (none, or not embedDim
+    // floats), ascending: a damaged or hand-edited database.
+    std::vector<std::int64_t> indexedPhotosWithoutEmbedding() const;
 
     // Ids of the Indexed photos, ascending: exactly the ids the vector index must hold.
     std::vector<std::int64_t> indexedPhotoIds() const;
@@ -102,7 +121,7 @@ public:
     std::vector<std::int64_t> indexedPhotoIdsUnder(const std::string& prefix) const;
     // The stored embedding of an Indexed photo; empty if it has none.
     std::vector<float> embedding(std::int64_t photoId) const;
-    // Visits every Indexed photo's embedding, in id order (streamed; nothing is held).
+    // Visits every Indexed photo's usable embedding, in id order (streamed; nothing is held).
     void forEachEmbedding(const std::function<void(std::int64_t id, const float* vector)>& visit) const;
     // Visits the embeddings of the given photos that are Indexed.
     void forEachEmbeddingOf(const std::vector<std::int64_t>& ids,

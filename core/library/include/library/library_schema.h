@@ -6,7 +6,7 @@
 
 namespace clipdesk {
 
-constexpr int kLibrarySchemaVersion = 2;
+constexpr int kLibrarySchemaVersion = 3;
 constexpr int kLibraryApplicationId = 0x436C6470;  // "Cldp"
 
 // Photo states as stored in photos.state.

@@ -30,6 +30,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+struct IndexCheck {
+    bool idsMatch = true;
+    std::int64_t vectorsChecked = 0;
+    std::int64_t vectorsWrong = 0;
+    std::string firstWrong;  // the path of the first photo whose vector is wrong
+    bool ok() const { return idsMatch && vectorsWrong == 0; }
+};
+
 enum class LibraryAccess {
     Read,    // search and status: never waits; saves a repaired index only if no writer is active
     Write,   // forget: holds the library's writer lock
@@ -54,8 +62,16 @@ public:
     // The vector index of the current model's embeddings; nullptr before the first index run.
     const VectorIndex* index() const { return index_ ? &*index_ : nullptr; }
     const VectorIndexParams& indexParams() const { return params_; }
-    // What opening found wrong with the index and repaired, as one line; empty if nothing.
+    // What opening found wrong with the index and repaired, as one line; empty if nothing. The
+    // index file records the library and the generation of the records it was saved from: a
+    // file left behind by a crash or a full disk is caught up with the embeddings written
+    // since, another library's file or an unstamped one is rebuilt, and indexed photos whose
+    // embedding is damaged or missing are set to be encoded again.
     const std::string& repairNotice() const { return repairNotice_; }
+    // Checks the index against the stored embeddings: the ids in full, and the vectors of up to
+    // `sample` photos (spread over the library), each of which must find itself at its own
+    // score. For `status --check`.
+    IndexCheck checkIndex(std::int64_t sample = 256) const;
 
     // Makes `model` the library's model. When it differs from the current one, every indexed
     // photo becomes stale and the index starts empty. Returns true on a change.
@@ -88,7 +104,8 @@ private:
                                                    const VectorIndexParams& params);
     void requireIndex(const char* operation) const;
     void loadIndex(bool mayWrite);
-    std::string reconcileIndex();
+    std::string requeuePhotos(const std::vector<std::int64_t>& ids, bool mayWrite);
+    std::string catchUpIndex(std::int64_t savedGeneration);
 
     LibraryFiles files_;
     VectorIndexParams params_;
@@ -97,6 +114,7 @@ private:
     std::unique_ptr<TagStore> tags_;
     bool recordsOnly_ = false;
     std::optional<VectorIndex> index_;
+    std::int64_t indexGeneration_ = 0;  // the records' generation the in-memory index holds
     std::string repairNotice_;
     double lastSaveSeconds_ = 0;
     std::chrono::steady_clock::time_point lastSave_ = std::chrono::steady_clock::now();

@@ -4,14 +4,16 @@
 // IndexFlatIP behind an id map); above it an inverted-file index (IVF-Flat: k-means lists
 // over full vectors, probing a fraction of them) keeps queries fast at recall@10 >= 0.95.
 //
-// The file is FAISS's own serialisation followed by a 24-byte trailer ("CLDPVEC1", payload
-// length, CRC-32), written atomically; load() checks length and checksum before FAISS parses
-// a byte, so a torn or damaged file is reported rather than crashing the parser.
+// The file is FAISS's own serialisation followed by a 40-byte trailer ("CLDPVEC2", payload
+// length, CRC-32 of payload and stamp, the stamp), written atomically; load() checks length
+// and checksum before FAISS parses a byte, so a torn or damaged file is reported rather than
+// crashing the parser. Files of the first format (24-byte "CLDPVEC1" trailer) load unstamped.
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,6 +53,17 @@ struct VectorIndexParams {
     VectorIndexKind kindFor(std::int64_t vectors) const;
 };
 
+// What a saved index was built from: the library's id and the generation of its records
+// (LibraryDatabase::indexStamp), so that a file saved before a crash, or another library's
+// file, is recognised.
+struct IndexStamp {
+    std::int64_t library = 0;
+    std::int64_t generation = 0;
+    bool operator==(const IndexStamp& other) const {
+        return library == other.library && generation == other.generation;
+    }
+};
+
 struct VectorHit {
     std::int64_t id = -1;
     float score = 0;  // inner product
@@ -74,7 +87,9 @@ public:
     // Throws VectorIndexError naming the file when it is missing, truncated, damaged or not an
     // index this class writes.
     static VectorIndex load(const std::filesystem::path& file, const VectorIndexParams& params = {});
-    void save(const std::filesystem::path& file) const;
+    void save(const std::filesystem::path& file, const IndexStamp& stamp = {}) const;
+    // The stamp of the file load() read; nullopt for an index built here or a first-format file.
+    const std::optional<IndexStamp>& loadedStamp() const { return loadedStamp_; }
 
     int dim() const { return dim_; }
     std::int64_t size() const;
@@ -102,6 +117,7 @@ private:
     VectorIndexParams params_;
     std::unique_ptr<faiss::Index> index_;
     VectorIndexKind kind_ = VectorIndexKind::Flat;
+    std::optional<IndexStamp> loadedStamp_;
 };
 
 }  // namespace clipdesk
