@@ -1,6 +1,7 @@
 #include "library/vector_index.h"
 
 #include "base/atomic_file.h"
+#include "base/read_file.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexIDMap.h>
@@ -194,8 +195,12 @@ void VectorIndex::addAll(const VectorSource& source) {
 
 VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorIndexParams& params) {
     const std::string name = file.string();
-    FilePtr in(std::fopen(name.c_str(), "rb"), &std::fclose);
-    if (!in) throw VectorIndexError(name + ": cannot open: " + std::strerror(errno));
+    FilePtr in(nullptr, &std::fclose);
+    try {
+        in.reset(RegularFile(name).releaseToStdio());
+    } catch (const FileReadError& e) {
+        throw VectorIndexError(e.what());
+    }
     const std::uint64_t payload = verifyFile(in.get(), name);
     BoundedFileReader reader(in.get(), payload);
     std::unique_ptr<faiss::Index> index;
