@@ -8,6 +8,7 @@
 #include "library/library_paths.h"
 #include "tagging/few_shot_tagger.h"
 #include "tagging/label_threshold.h"
+#include "tagging/tag_name.h"
 #include "tagging/tag_export.h"
 #include "tagging/xmp_sidecar.h"
 #include "tagging/zero_shot_tagger.h"

@@ -140,7 +140,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
 
     BatchLoaderOptions loading;
     loading.batchSize = options.batchSize;
-    loading.threads = request.workers;
+    loading.threads = std::min(request.workers, coresAvailable());  // 0 keeps its meaning
     loading.seed = options.seed;
     loading.contextLength = config.text.contextLength;
     loading.preprocess = config.preprocess;

@@ -224,6 +224,7 @@ VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorInd
 }
 
 void VectorIndex::save(const std::filesystem::path& file) const {
+    removeAbandonedTemporaries(file);  // the library's writer lock makes this the only writer
     AtomicFileWriter out(file);
     ChecksummingWriter writer(out);
     try {

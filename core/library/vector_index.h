@@ -74,6 +74,8 @@ public:
     // Throws VectorIndexError naming the file when it is missing, truncated, damaged or not an
     // index this class writes.
     static VectorIndex load(const std::filesystem::path& file, const VectorIndexParams& params = {});
+    // Atomically; first removes temporaries of `file` left by a killed save, so the caller must
+    // be its only writer (PhotoLibrary saves under the library's lock).
     void save(const std::filesystem::path& file) const;
 
     int dim() const { return dim_; }

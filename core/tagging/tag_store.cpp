@@ -1,5 +1,7 @@
 #include "tagging/tag_store.h"
 
+#include "tagging/tag_name.h"
+
 #include "library/library_paths.h"
 
 #include <chrono>
@@ -109,7 +111,7 @@ void TagStore::decide(std::int64_t photoId, const std::string& tag, TagDecision 
     auto s = db_.connection().prepare(
         "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, ?, ?) "
         "ON CONFLICT(photo_id, tag) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at");
-    s.bind(1, photoId).bind(2, tag).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
+    s.bind(1, photoId).bind(2, checkedTagName(tag)).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
     s.run();
 }
 
@@ -120,7 +122,7 @@ std::int64_t TagStore::addManualTags(std::int64_t photoId, const std::vector<std
         "WHERE tags.source != 2 OR tags.decision != 1");
     std::int64_t changed = 0;
     for (const auto& tag : tags) {
-        s.bind(1, photoId).bind(2, tag).bind(3, nowSeconds());
+        s.bind(1, photoId).bind(2, checkedTagName(tag)).bind(3, nowSeconds());
         s.run();
         changed += db_.connection().changes();
     }
@@ -173,6 +175,7 @@ std::vector<std::string> TagStore::tagNames() {
 }
 
 void TagStore::decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision) {
+    checkedTagName(tag);  // before the transaction: a bad name changes nothing
     SqliteTransaction transaction(db_.connection());
     for (const auto id : photoIds) decide(id, tag, decision);
     transaction.commit();

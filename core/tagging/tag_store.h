@@ -71,7 +71,8 @@ public:
     // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
     // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.
     void decide(std::int64_t photoId, const std::string& tag, TagDecision decision);
-    // The same decision on several photos, in one transaction.
+    // The same decision on several photos, in one transaction. decide, decideAll and
+    // addManualTags store the tag's checkedTagName (TaggingInputError for a bad name).
     void decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision);
     // Manual tags (e.g. imported keywords), accepted; existing rows become manual and accepted.
     std::int64_t addManualTags(std::int64_t photoId, const std::vector<std::string>& tags);
