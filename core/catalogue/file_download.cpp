@@ -158,11 +158,12 @@ Outcome transfer(Transfer& t) {
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
     curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(t.resumedFrom));
-    // Refuses an announced Content-Length over the limit before any byte arrives; onData
-    // enforces the limit for servers that announce none.
-    const std::uint64_t room = maxBytesOf(*t.request) - std::min(maxBytesOf(*t.request), t.resumedFrom);
-    if (room < static_cast<std::uint64_t>(std::numeric_limits<curl_off_t>::max()))
-        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(room));
+    // Refuses an announced Content-Length over the whole file's limit before any byte arrives
+    // (not the room left after a resume: a server that ignores the range sends the whole file,
+    // which must end in RangeRefused); onData enforces the exact limit while streaming.
+    const std::uint64_t limit = maxBytesOf(*t.request);
+    if (limit < static_cast<std::uint64_t>(std::numeric_limits<curl_off_t>::max()))
+        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limit));
     const CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK) return Outcome::Complete;
     if (rc == CURLE_ABORTED_BY_CALLBACK && t.cancelled) return Outcome::Cancelled;

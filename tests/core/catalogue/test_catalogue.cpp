@@ -247,7 +247,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("source");
         QTest::addColumn<QString>("expected");
         QTest::newRow("endless") << "/dev/zero" << "the server sent more than the 65536-byte limit";
-        QTest::newRow("too large") << "big.bin" << "the server announces more than the 65536-byte limit";
+        // refused from the announced size, or cut off while streaming where curl announces none
+        QTest::newRow("too large") << "big.bin" << "more than the 65536-byte limit for a file whose size is not pinned";
     }
 
     void unpinnedDownloadIsCappedWhileStreaming() {
@@ -264,7 +265,9 @@ private Q_SLOTS:
         request.sha256 = std::string(64, '0');
         request.maxUnpinnedBytes = 65536;
         const std::string message = errorOf([&] { downloadFile(request, {}); });
-        QVERIFY2(message.find(request.target.filename().string() + ": " + expected.toStdString()) == 0, message.c_str());
+        QVERIFY2(message.rfind(request.target.filename().string() + ": ", 0) == 0 &&
+                     message.find(expected.toStdString()) != std::string::npos,
+                 message.c_str());
         QVERIFY(!fs::exists(partFileOf(request.target)));
         QVERIFY(!fs::exists(request.target));
     }
