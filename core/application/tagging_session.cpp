@@ -1,6 +1,7 @@
 #include "application/tagging_session.h"
 
 #include "application/library_session.h"
+#include "threshold_checks.h"
 #include "application/use_case_error.h"
 #include "base/atomic_file.h"
 #include "base/utf8_text.h"
@@ -8,6 +9,7 @@
 #include "library/library_paths.h"
 #include "tagging/few_shot_tagger.h"
 #include "tagging/label_threshold.h"
+#include "library/tag_name.h"
 #include "tagging/tag_export.h"
 #include "tagging/xmp_sidecar.h"
 #include "tagging/zero_shot_tagger.h"
@@ -53,6 +55,8 @@ TaggingSession::TaggingSession(LibrarySession& session) : session_(session) {}
 
 ZeroShotTagResult TaggingSession::runZeroShot(const ZeroShotTagRequest& request, const JobControl& control) {
     const auto start = std::chrono::steady_clock::now();
+    requireProbability(request.minProbability, "min-probability");
+    if (request.threshold) requireFiniteThreshold(*request.threshold, "threshold");
     const auto vocabulary = loadLabelVocabulary(request.labels);
     const auto templates = loadTemplateSet(request.templates);
     const TagScope scope = normalised(request.scope);
@@ -116,6 +120,7 @@ const LabelScores& TaggingSession::scoreLabel(const LabelScoresRequest& request,
 }
 
 ThresholdApplyResult TaggingSession::applyThreshold(const ThresholdApplyRequest& request, const JobControl& control) {
+    requireFiniteThreshold(request.cutOff, "cut-off");
     if (!scores_ || scores_->tag != request.tag)
         throw UseCaseError(UseCaseProblem::NoLabelScores, request.tag,
                            request.tag + ": score the label over the photos before applying a threshold");
@@ -134,10 +139,11 @@ ThresholdApplyResult TaggingSession::applyThreshold(const ThresholdApplyRequest&
 }
 
 FewShotTagResult TaggingSession::learnTag(const FewShotTagRequest& request, const JobControl& control) {
-    const std::string tag(trimmed(request.tag));
-    if (tag.empty()) throw UseCaseError(UseCaseProblem::NoTagName, "", "name the tag to learn");
+    if (trimmed(request.tag).empty()) throw UseCaseError(UseCaseProblem::NoTagName, "", "name the tag to learn");
+    const std::string tag = checkedTagName(request.tag);
     if (request.examples.empty())
         throw UseCaseError(UseCaseProblem::NoExamples, tag, tag + ": mark at least one photo as an example of the tag");
+    requireProbability(request.threshold, "threshold");
     const auto templates = loadTemplateSet(request.templates);
     const TagScope scope = normalised(request.scope);
     ClipEmbedder* prior = nullptr;

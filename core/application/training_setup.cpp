@@ -1,6 +1,7 @@
 #include "application/training_setup.h"
 
 #include "application/use_case_error.h"
+#include "base/read_file.h"
 #include "clip/image/opencv_image_decoder.h"
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
@@ -16,6 +17,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace clipdesk {
 namespace {
@@ -71,8 +73,12 @@ std::string findVocabulary(const std::string& explicitPath, const std::string& m
 }
 
 std::vector<std::string> readTemplatesFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open templates file");
+    std::istringstream in;
+    try {
+        in.str(readFileBytes(path));
+    } catch (const FileReadError& e) {
+        throw std::runtime_error(path + ": cannot open templates file (" + e.reason() + ")");
+    }
     std::vector<std::string> templates;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
@@ -134,7 +140,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
 
     BatchLoaderOptions loading;
     loading.batchSize = options.batchSize;
-    loading.threads = request.workers;
+    loading.threads = std::min(request.workers, coresAvailable());  // 0 keeps its meaning
     loading.seed = options.seed;
     loading.contextLength = config.text.contextLength;
     loading.preprocess = config.preprocess;

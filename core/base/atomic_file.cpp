@@ -20,7 +20,10 @@ AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : target_(std::
     const int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) fail("cannot create a temporary file");
     tempPath_ = name.data();
-    ::fchmod(fd, 0644);
+    // A replaced file keeps its permissions (a private 0600 file must not become world-readable).
+    struct stat existing {};
+    const bool replacing = ::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode);
+    ::fchmod(fd, replacing ? (existing.st_mode & 07777) : 0644);
     file_ = ::fdopen(fd, "wb");
     if (!file_) {
         ::close(fd);
@@ -56,6 +59,21 @@ void AtomicFileWriter::commit() {
         ::fsync(dirFd);  // makes the rename itself durable
         ::close(dirFd);
     }
+}
+
+int removeAbandonedTemporaries(const std::filesystem::path& target) {
+    const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    const std::string prefix = "." + target.filename().string() + ".";
+    constexpr std::size_t kSuffix = 6;  // mkostemp's XXXXXX
+    int removed = 0;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() != prefix.size() + kSuffix || name.compare(0, prefix.size(), prefix) != 0) continue;
+        std::error_code removeError;
+        if (it->is_regular_file(removeError) && std::filesystem::remove(it->path(), removeError)) ++removed;
+    }
+    return removed;
 }
 
 void writeFileAtomically(const std::filesystem::path& target, const std::string& contents) {

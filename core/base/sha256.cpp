@@ -1,5 +1,7 @@
 #include "base/sha256.h"
 
+#include "base/read_file.h"
+
 #include <openssl/evp.h>
 
 #include <cerrno>
@@ -53,18 +55,10 @@ std::string sha256Hex(const std::string& text) {
 }
 
 std::string sha256FileHex(const std::string& path) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
+    RegularFile file(path);
     Sha256 hash;
     std::vector<char> buffer(std::size_t{1} << 20);
-    for (;;) {
-        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get());
-        hash.update(buffer.data(), got);
-        if (got < buffer.size()) {
-            if (std::ferror(file.get())) throw std::runtime_error(path + ": read failed: " + std::strerror(errno));
-            break;
-        }
-    }
+    while (const std::size_t got = file.read(buffer.data(), buffer.size())) hash.update(buffer.data(), got);
     const auto digest = hash.finish();
     return toHex(digest.data(), digest.size());
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -64,6 +65,11 @@ void hashExisting(const fs::path& part, std::uint64_t bytes, Sha256& hash) {
     }
 }
 
+// The most bytes the file may have: its pinned size, else the cap for unpinned files.
+std::uint64_t maxBytesOf(const DownloadRequest& request) {
+    return request.size ? *request.size : request.maxUnpinnedBytes;
+}
+
 // State shared with libcurl's callbacks during one transfer.
 struct Transfer {
     const DownloadRequest* request = nullptr;
@@ -74,6 +80,7 @@ struct Transfer {
     std::uint64_t resumedFrom = 0;
     std::uint64_t received = 0;
     std::string writeError;
+    bool oversized = false;
     bool cancelled = false;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
@@ -81,9 +88,13 @@ struct Transfer {
 extern "C" size_t onData(char* data, size_t, size_t size, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const auto& expected = t->request->size;
-    if (expected && t->resumedFrom + t->received + size > *expected) {
-        t->writeError = t->request->target.filename().string() + ": the server sent more than the expected " +
-                        std::to_string(*expected) + " bytes (" + t->request->url + ")";
+    if (t->resumedFrom + t->received + size > maxBytesOf(*t->request)) {
+        t->oversized = true;
+        t->writeError = t->request->target.filename().string() + ": the server sent more than " +
+                        (expected ? "the expected " + std::to_string(*expected) + " bytes"
+                                  : "the " + std::to_string(t->request->maxUnpinnedBytes) +
+                                        "-byte limit for a file whose size is not pinned") +
+                        " (" + t->request->url + "); the partial file was deleted";
         return 0;
     }
     std::size_t written = 0;
@@ -147,6 +158,12 @@ Outcome transfer(Transfer& t) {
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
     curl_easy_setopt(c, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(t.resumedFrom));
+    // Refuses an announced Content-Length over the whole file's limit before any byte arrives
+    // (not the room left after a resume: a server that ignores the range sends the whole file,
+    // which must end in RangeRefused); onData enforces the exact limit while streaming.
+    const std::uint64_t limit = maxBytesOf(*t.request);
+    if (limit < static_cast<std::uint64_t>(std::numeric_limits<curl_off_t>::max()))
+        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limit));
     const CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK) return Outcome::Complete;
     if (rc == CURLE_ABORTED_BY_CALLBACK && t.cancelled) return Outcome::Cancelled;
@@ -158,6 +175,12 @@ Outcome transfer(Transfer& t) {
         (rc == CURLE_RANGE_ERROR || rc == CURLE_BAD_DOWNLOAD_RESUME || (rc == CURLE_HTTP_RETURNED_ERROR && status == 416)))
         return Outcome::RangeRefused;
     if (!t.writeError.empty()) throw DownloadError(t.writeError);
+    if (rc == CURLE_FILESIZE_EXCEEDED)
+        throw DownloadError(t.request->target.filename().string() + ": the server announces more than " +
+                            (t.request->size ? "the expected " + std::to_string(*t.request->size) + " bytes"
+                                             : "the " + std::to_string(t.request->maxUnpinnedBytes) +
+                                                   "-byte limit for a file whose size is not pinned") +
+                            " (" + t.request->url + ")");
     std::string message = errorBuffer[0] ? errorBuffer : curl_easy_strerror(rc);
     throw DownloadError(t.request->target.filename().string() + ": download from " + t.request->url + " failed: " + message);
 }
@@ -185,7 +208,7 @@ DownloadResult downloadFile(const DownloadRequest& request, const TransferCallba
     if (fd.get() < 0) throw DownloadError(systemError("cannot create the partial download", part));
     std::uint64_t existing = fs::file_size(part, ec);
     if (ec) existing = 0;
-    if (request.size && existing > *request.size) {  // not a prefix of this file: start over
+    if (existing > maxBytesOf(request)) {  // not a prefix of this file: start over
         if (::ftruncate(fd.get(), 0) != 0) throw DownloadError(systemError("cannot truncate", part));
         existing = 0;
     }
@@ -202,7 +225,16 @@ DownloadResult downloadFile(const DownloadRequest& request, const TransferCallba
         t.hash = hash.get();
         t.resumedFrom = existing;
         const bool alreadyComplete = request.size && existing == *request.size;
-        const Outcome outcome = alreadyComplete ? Outcome::Complete : transfer(t);
+        Outcome outcome = Outcome::Complete;
+        try {
+            if (!alreadyComplete) outcome = transfer(t);
+        } catch (const DownloadError&) {
+            if (t.oversized) {
+                ::close(fd.release());
+                fs::remove(part, ec);
+            }
+            throw;
+        }
         result.transferred += t.received;
         if (outcome == Outcome::Cancelled) {
             ::fsync(fd.get());

@@ -7,6 +7,8 @@
 //  * on success the .part is fsynced and renamed to <target>, and its folder fsynced;
 //  * a SHA-256 or size mismatch deletes the .part and throws DownloadError naming the file,
 //    the expected and the actual value;
+//  * a file never grows past its pinned size, or past maxUnpinnedBytes when the pin has no size:
+//    an endless or oversized source is cut off while streaming and its .part deleted;
 //  * cancelling (the progress callback returns false) returns Cancelled and keeps the .part.
 
 #include <cstdint>
@@ -31,10 +33,15 @@ struct TransferProgress {
 // Called often (several times a second); returns false to cancel.
 using TransferCallback = std::function<bool(const TransferProgress&)>;
 
+// The cap on a file whose size is not pinned: larger than any CLIP checkpoint Clipdesk reads
+// (ViT-L/14@336px is 0.9 GB; ViT-bigG/14 in fp32 about 10 GB would need its size pinned).
+constexpr std::uint64_t kMaxUnpinnedDownloadBytes = std::uint64_t{4} << 30;  // 4 GiB
+
 struct DownloadRequest {
     std::string url;
     std::filesystem::path target;
     std::optional<std::uint64_t> size;
+    std::uint64_t maxUnpinnedBytes = kMaxUnpinnedDownloadBytes;  // the cap when `size` is unknown
     std::string sha256;
     std::uint64_t maxBytesPerSecond = 0;  // 0: unlimited
 };

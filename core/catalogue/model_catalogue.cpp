@@ -1,5 +1,6 @@
 #include "catalogue/model_catalogue.h"
 
+#include "base/read_file.h"
 #include "json_lines.h"
 
 #include <fstream>
@@ -147,11 +148,13 @@ ModelCatalogue parseCatalogue(const std::string& text, const std::string& source
 }
 
 ModelCatalogue loadCatalogue(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw CatalogueError(file.string() + ": cannot read the model catalogue");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseCatalogue(text.str(), file.string());
+    std::string text;
+    try {
+        text = readFileBytes(file.string());
+    } catch (const FileReadError& e) {
+        throw CatalogueError(file.string() + ": cannot read the model catalogue (" + e.reason() + ")");
+    }
+    return parseCatalogue(text, file.string());
 }
 
 }  // namespace clipdesk

@@ -1,5 +1,7 @@
 #include "clip/model_files.h"
 
+#include "base/read_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -44,10 +46,8 @@ std::string findWeightsInFolder(const fs::path& dir) {
 
 // Hugging Face's preprocessor_config.json may override mean and std.
 void applyPreprocessorConfig(const std::string& path, ImagePreprocessConfig& config) {
-    std::ifstream in(path);
     try {
-        nlohmann::json j;
-        in >> j;
+        const nlohmann::json j = nlohmann::json::parse(readFileBytes(path));
         if (j.contains("image_mean"))
             for (int c = 0; c < 3; ++c) config.mean[c] = j["image_mean"].at(c).get<float>();
         if (j.contains("image_std"))
@@ -55,6 +55,7 @@ void applyPreprocessorConfig(const std::string& path, ImagePreprocessConfig& con
     } catch (const nlohmann::json::exception& e) {
         throw ConfigError(path + ": malformed preprocessor configuration: " + e.what());
     }
+    validatePreprocess(config, path);
 }
 
 }  // namespace

@@ -23,11 +23,6 @@ struct EncodingPipeline::Result {
 
 namespace {
 
-int coresAvailable() {
-    cpu_set_t set;
-    return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
-                                                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
 
 // On a CPU every worker decodes and encodes its own photos on one core: no OpenMP
 // synchronisation between cores, and the GEMMs of a small batch stay in that core's cache.
@@ -42,11 +37,11 @@ WorkerPlan planWorkers(const IndexOptions& options, const torch::Device& device)
     WorkerPlan plan;
     const int cores = std::max(1, coresAvailable());
     if (device.is_cpu()) {
-        plan.workers = options.workers > 0 ? options.workers : cores;
+        plan.workers = usableThreads(options.workers);
         plan.computeThreadsEach = std::max(1, cores / plan.workers);
         plan.photosPerForward = 4;  // one core, fp32: 31 images/s at 4, 29 at 8, 26 at 16
     } else {
-        plan.workers = options.workers > 0 ? options.workers : std::clamp(cores / 2, 1, 4);
+        plan.workers = options.workers > 0 ? usableThreads(options.workers) : std::clamp(cores / 2, 1, 4);
         plan.computeThreadsEach = torch::get_num_threads();
         plan.photosPerForward = static_cast<std::size_t>(std::max(1, options.batchSize));
     }

@@ -23,6 +23,22 @@ LibraryFiles libraryFiles(const std::filesystem::path& dir) {
     return {dir, dir / "library.sqlite", dir / "vectors.faiss", dir / "indexing.lock"};
 }
 
+DatabaseFileState inspectDatabaseFile(const LibraryFiles& files, std::string* remains) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(files.database, ec);
+    if (!ec && size > 0) return DatabaseFileState::Present;
+    // The lock file does not count: an index run creates it just before the database.
+    std::string found;
+    for (const auto& other : {files.vectorIndex, std::filesystem::path(files.database.string() + "-wal")}) {
+        std::error_code otherError;
+        if (std::filesystem::exists(other, otherError))
+            found += (found.empty() ? "" : ", ") + other.filename().string();
+    }
+    if (found.empty()) return DatabaseFileState::NotYet;
+    if (remains) *remains = found;
+    return DatabaseFileState::Damaged;
+}
+
 std::string normalisedPath(const std::filesystem::path& path) {
     std::error_code ec;
     auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec);

@@ -1,5 +1,7 @@
 #include "photo_fingerprint.h"
 
+#include "base/read_file.h"
+
 #include "base/sha256.h"
 
 #include <fcntl.h>
@@ -57,26 +59,25 @@ std::int64_t fingerprintBytes(const std::uint8_t* data, std::size_t size) {
 }
 
 std::optional<std::int64_t> fingerprintFile(const std::string& path, std::string* error) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    auto failed = [&](const char* what) -> std::optional<std::int64_t> {
-        if (error) *error = std::string(what) + ": " + std::strerror(errno);
-        if (fd >= 0) ::close(fd);
+    try {
+        const RegularFile file(path);
+        const auto size = static_cast<std::size_t>(file.size());
+        const std::size_t head = std::min(size, kFingerprintChunkBytes);
+        const std::size_t tail = tailStart(size);
+        std::vector<std::uint8_t> buffer(head + (size - tail));
+        if (!readAt(file.fd(), buffer.data(), head, 0) ||
+            !readAt(file.fd(), buffer.data() + head, size - tail, static_cast<off_t>(tail))) {
+            if (error) *error = std::string("cannot read file: ") + std::strerror(errno);
+            return std::nullopt;
+        }
+        Sha256 hash;
+        hashSize(hash, size);
+        hash.update(buffer.data(), buffer.size());
+        return digestToFingerprint(hash);
+    } catch (const FileReadError& e) {
+        if (error) *error = e.reason();
         return std::nullopt;
-    };
-    if (fd < 0) return failed("cannot open file");
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return failed("cannot stat file");
-    const auto size = static_cast<std::size_t>(st.st_size);
-    const std::size_t head = std::min(size, kFingerprintChunkBytes);
-    const std::size_t tail = tailStart(size);
-    std::vector<std::uint8_t> buffer(head + (size - tail));
-    if (!readAt(fd, buffer.data(), head, 0) || !readAt(fd, buffer.data() + head, size - tail, static_cast<off_t>(tail)))
-        return failed("cannot read file");
-    ::close(fd);
-    Sha256 hash;
-    hashSize(hash, size);
-    hash.update(buffer.data(), buffer.size());
-    return digestToFingerprint(hash);
+    }
 }
 
 }  // namespace clipdesk

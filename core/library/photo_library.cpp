@@ -31,11 +31,21 @@ std::unique_ptr<PhotoLibrary> PhotoLibrary::openFiles(const std::filesystem::pat
     const auto& files = library->files_;
     std::error_code ec;
     const bool write = access != LibraryAccess::Read;
-    if (!std::filesystem::exists(files.database, ec)) {
+    std::string remains;
+    const auto databaseState = inspectDatabaseFile(files, &remains);
+    if (databaseState == DatabaseFileState::Damaged)
+        throw LibraryError(files.database.string() + ": " +
+                           (std::filesystem::exists(files.database, ec) ? "empty (0 bytes)" : "missing") + " beside " +
+                           remains + ": the library is damaged and is not re-created; restore library.sqlite from "
+                           "a backup, or delete the folder to start a new library");
+    if (databaseState == DatabaseFileState::NotYet) {
         if (access != LibraryAccess::Create) {
             if (!std::filesystem::exists(dir, ec))
                 throw LibraryError(dir.string() + ": no such library (index some photos into it first)");
-            throw LibraryError(dir.string() + ": not a Clipdesk library (no library.sqlite in it)");
+            throw LibraryError(dir.string() + ": not a Clipdesk library (" +
+                               (std::filesystem::exists(files.database, ec) ? "its library.sqlite is empty"
+                                                                            : "no library.sqlite in it") +
+                               ")");
         }
         std::filesystem::create_directories(dir, ec);
         if (ec) throw LibraryError(dir.string() + ": cannot create the library folder: " + ec.message());

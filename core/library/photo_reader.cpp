@@ -1,11 +1,11 @@
 #include "photo_reader.h"
 
 #include "base/file_stamp.h"
+#include "base/read_file.h"
 
 #include "exif_date.h"
 #include "photo_fingerprint.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,19 +23,14 @@ std::string sizeChange(std::int64_t before, std::int64_t after) {
                            : "size " + std::to_string(before) + " -> " + std::to_string(after) + " bytes";
 }
 
-class FileHandle {
-public:
-    explicit FileHandle(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
-    ~FileHandle() {
-        if (fd_ >= 0) ::close(fd_);
+RegularFile openPhoto(const std::string& path) {
+    try {
+        return RegularFile(path);
+    } catch (const FileReadError& e) {
+        if (e.errorNumber() == ENOENT) throw PhotoReadError("file disappeared after the scan");
+        throw PhotoReadError(e.reason());
     }
-    FileHandle(const FileHandle&) = delete;
-    FileHandle& operator=(const FileHandle&) = delete;
-    int fd() const { return fd_; }
-
-private:
-    int fd_;
-};
+}
 
 std::vector<std::uint8_t> readAll(int fd, std::int64_t size) {
     // The decoder takes at most INT_MAX bytes; larger files are refused before reading them.
@@ -58,13 +53,8 @@ std::vector<std::uint8_t> readAll(int fd, std::int64_t size) {
 }  // namespace
 
 PreparedPhoto preparePhoto(const ScannedFile& expected, const ClipEmbedder& embedder) {
-    FileHandle file(expected.path);
-    if (file.fd() < 0) {
-        if (errno == ENOENT) throw PhotoReadError("file disappeared after the scan");
-        throw PhotoReadError(std::string("cannot open file: ") + std::strerror(errno));
-    }
-    struct stat st {};
-    if (::fstat(file.fd(), &st) != 0) throw PhotoReadError(std::string("cannot stat file: ") + std::strerror(errno));
+    const RegularFile file = openPhoto(expected.path);
+    struct stat st = file.status();
     const FileStamp before = fileStamp(st);
     if (before.size != expected.size || before.mtimeNs != expected.mtimeNs)
         throw PhotoReadError("file changed after the scan (" + sizeChange(expected.size, before.size) +

@@ -1,6 +1,7 @@
 #include "library/tag_store.h"
 
 #include "library/library_paths.h"
+#include "library/tag_name.h"
 
 #include <chrono>
 #include <cstring>
@@ -111,28 +112,34 @@ WriteSummary TagStore::writeAutomaticTags(const AutomaticRun& run, const std::ve
 }
 
 void TagStore::decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision) {
+    const std::string name = checkedTagName(tag);  // before the transaction: a bad name changes nothing
     SqliteTransaction transaction(db_.connection());
     auto s = db_.connection().prepare(
         "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, ?, ?) "
         "ON CONFLICT(photo_id, tag) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at");
     for (const auto id : photoIds) {
-        s.bind(1, id).bind(2, tag).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
+        s.bind(1, id).bind(2, name).bind(3, static_cast<int>(decision)).bind(4, nowSeconds());
         s.run();
     }
     transaction.commit();
 }
 
 std::vector<std::int64_t> TagStore::addManualTags(const std::vector<PhotoKeywords>& photos) {
+    std::vector<std::vector<std::string>> names;  // checked before anything is written
+    for (const auto& photo : photos) {
+        names.emplace_back();
+        for (const auto& tag : photo.tags) names.back().push_back(checkedTagName(tag));
+    }
     SqliteTransaction transaction(db_.connection());
     auto s = db_.connection().prepare(
         "INSERT INTO tags(photo_id, tag, source, decision, updated_at) VALUES (?, ?, 2, 1, ?) "
         "ON CONFLICT(photo_id, tag) DO UPDATE SET source = 2, decision = 1, updated_at = excluded.updated_at "
         "WHERE tags.source != 2 OR tags.decision != 1");
     std::vector<std::int64_t> changed;
-    for (const auto& photo : photos) {
+    for (std::size_t i = 0; i < photos.size(); ++i) {
         std::int64_t n = 0;
-        for (const auto& tag : photo.tags) {
-            s.bind(1, photo.photoId).bind(2, tag).bind(3, nowSeconds());
+        for (const auto& tag : names[i]) {
+            s.bind(1, photos[i].photoId).bind(2, tag).bind(3, nowSeconds());
             s.run();
             n += db_.connection().changes();
         }

@@ -1,6 +1,7 @@
 #include "library/vector_index.h"
 
 #include "base/atomic_file.h"
+#include "base/read_file.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexIDMap.h>
@@ -219,8 +220,12 @@ void VectorIndex::addAll(const VectorSource& source) {
 
 VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorIndexParams& params) {
     const std::string name = file.string();
-    FilePtr in(std::fopen(name.c_str(), "rb"), &std::fclose);
-    if (!in) throw VectorIndexError(name + ": cannot open: " + std::strerror(errno));
+    FilePtr in(nullptr, &std::fclose);
+    try {
+        in.reset(RegularFile(name).releaseToStdio());
+    } catch (const FileReadError& e) {
+        throw VectorIndexError(e.what());
+    }
     const VerifiedFile verified = verifyFile(in.get(), name);
     BoundedFileReader reader(in.get(), verified.payload);
     std::unique_ptr<faiss::Index> index;
@@ -248,6 +253,7 @@ VectorIndex VectorIndex::load(const std::filesystem::path& file, const VectorInd
 }
 
 void VectorIndex::save(const std::filesystem::path& file, const IndexStamp& stamp) const {
+    removeAbandonedTemporaries(file);  // the library's writer lock makes this the only writer
     AtomicFileWriter out(file);
     ChecksummingWriter writer(out);
     try {

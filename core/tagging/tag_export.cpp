@@ -4,12 +4,17 @@
 
 #include <cstdio>
 #include <map>
+#include <string_view>
 
 namespace clipdesk {
 namespace {
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+// A field a spreadsheet would run as a formula (=, +, -, @, tab or CR first, as in
+// "=HYPERLINK(...)") is written as text: with a leading apostrophe (OWASP's CSV injection advice).
+std::string csvField(const std::string& value) {
+    const bool formula = !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+    const std::string s = formula ? "'" + value : value;
+    if (!formula && s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";

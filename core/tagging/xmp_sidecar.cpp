@@ -1,13 +1,15 @@
 #include "tagging/xmp_sidecar.h"
 
 #include "base/atomic_file.h"
+#include "base/read_file.h"
+#include "library/tag_name.h"
+#include "tagging/text_lines.h"
 
 #include <exiv2/exiv2.hpp>
 
 #include <algorithm>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 
 namespace clipdesk {
 namespace fs = std::filesystem;
@@ -26,11 +28,19 @@ void initialiseExiv2() {
 }
 
 std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw XmpSidecarError(path.string() + ": cannot read sidecar");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    try {
+        return readFileBytes(path.string());
+    } catch (const FileReadError& e) {
+        throw XmpSidecarError(path.string() + ": cannot read sidecar (" + e.reason() + "); left untouched");
+    }
+}
+
+// Judged by the permission bits, not access(): a sidecar the user made read-only stays so even
+// for root, who may write anything.
+bool ownerMayWrite(const fs::path& path) {
+    std::error_code ec;
+    const auto perms = fs::status(path, ec).permissions();
+    return ec || (perms & fs::perms::owner_write) != fs::perms::none;
 }
 
 Exiv2::XmpData decodePacket(const fs::path& path, const std::string& packet) {
@@ -98,6 +108,8 @@ SidecarWrite mergeSidecarKeywords(const fs::path& photo, const std::vector<std::
     result.created = !fs::exists(result.sidecar, ec);
     Exiv2::XmpData data;
     if (!result.created) data = decodePacket(result.sidecar, readFile(result.sidecar));
+    if (!result.created && !ownerMayWrite(result.sidecar))
+        throw XmpSidecarError(result.sidecar.string() + ": the sidecar is read-only; left untouched");
     auto subjects = arrayValues(data, kSubject);
     auto tagsList = arrayValues(data, kTagsList);
     for (const auto& k : keywords) {
@@ -130,7 +142,13 @@ std::vector<std::string> importSidecarKeywords(const fs::path& photo, std::vecto
         std::error_code ec;
         if (!fs::is_regular_file(sidecar, ec)) continue;
         try {
-            for (const auto& k : readSidecarKeywords(sidecar)) appendUnique(out, k);
+            for (const auto& k : readSidecarKeywords(sidecar)) {
+                try {
+                    appendUnique(out, checkedTagName(k));
+                } catch (const TagNameError& e) {
+                    problems.push_back(sidecar.string() + ": keyword skipped: " + e.what());
+                }
+            }
         } catch (const XmpSidecarError& e) {
             problems.push_back(e.what());
         }

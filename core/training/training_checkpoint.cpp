@@ -1,5 +1,7 @@
 #include "training/training_checkpoint.h"
 
+#include "base/read_file.h"
+#include "base/regular_file_stream.h"
 #include "clip/weights/checkpoint_error.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "clip/weights/safetensors.h"
@@ -29,9 +31,7 @@ void writeTextAtomically(const fs::path& path, const std::string& text) {
 }
 
 std::string readText(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path.string() + ": cannot read");
-    return {std::istreambuf_iterator<char>(in), {}};
+    return readFileBytes(path.string());
 }
 
 }  // namespace
@@ -93,7 +93,10 @@ TrainingPosition loadTrainingCheckpoint(const std::string& checkpointDir, ClipMo
     loadTensorsIntoModel(model, std::move(tensors), (dir / "model.safetensors").string());
     try {
         // The optimizer state goes where the model is (a checkpoint from a GPU can resume on a CPU).
-        torch::load(optimizer, (dir / "optimizer.pt").string(), model->logit_scale.device());
+        RegularFileStream in((dir / "optimizer.pt").string());
+        torch::load(optimizer, in, model->logit_scale.device());
+    } catch (const FileReadError& e) {
+        throw CheckpointError(std::string(e.what()) + " (the optimizer state)");
     } catch (const c10::Error& e) {
         throw CheckpointError((dir / "optimizer.pt").string() + ": cannot restore the optimizer state (" +
                               e.what_without_backtrace() + ")");

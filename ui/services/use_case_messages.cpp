@@ -32,6 +32,8 @@ QString useCaseMessage(const std::exception& error) {
     case UseCaseProblem::TooFewPairs:
         return QCoreApplication::translate("TrainingJob", "Too few training pairs for one batch of %1: lower the batch size.").arg(subject);
     case UseCaseProblem::NoCheckpoint: return QCoreApplication::translate("TrainingJob", "%1: no checkpoint to resume from.").arg(subject);
+    case UseCaseProblem::InvalidThreshold:
+        return QCoreApplication::translate("TaggingJob", "%1: not a usable threshold (NaN, infinite, or a probability outside 0 to 1).").arg(subject);
     default: return QString::fromStdString(e->what());
     }
 }

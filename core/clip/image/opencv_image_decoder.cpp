@@ -2,6 +2,8 @@
 
 #include "image/image_probe.h"
 
+#include "base/read_file.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -21,30 +23,22 @@ namespace {
 constexpr std::uintmax_t kMaxFileBytes = std::numeric_limits<int>::max();
 
 std::vector<std::uint8_t> readWholeFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw ImageDecodeError(path, "is a directory, not an image file");
-    errno = 0;
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw ImageDecodeError(path, std::string("cannot open file: ") + std::strerror(errno));
-
-    constexpr std::size_t kChunk = std::size_t{1} << 20;
-    std::vector<std::uint8_t> bytes;
-    const std::uintmax_t expected = std::filesystem::file_size(path, ec);
-    if (!ec) {
-        if (expected > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
-        bytes.reserve(static_cast<std::size_t>(expected) + kChunk);
-    }
-    for (;;) {
-        const std::size_t old = bytes.size();
-        bytes.resize(old + kChunk);
-        const std::size_t got = std::fread(bytes.data() + old, 1, kChunk, file.get());
-        bytes.resize(old + got);
-        if (bytes.size() > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
-        if (got < kChunk) {
-            if (std::ferror(file.get()))
-                throw ImageDecodeError(path, std::string("cannot read file: ") + std::strerror(errno));
-            return bytes;
+    try {
+        RegularFile file(path);
+        if (file.size() > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
+        constexpr std::size_t kChunk = std::size_t{1} << 20;
+        std::vector<std::uint8_t> bytes;
+        bytes.reserve(static_cast<std::size_t>(file.size()) + kChunk);
+        for (;;) {
+            const std::size_t old = bytes.size();
+            bytes.resize(old + kChunk);
+            const std::size_t got = file.read(bytes.data() + old, kChunk);
+            bytes.resize(old + got);
+            if (bytes.size() > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
+            if (got == 0) return bytes;
         }
+    } catch (const FileReadError& e) {
+        throw ImageDecodeError(path, e.reason());
     }
 }
 

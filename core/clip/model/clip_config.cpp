@@ -1,9 +1,15 @@
 #include "clip/model/clip_config.h"
 
+#include "base/read_file.h"
+
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace clipdesk {
 namespace {
@@ -14,27 +20,98 @@ using nlohmann::json;
     throw ConfigError(source + ": " + what);
 }
 
+// Sizes beyond these are refused before anything is allocated. The largest published CLIP
+// (ViT-bigG/14) has 48 layers of width 1664, 2.5 billion parameters and a 77-token context.
+constexpr std::int64_t kMaxWidth = 16384;
+constexpr std::int64_t kMaxMlpWidth = 65536;
+constexpr std::int64_t kMaxLayers = 256;
+constexpr std::int64_t kMaxHeads = 1024;
+constexpr std::int64_t kMaxImageSize = 4096;
+constexpr std::int64_t kMaxPatches = 16384;  // (image size / patch size)^2
+constexpr std::int64_t kMaxContextLength = 4096;
+constexpr std::int64_t kMaxVocabSize = 1 << 21;
+constexpr double kMaxParameters = 4e9;  // 16 GB as float32
+
+// Numbers are read exactly: an integer field given 10.5 or 1e20 is an error, never truncated
+// or wrapped; a floating-point field must be finite.
+template <typename T>
+T convert(const json& value, const std::string& field, const std::string& source) {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        if (!value.is_number())
+            fail(source, "field '" + field + "' has the wrong type (" + value.type_name() + ")");
+        const double number = value.get<double>();
+        if (value.is_number_float() && !(std::isfinite(number) && number == std::floor(number)))
+            fail(source, "field '" + field + "' must be an integer, got " + value.dump());
+        const bool fits = value.is_number_unsigned()
+                              ? value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                          : value.is_number_integer()
+                              ? value.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                    value.get<std::int64_t>() <= std::numeric_limits<T>::max()
+                              : number >= static_cast<double>(std::numeric_limits<T>::min()) &&
+                                    number <= static_cast<double>(std::numeric_limits<T>::max());
+        if (!fits)
+            fail(source, "field '" + field + "' is out of range, got " + value.dump() + " (the limit is " +
+                             std::to_string(std::numeric_limits<T>::max()) + ")");
+        return value.is_number_float() ? static_cast<T>(number) : value.get<T>();
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if (!value.is_number())
+            fail(source, "field '" + field + "' has the wrong type (" + value.type_name() + ")");
+        const T number = value.get<T>();
+        if (!std::isfinite(number)) fail(source, "field '" + field + "' must be a finite number, got " + value.dump());
+        return number;
+    } else {
+        try {
+            return value.get<T>();
+        } catch (const json::exception&) {
+            fail(source, "field '" + field + "' has the wrong type (" + value.type_name() + ")");
+        }
+    }
+}
+
 // Reads obj[key] as T, or `fallback` when absent; a present value of the wrong type is an error.
 template <typename T>
 T get(const json& obj, const char* key, T fallback, const std::string& source) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return fallback;
-    try {
-        return it->get<T>();
-    } catch (const json::exception&) {
-        fail(source, std::string("field '") + key + "' has the wrong type (" + it->type_name() + ")");
-    }
+    return convert<T>(*it, key, source);
 }
 
 template <typename T>
 T require(const json& obj, const char* key, const std::string& source, const char* where) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) fail(source, std::string("missing field '") + where + key + "'");
-    try {
-        return it->get<T>();
-    } catch (const json::exception&) {
-        fail(source, std::string("field '") + where + key + "' has the wrong type (" + it->type_name() + ")");
-    }
+    return convert<T>(*it, std::string(where) + key, source);
+}
+
+void requireWithin(std::int64_t v, std::int64_t limit, const std::string& what, const std::string& source) {
+    if (v <= 0) fail(source, what + " must be positive, got " + std::to_string(v));
+    if (v > limit) fail(source, what + " " + std::to_string(v) + " exceeds the limit of " + std::to_string(limit));
+}
+
+// width x mlp_ratio, checked before it becomes an int.
+int mlpWidth(int width, double ratio, const std::string& tower, const std::string& field, const std::string& source) {
+    requireWithin(width, kMaxWidth, tower + " width", source);
+    const double hidden = static_cast<double>(width) * ratio;
+    if (!(hidden >= 1 && hidden <= static_cast<double>(kMaxMlpWidth)))
+        fail(source, "'" + field + "' gives an MLP width of " + std::to_string(hidden) + " (width " +
+                         std::to_string(width) + "); the limit is 1 to " + std::to_string(kMaxMlpWidth));
+    return static_cast<int>(hidden);
+}
+
+// CLIP's default MLP width, saturating instead of overflowing (validate() then names the width).
+int fourTimes(int width) {
+    return static_cast<int>(std::min<std::int64_t>(4 * static_cast<std::int64_t>(width), std::numeric_limits<int>::max()));
+}
+
+// Transformer blocks (attention 4 w^2, MLP 2 w m) and the embeddings, as a double: no overflow.
+double estimatedParameters(const ClipConfig& c) {
+    const auto blocks = [](double layers, double width, double mlp) { return layers * (4 * width * width + 2 * width * mlp); };
+    const double grid = c.vision.gridSize();
+    return blocks(c.vision.layers, c.vision.width, c.vision.mlpWidth) +
+           blocks(c.text.layers, c.text.width, c.text.mlpWidth) +
+           3.0 * c.vision.patchSize * c.vision.patchSize * c.vision.width + grid * grid * c.vision.width +
+           static_cast<double>(c.text.vocabSize) * c.text.width + static_cast<double>(c.text.contextLength) * c.text.width +
+           static_cast<double>(c.embedDim) * (c.vision.width + c.text.width);
 }
 
 Activation parseActivation(const std::string& name, const std::string& source) {
@@ -48,7 +125,7 @@ void readPreprocess(const json& p, ImagePreprocessConfig& out, const std::string
         auto it = p.find(key);
         if (it == p.end()) return;
         if (!it->is_array() || it->size() != 3) fail(source, std::string("'") + key + "' must be an array of 3 numbers");
-        for (int c = 0; c < 3; ++c) dst[c] = (*it)[c].get<float>();
+        for (int c = 0; c < 3; ++c) dst[c] = convert<float>((*it)[c], key, source);
     };
     readTriple("mean", out.mean);
     readTriple("std", out.std);
@@ -72,14 +149,14 @@ ClipConfig fromClipdesk(const json& j, const std::string& source) {
     c.vision.width = require<int>(v, "width", source, "vision.");
     c.vision.layers = require<int>(v, "layers", source, "vision.");
     c.vision.heads = require<int>(v, "heads", source, "vision.");
-    c.vision.mlpWidth = static_cast<int>(c.vision.width * get<double>(v, "mlp_ratio", 4.0, source));
+    c.vision.mlpWidth = mlpWidth(c.vision.width, get<double>(v, "mlp_ratio", 4.0, source), "vision", "vision.mlp_ratio", source);
     const json& t = j.at("text");
     c.text.contextLength = require<int>(t, "context_length", source, "text.");
     c.text.vocabSize = require<int>(t, "vocab_size", source, "text.");
     c.text.width = require<int>(t, "width", source, "text.");
     c.text.layers = require<int>(t, "layers", source, "text.");
     c.text.heads = require<int>(t, "heads", source, "text.");
-    c.text.mlpWidth = static_cast<int>(c.text.width * get<double>(t, "mlp_ratio", 4.0, source));
+    c.text.mlpWidth = mlpWidth(c.text.width, get<double>(t, "mlp_ratio", 4.0, source), "text", "text.mlp_ratio", source);
     c.text.sotId = get<std::int64_t>(t, "sot_id", 49406, source);
     c.text.eotId = get<std::int64_t>(t, "eot_id", 49407, source);
     c.text.padId = get<std::int64_t>(t, "pad_id", 0, source);
@@ -105,13 +182,13 @@ ClipConfig fromHuggingFace(const json& j, const std::string& source) {
     c.vision.width = get<int>(v, "hidden_size", 768, source);
     c.vision.layers = get<int>(v, "num_hidden_layers", 12, source);
     c.vision.heads = get<int>(v, "num_attention_heads", 12, source);
-    c.vision.mlpWidth = get<int>(v, "intermediate_size", 4 * c.vision.width, source);
+    c.vision.mlpWidth = get<int>(v, "intermediate_size", fourTimes(c.vision.width), source);
     c.text.contextLength = get<int>(t, "max_position_embeddings", 77, source);
     c.text.vocabSize = get<int>(t, "vocab_size", 49408, source);
     c.text.width = get<int>(t, "hidden_size", 512, source);
     c.text.layers = get<int>(t, "num_hidden_layers", 12, source);
     c.text.heads = get<int>(t, "num_attention_heads", 8, source);
-    c.text.mlpWidth = get<int>(t, "intermediate_size", 4 * c.text.width, source);
+    c.text.mlpWidth = get<int>(t, "intermediate_size", fourTimes(c.text.width), source);
     c.text.sotId = get<std::int64_t>(t, "bos_token_id", 49406, source);
     // Old CLIPConfigs say eos_token_id 2; transformers then pools at argmax, i.e. CLIP's 49407.
     const auto eos = get<std::int64_t>(t, "eos_token_id", 49407, source);
@@ -142,14 +219,16 @@ ClipConfig fromOpenClip(const json& root, const std::string& source) {
     c.vision.patchSize = require<int>(v, "patch_size", source, "vision_cfg.");
     c.vision.width = require<int>(v, "width", source, "vision_cfg.");
     c.vision.layers = require<int>(v, "layers", source, "vision_cfg.");
-    c.vision.heads = c.vision.width / get<int>(v, "head_width", 64, source);
-    c.vision.mlpWidth = static_cast<int>(c.vision.width * get<double>(v, "mlp_ratio", 4.0, source));
+    const int headWidth = get<int>(v, "head_width", 64, source);
+    if (headWidth <= 0) fail(source, "vision_cfg.head_width must be positive, got " + std::to_string(headWidth));
+    c.vision.heads = c.vision.width / headWidth;
+    c.vision.mlpWidth = mlpWidth(c.vision.width, get<double>(v, "mlp_ratio", 4.0, source), "vision", "vision_cfg.mlp_ratio", source);
     c.text.contextLength = get<int>(t, "context_length", 77, source);
     c.text.vocabSize = get<int>(t, "vocab_size", 49408, source);
     c.text.width = get<int>(t, "width", 512, source);
     c.text.heads = get<int>(t, "heads", 8, source);
     c.text.layers = get<int>(t, "layers", 12, source);
-    c.text.mlpWidth = static_cast<int>(c.text.width * get<double>(t, "mlp_ratio", 4.0, source));
+    c.text.mlpWidth = mlpWidth(c.text.width, get<double>(t, "mlp_ratio", 4.0, source), "text", "text_cfg.mlp_ratio", source);
     c.preprocess.imageSize = c.vision.imageSize;
     if (root.contains("preprocess_cfg")) readPreprocess(root["preprocess_cfg"], c.preprocess, source);
     return c;
@@ -186,37 +265,61 @@ ClipConfig ClipConfig::fromJsonText(const std::string& text, const std::string& 
 }
 
 ClipConfig ClipConfig::fromJsonFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path + ": cannot open configuration file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return fromJsonText(buffer.str(), path);
+    std::string text;
+    try {
+        text = readFileBytes(path);
+    } catch (const FileReadError& e) {
+        throw ConfigError(path + ": cannot read configuration file (" + e.reason() + ")");
+    }
+    return fromJsonText(text, path);
 }
 
 void ClipConfig::validate(const std::string& source) const {
-    auto positive = [&](int v, const char* what) {
-        if (v <= 0) fail(source, std::string(what) + " must be positive, got " + std::to_string(v));
-    };
-    positive(embedDim, "embed_dim");
-    positive(vision.imageSize, "vision image size");
-    positive(vision.patchSize, "vision patch size");
-    positive(vision.width, "vision width");
-    positive(vision.layers, "vision layers");
-    positive(vision.heads, "vision heads");
-    positive(vision.mlpWidth, "vision MLP width");
-    positive(text.contextLength, "text context length");
-    positive(text.vocabSize, "text vocabulary size");
-    positive(text.width, "text width");
-    positive(text.layers, "text layers");
-    positive(text.heads, "text heads");
-    positive(text.mlpWidth, "text MLP width");
+    auto within = [&](std::int64_t v, std::int64_t limit, const char* what) { requireWithin(v, limit, what, source); };
+    within(embedDim, kMaxWidth, "embed_dim");
+    within(vision.imageSize, kMaxImageSize, "vision image size");
+    within(vision.patchSize, vision.imageSize, "vision patch size (at most the image size)");
+    within(vision.width, kMaxWidth, "vision width");
+    within(vision.layers, kMaxLayers, "vision layers");
+    within(vision.heads, kMaxHeads, "vision heads");
+    within(vision.mlpWidth, kMaxMlpWidth, "vision MLP width");
+    within(text.contextLength, kMaxContextLength, "text context length");
+    within(text.vocabSize, kMaxVocabSize, "text vocabulary size");
+    within(text.width, kMaxWidth, "text width");
+    within(text.layers, kMaxLayers, "text layers");
+    within(text.heads, kMaxHeads, "text heads");
+    within(text.mlpWidth, kMaxMlpWidth, "text MLP width");
     if (vision.imageSize % vision.patchSize != 0)
         fail(source, "image size " + std::to_string(vision.imageSize) + " is not a multiple of patch size " +
                          std::to_string(vision.patchSize));
+    within(static_cast<std::int64_t>(vision.gridSize()) * vision.gridSize(), kMaxPatches,
+           "vision patches per image ((image size / patch size)^2)");
     if (vision.width % vision.heads != 0) fail(source, "vision width is not divisible by vision heads");
     if (text.width % text.heads != 0) fail(source, "text width is not divisible by text heads");
-    if (text.eotId >= text.vocabSize || text.sotId >= text.vocabSize)
-        fail(source, "start/end token ids lie outside the vocabulary");
+    if (text.eotId >= text.vocabSize || text.sotId >= text.vocabSize || text.eotId < 0 || text.sotId < 0 ||
+        text.padId < 0 || text.padId >= text.vocabSize)
+        fail(source, "start/end/padding token ids lie outside the vocabulary");
+    if (!(layerNormEps >= 0 && std::isfinite(layerNormEps)))
+        fail(source, "layer_norm_eps must be a finite number >= 0, got " + std::to_string(layerNormEps));
+    const double parameters = estimatedParameters(*this);
+    if (parameters > kMaxParameters) {
+        std::ostringstream text;
+        text << "the configuration describes about " << std::setprecision(3) << parameters
+             << " parameters, beyond the limit of " << kMaxParameters;
+        fail(source, text.str());
+    }
+    validatePreprocess(preprocess, source);
+}
+
+void validatePreprocess(const ImagePreprocessConfig& preprocess, const std::string& source) {
+    for (int c = 0; c < 3; ++c) {
+        if (!std::isfinite(preprocess.mean[c]))
+            fail(source, "preprocess mean " + std::to_string(c) + " is not a finite number");
+        // Pixels are divided by the std: zero gives infinities, a negative one inverts the image.
+        if (!(preprocess.std[c] > 0 && std::isfinite(preprocess.std[c])))
+            fail(source, "preprocess std " + std::to_string(c) + " must be a positive finite number, got " +
+                             std::to_string(preprocess.std[c]));
+    }
 }
 
 std::string ClipConfig::toJson() const {

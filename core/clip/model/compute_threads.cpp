@@ -8,15 +8,19 @@
 
 namespace clipdesk {
 
-void setComputeThreads(int requested) {
-    int threads = requested;
-    if (threads <= 0) {
-        cpu_set_t set;
-        threads = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
-                                                              : static_cast<int>(std::thread::hardware_concurrency());
-    }
-    torch::set_num_threads(std::max(1, threads));
+int coresAvailable() {
+    cpu_set_t set;
+    const int cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                                  : static_cast<int>(std::thread::hardware_concurrency());
+    return std::max(1, cores);
 }
+
+int usableThreads(int requested) {
+    const int cores = coresAvailable();
+    return requested <= 0 ? cores : std::min(requested, cores);
+}
+
+void setComputeThreads(int requested) { torch::set_num_threads(usableThreads(requested)); }
 
 // get_num_threads() first: it initialises this thread's count from the process default,
 // which would otherwise overwrite ours on this thread's first parallel operation.

@@ -1,5 +1,6 @@
 #include "clip/model/precision_probe.h"
 
+#include "base/read_file.h"
 #include "clip/model/compute_threads.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -47,9 +48,13 @@ std::string cacheKey(const ClipConfig& config, const PrecisionProbeOptions& opti
 
 nlohmann::json readCache(const std::string& file) {
     if (file.empty()) return nlohmann::json::object();
-    std::ifstream in(file);
-    if (!in) return nlohmann::json::object();
-    auto cache = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    std::string text;
+    try {
+        text = readFileBytes(file);
+    } catch (const FileReadError&) {
+        return nlohmann::json::object();
+    }
+    auto cache = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     return cache.is_object() ? cache : nlohmann::json::object();  // a damaged cache is measured again
 }
 

@@ -5,7 +5,12 @@
 #include "clip/weights/safetensors.h"
 #include "weights/torchscript_reader.h"
 
+#include "base/read_file.h"
+
 #include <torch/torch.h>
+
+#include <cerrno>
+#include <cmath>
 
 #include <filesystem>
 #include <sstream>
@@ -34,10 +39,14 @@ const char* formatName(CheckpointFormat f) { return f == CheckpointFormat::Safet
 
 NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info) {
     info.path = path;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw CheckpointError(path + ": weights file not found");
-    if (std::filesystem::is_directory(path, ec)) throw CheckpointError(path + ": is a directory, expected a weights file");
-    if (std::filesystem::file_size(path, ec) == 0) throw CheckpointError(path + ": weights file is empty");
+    std::uint64_t size = 0;
+    try {
+        size = RegularFile(path).size();
+    } catch (const FileReadError& e) {
+        if (e.errorNumber() == ENOENT) throw CheckpointError(path + ": weights file not found");
+        throw CheckpointError(std::string(e.what()) + ", expected a weights file");
+    }
+    if (size == 0) throw CheckpointError(path + ": weights file is empty");
 
     NamedTensors raw;
     if (SafetensorsFile::looksLikeSafetensors(path)) {
@@ -76,6 +85,12 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
         if (!source.is_floating_point())
             throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' is not floating point");
         param.value().copy_(source.to(param.value().dtype()));
+        // A NaN or infinite weight would turn every embedding into NaN without an error.
+        if (!torch::isfinite(param.value()).all().item<bool>())
+            throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' holds NaN or infinite values");
+        if (name == "logit_scale" && !std::isfinite(std::exp(param.value().item<float>())))
+            throw CheckpointError(file + ": logit_scale " + std::to_string(param.value().item<double>()) +
+                                  " is too large (its exponential, CLIP's temperature, is infinite)");
         tensors.erase(it);
     }
     if (!tensors.empty()) {

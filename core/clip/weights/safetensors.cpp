@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 
 namespace clipdesk {
@@ -54,21 +56,29 @@ std::uint64_t readLittleEndian64(const unsigned char* b) {
 }  // namespace
 
 bool SafetensorsFile::looksLikeSafetensors(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
     unsigned char head[9] = {};
-    if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return false;
+    try {
+        RegularFile file(path);
+        std::size_t got = 0;
+        while (got < sizeof head)
+            if (const std::size_t n = file.read(head + got, sizeof head - got)) got += n;
+            else return false;
+    } catch (const FileReadError&) {
+        return false;
+    }
     const auto headerSize = readLittleEndian64(head);
     return headerSize >= 2 && headerSize <= kMaxHeaderBytes && head[8] == '{';
 }
 
 SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
-    std::error_code ec;
-    const auto fileSize = std::filesystem::file_size(path, ec);
-    if (ec) fail(path, "cannot open weights file: " + ec.message());
-    in_.open(path, std::ios::binary);
-    if (!in_) fail(path, std::string("cannot open weights file: ") + std::strerror(errno));
+    try {
+        in_ = std::make_unique<RegularFileStream>(path);
+    } catch (const FileReadError& e) {
+        fail(path, "cannot open weights file: " + e.reason());
+    }
+    const std::uint64_t fileSize = in_->size();
     unsigned char sizeBytes[8];
-    if (fileSize < 8 || !in_.read(reinterpret_cast<char*>(sizeBytes), 8))
+    if (fileSize < 8 || !in_->read(reinterpret_cast<char*>(sizeBytes), 8))
         fail(path, "not a safetensors file (shorter than its 8-byte header size)");
     const auto headerSize = readLittleEndian64(sizeBytes);
     if (headerSize > kMaxHeaderBytes) fail(path, "not a safetensors file (implausible header size)");
@@ -76,7 +86,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
         fail(path, "truncated: the header needs " + std::to_string(headerSize) + " bytes, the file has " +
                        std::to_string(fileSize - 8));
     std::string header(headerSize, '\0');
-    in_.read(header.data(), static_cast<std::streamsize>(headerSize));
+    in_->read(header.data(), static_cast<std::streamsize>(headerSize));
     dataStart_ = 8 + headerSize;
     const auto dataSize = fileSize - dataStart_;
 
@@ -106,12 +116,14 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
             e.end = offsets[1];
             const auto* dtype = findDtype(e.dtype);
             if (!dtype) fail(path, "tensor '" + name + "' has unsupported dtype " + e.dtype);
-            std::uint64_t count = 1;
+            std::uint64_t bytes = dtype->bytes;
             for (auto d : e.shape) {
                 if (d < 0) fail(path, "tensor '" + name + "' has a negative dimension");
-                count *= static_cast<std::uint64_t>(d);
+                if (d != 0 && bytes > dataSize / static_cast<std::uint64_t>(d))
+                    fail(path, "tensor '" + name + "': its shape needs more bytes than the file holds");
+                bytes *= static_cast<std::uint64_t>(d);
             }
-            if (e.end < e.begin || e.end - e.begin != count * dtype->bytes)
+            if (e.end < e.begin || e.end - e.begin != bytes)
                 fail(path, "tensor '" + name + "': data_offsets do not match its shape and dtype");
             if (e.end > dataSize)
                 fail(path, "truncated: tensor '" + name + "' ends at byte " + std::to_string(e.end) +
@@ -121,6 +133,21 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
             fail(path, "tensor '" + name + "' has a malformed header entry (" + ex.what() + ")");
         }
     }
+    refuseOverlaps();
+}
+
+// Two tensors sharing bytes would alias each other's weights: a damaged or hostile header.
+void SafetensorsFile::refuseOverlaps() const {
+    std::vector<std::pair<const std::string*, const SafetensorsEntry*>> byOffset;
+    for (const auto& [name, entry] : entries_)
+        if (entry.end > entry.begin) byOffset.emplace_back(&name, &entry);
+    std::sort(byOffset.begin(), byOffset.end(),
+              [](const auto& a, const auto& b) { return a.second->begin < b.second->begin; });
+    for (std::size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i].second->begin < byOffset[i - 1].second->end)
+            fail(path_, "tensors '" + *byOffset[i - 1].first + "' and '" + *byOffset[i].first +
+                            "' overlap in the data section (bytes " + std::to_string(byOffset[i].second->begin) +
+                            " to " + std::to_string(byOffset[i - 1].second->end) + ")");
 }
 
 torch::Tensor SafetensorsFile::read(const std::string& name) {
@@ -128,9 +155,9 @@ torch::Tensor SafetensorsFile::read(const std::string& name) {
     if (it == entries_.end()) fail(path_, "no tensor '" + name + "'");
     const auto& e = it->second;
     auto tensor = torch::empty(e.shape, torch::TensorOptions().dtype(findDtype(e.dtype)->type));
-    in_.clear();
-    in_.seekg(static_cast<std::streamoff>(dataStart_ + e.begin));
-    if (!in_.read(static_cast<char*>(tensor.data_ptr()), static_cast<std::streamsize>(e.end - e.begin)))
+    in_->clear();
+    in_->seekg(static_cast<std::streamoff>(dataStart_ + e.begin));
+    if (!in_->read(static_cast<char*>(tensor.data_ptr()), static_cast<std::streamsize>(e.end - e.begin)))
         fail(path_, "cannot read tensor '" + name + "' (file truncated or unreadable)");
     return tensor;
 }

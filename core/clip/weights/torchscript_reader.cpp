@@ -2,22 +2,34 @@
 
 #include "clip/weights/checkpoint_error.h"
 
+#include "base/regular_file_stream.h"
+
 #include <torch/script.h>
 
-#include <fstream>
+#include <memory>
 
 namespace clipdesk {
 
 bool looksLikeZipArchive(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
     char magic[4] = {};
-    return in.read(magic, 4) && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    try {
+        RegularFileStream in(path);
+        return in.read(magic, 4) && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    } catch (const FileReadError&) {
+        return false;
+    }
 }
 
 NamedTensors readTorchScriptTensors(const std::string& path) {
     torch::jit::Module module;
+    std::unique_ptr<RegularFileStream> in;
     try {
-        module = torch::jit::load(path, torch::kCPU);
+        in = std::make_unique<RegularFileStream>(path);
+    } catch (const FileReadError& e) {
+        throw CheckpointError(e.what());
+    }
+    try {
+        module = torch::jit::load(*in, torch::kCPU);
     } catch (const c10::Error& e) {
         std::string reason = e.what_without_backtrace();
         if (auto nl = reason.find('\n'); nl != std::string::npos) reason.resize(nl);

@@ -1,7 +1,9 @@
 #include "data/idx_file.h"
 
+#include "base/read_file.h"
 #include "data/pairs_file_error.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -27,8 +29,17 @@ std::uint32_t bigEndian32(const std::uint8_t* p) {
 
 // The whole file, inflated when it is gzip data (zlib's gzread passes other files through).
 std::vector<std::uint8_t> readMaybeGzipped(const std::string& path) {
-    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
-    if (!file) throw PairsFileError(path, 0, std::string("cannot open file (") + std::strerror(errno) + ")");
+    int fd = -1;
+    try {
+        fd = ::dup(RegularFile(path).fd());  // zlib closes its own descriptor
+    } catch (const FileReadError& e) {
+        throw PairsFileError(path, 0, e.reason());
+    }
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> file(fd >= 0 ? gzdopen(fd, "rb") : nullptr, gzclose);
+    if (!file) {
+        if (fd >= 0) ::close(fd);
+        throw PairsFileError(path, 0, std::string("cannot open file (") + std::strerror(errno) + ")");
+    }
     gzbuffer(file.get(), 1 << 17);
     std::vector<std::uint8_t> bytes;
     constexpr std::size_t kChunk = 1 << 20;

@@ -2,10 +2,13 @@
 
 #include "data/text_file.h"
 
+#include "base/read_file.h"
+
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -36,10 +39,12 @@ void PairRowCollector::add(PairRow row) {
     const auto reject = [&](const std::string& reason) { badRows_.reject(PairsFileError(file_, row.line, reason)); };
     if (trimmed(row.image).empty()) return reject("image path is empty");
     const fs::path resolved = (folder_ / fs::path(row.image)).lexically_normal();
-    std::error_code error;
-    if (!fs::is_regular_file(resolved, error))
-        return reject("image file not found: " + row.image +
-                      (fs::path(row.image).is_absolute() ? std::string() : " (looked for " + resolved.string() + ")"));
+    const std::string lookedFor =
+        fs::path(row.image).is_absolute() ? std::string() : " (looked for " + resolved.string() + ")";
+    struct stat status {};
+    if (::stat(resolved.c_str(), &status) != 0) return reject("image file not found: " + row.image + lookedFor);
+    if (!S_ISREG(status.st_mode))
+        return reject("image is not a regular file (" + fileTypeName(status.st_mode) + "): " + row.image + lookedFor);
     std::vector<std::string> captions;
     for (const std::string& caption : row.captions) captions.emplace_back(trimmed(caption));
     if (captions.empty() || std::any_of(captions.begin(), captions.end(), [](const auto& c) { return c.empty(); }))

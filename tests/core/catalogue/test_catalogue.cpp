@@ -241,6 +241,37 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(s.modelDir("synthetic-openai")));
     }
 
+    // An endless source (file:///dev/zero: no size announced) and one that announces too much
+    // are both cut off at the cap for a file whose size is not pinned, and their .part deleted.
+    void unpinnedDownloadIsCappedWhileStreaming_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("endless") << "/dev/zero" << "the server sent more than the 65536-byte limit";
+        // refused from the announced size, or cut off while streaming where curl announces none
+        QTest::newRow("too large") << "big.bin" << "more than the 65536-byte limit for a file whose size is not pinned";
+    }
+
+    void unpinnedDownloadIsCappedWhileStreaming() {
+        QFETCH(QString, source);
+        QFETCH(QString, expected);
+        fs::path from = source.toStdString();
+        if (source == "big.bin") {
+            from = fs::path(tmp_.path().toStdString()) / "big.bin";
+            std::ofstream(from, std::ios::binary) << std::string(200'000, 'x');
+        }
+        DownloadRequest request;
+        request.url = "file://" + from.string();
+        request.target = fs::path(tmp_.path().toStdString()) / ("capped-" + source.toStdString().substr(source.lastIndexOf('/') + 1));
+        request.sha256 = std::string(64, '0');
+        request.maxUnpinnedBytes = 65536;
+        const std::string message = errorOf([&] { downloadFile(request, {}); });
+        QVERIFY2(message.rfind(request.target.filename().string() + ": ", 0) == 0 &&
+                     message.find(expected.toStdString()) != std::string::npos,
+                 message.c_str());
+        QVERIFY(!fs::exists(partFileOf(request.target)));
+        QVERIFY(!fs::exists(request.target));
+    }
+
     void httpServerResumesWithRange_data() {
         QTest::addColumn<bool>("honourRange");
         QTest::newRow("Range honoured") << true;

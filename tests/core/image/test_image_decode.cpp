@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -392,7 +394,9 @@ void ImageDecodeTest::badInputGivesClearErrors_data() {
         << "huge.jpg" << bytes(hugeJpeg, hugeJpeg.size()) << "too large (60000x60000";
     QTest::newRow("GIF") << "anim.gif" << QByteArray("GIF89a\x01\x00\x01\x00\x00\x00\x00;", 14)
                          << "unsupported image format (GIF)";
-    QTest::newRow("directory") << "." << QByteArray() << "is a directory";
+    QTest::newRow("directory") << "." << QByteArray() << "not a regular file (a directory)";
+    QTest::newRow("FIFO") << "pipe.jpg" << QByteArray() << "not a regular file (a FIFO)";  // refused, never waits
+    QTest::newRow("character device") << "/dev/zero" << QByteArray() << "not a regular file (a character device)";
 }
 
 void ImageDecodeTest::badInputGivesClearErrors() {
@@ -400,8 +404,11 @@ void ImageDecodeTest::badInputGivesClearErrors() {
     QFETCH(QByteArray, content);
     QFETCH(QString, reasonContains);
     std::string path = dir_.filePath(file).toStdString();
-    if (file != "missing.jpg" && file != ".") writeTemp(file, Bytes(content.begin(), content.end()));
+    if (file == "pipe.jpg") QVERIFY(::mkfifo(path.c_str(), 0600) == 0);
+    else if (file != "missing.jpg" && file != "." && file != "/dev/zero")
+        writeTemp(file, Bytes(content.begin(), content.end()));
     if (file == ".") path = dir_.path().toStdString();
+    if (file == "/dev/zero") path = "/dev/zero";
     const QString reason = decodeErrorReason([&] { decoder_->decodeFile(path); });
     QVERIFY2(reason.contains(reasonContains), qPrintable(QStringLiteral("reason was '%1'").arg(reason)));
     QVERIFY2(!reason.contains('\n'), "reason must be one line");

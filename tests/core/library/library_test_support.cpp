@@ -35,7 +35,8 @@ void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool b
     ClipModel model(config);
     if (broken) {
         torch::NoGradGuard noGrad;
-        model->visual->proj.fill_(std::numeric_limits<float>::quiet_NaN());
+        // Finite weights (a NaN weight is refused at load) whose products overflow to infinity.
+        model->visual->proj.fill_(std::numeric_limits<float>::max());
     }
     saveClipModelWeights(model, (dir / "model.safetensors").string());
     std::ofstream(dir / "config.json") << config.toJson();

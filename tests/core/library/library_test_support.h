@@ -15,7 +15,8 @@ namespace clipdesk::test {
 ClipConfig tinyLibraryModelConfig();
 
 // Writes model.safetensors and config.json (random weights from `seed`) into `dir`. A
-// `broken` model has a NaN image projection: every image embedding it makes is NaN.
+// `broken` model has an image projection of huge finite weights: every image embedding it
+// makes is non-finite.
 void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken = false);
 
 // A photo of smooth colour blocks that differs for each seed (so a random model tells

@@ -388,6 +388,24 @@ private Q_SLOTS:
         verifyConsistent(lib);
     }
 
+    // A photo replaced by a FIFO between the scan and the read: refused at once (the old reader
+    // opened it blocking and waited forever for a writer, holding the library's lock).
+    void photoReplacedByAFifoIsRefusedWithoutWaiting() {
+        const auto photo = path("fifo/p.jpg");
+        test::writePhoto(photo, 90);
+        struct stat st {};
+        ::stat(photo.c_str(), &st);
+        fs::remove(photo);
+        QVERIFY(::mkfifo(photo.c_str(), 0600) == 0);
+        try {
+            preparePhoto({photo.string(), st.st_size, std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec},
+                         *embedder_);
+            QFAIL("a FIFO was read as a photo");
+        } catch (const PhotoReadError& e) {
+            QCOMPARE(std::string(e.what()), std::string("not a regular file (a FIFO)"));
+        }
+    }
+
     void nonFiniteEmbeddingsAreRejected() {
         const auto photos = path("nan/photos");
         const auto lib = path("nan/library");

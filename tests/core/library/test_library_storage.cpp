@@ -2,6 +2,8 @@
 // model identity, content fingerprints and the vector index (exact and IVF, save/load, damage).
 
 #include "base/atomic_file.h"
+#include "base/read_file.h"
+#include "base/regular_file_stream.h"
 #include "library/library_database.h"
 #include "library/library_lock.h"
 #include "library/library_paths.h"
@@ -15,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -133,6 +138,87 @@ private Q_SLOTS:
         for (const auto& e : fs::directory_iterator(dir()))
             if (e.path().filename().string().rfind(".atomic.txt.", 0) == 0) ++leftovers;
         QCOMPARE(leftovers, 0);
+    }
+
+    void atomicWriteKeepsTheReplacedFilesPermissions() {
+        const auto target = dir() / "private.xmp";
+        writeFileAtomically(target, "new file");
+        QCOMPARE(fs::status(target).permissions() & fs::perms::all,
+                 fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+        writeFileAtomically(target, "rewritten");
+        QCOMPARE(readAll(target), std::string("rewritten"));
+        QCOMPARE(fs::status(target).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    }
+
+    // The one way readers open files: a FIFO (no writer: opening it blocking would wait forever),
+    // a device or a folder is refused at once, naming its type.
+    void onlyRegularFilesAreOpenedForReading() {
+        const auto fifo = dir() / "pipe";
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        const auto reason = [](const std::string& path) {
+            try {
+                readFileBytes(path);
+            } catch (const FileReadError& e) {
+                return e.what() + std::string(e.errorNumber() == ENOENT ? " [ENOENT]" : "");
+            }
+            return std::string("(read)");
+        };
+        QCOMPARE(reason(fifo.string()), fifo.string() + ": not a regular file (a FIFO)");
+        QCOMPARE(reason("/dev/null"), std::string("/dev/null: not a regular file (a character device)"));
+        QCOMPARE(reason(dir().string()), dir().string() + ": not a regular file (a directory)");
+        QCOMPARE(reason((dir() / "absent").string()),
+                 (dir() / "absent").string() + ": cannot open file: No such file or directory [ENOENT]");
+        QVERIFY_THROWS_EXCEPTION(FileReadError, RegularFileStream(fifo.string()));
+        QVERIFY_THROWS_EXCEPTION(FileReadError, sha256FileHex(fifo.string()));
+    }
+
+    // RegularFileStream serves parsers that seek (safetensors, TorchScript): reads across its
+    // buffer, seeks from the start, the current position and the end.
+    void regularFileStreamReadsAndSeeks() {
+        const auto file = dir() / "stream.bin";
+        std::string bytes(200'000, '\0');
+        for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 % 251);
+        std::ofstream(file, std::ios::binary) << bytes;
+        RegularFileStream in(file.string());
+        QCOMPARE(in.size(), std::uint64_t{200'000});
+        std::string head(10, '\0');
+        QVERIFY(in.read(head.data(), 10));
+        QCOMPARE(head, bytes.substr(0, 10));
+        std::string big(150'000, '\0');  // larger than the stream's buffer
+        QVERIFY(in.read(big.data(), static_cast<std::streamsize>(big.size())));
+        QCOMPARE(big, bytes.substr(10, 150'000));
+        QCOMPARE(static_cast<std::int64_t>(in.tellg()), std::int64_t{150'010});
+        in.seekg(-5, std::ios::cur);
+        QCOMPARE(in.get(), static_cast<int>(static_cast<unsigned char>(bytes[150'005])));
+        in.seekg(-3, std::ios::end);
+        std::string tail(3, '\0');
+        QVERIFY(in.read(tail.data(), 3));
+        QCOMPARE(tail, bytes.substr(199'997));
+        QCOMPARE(in.get(), std::char_traits<char>::eof());
+        in.clear();
+        in.seekg(100'000);
+        QCOMPARE(in.get(), static_cast<int>(static_cast<unsigned char>(bytes[100'000])));
+    }
+
+    // A missing or empty library.sqlite is a new library only when nothing else of a library
+    // is in its folder.
+    void emptyDatabaseBesideOtherLibraryFilesIsDamaged() {
+        const auto lib = dir() / "state";
+        fs::create_directories(lib);
+        const auto files = libraryFiles(lib);
+        std::string remains;
+        QCOMPARE(static_cast<int>(inspectDatabaseFile(files, &remains)), static_cast<int>(DatabaseFileState::NotYet));
+        std::ofstream(files.lock).flush();  // an index run's lock alone does not make a library
+        std::ofstream(files.database).flush();
+        QCOMPARE(static_cast<int>(inspectDatabaseFile(files)), static_cast<int>(DatabaseFileState::NotYet));
+        std::ofstream(files.vectorIndex) << "vectors";
+        QCOMPARE(static_cast<int>(inspectDatabaseFile(files, &remains)), static_cast<int>(DatabaseFileState::Damaged));
+        QCOMPARE(remains, std::string("vectors.faiss"));
+        fs::remove(files.database);
+        QCOMPARE(static_cast<int>(inspectDatabaseFile(files)), static_cast<int>(DatabaseFileState::Damaged));
+        std::ofstream(files.database) << "x";
+        QCOMPARE(static_cast<int>(inspectDatabaseFile(files)), static_cast<int>(DatabaseFileState::Present));
     }
 
     void sha256MatchesKnownDigests() {
@@ -397,6 +483,12 @@ private Q_SLOTS:
             QCOMPARE(loaded.exactScores(), !ivf);
             QCOMPARE(loaded.search(data.data() + 40 * dim, 1)[0].id, ids[40]);
         }
+        // A save removes the full-size temporaries a killed save left, and nothing else.
+        writeAll(dir() / ".flat.faiss.Ab12Cd", std::string(4096, 'x'));
+        writeAll(dir() / ".flat.faiss.keep", "not a temporary of ours");
+        VectorIndex::build(dim, 500, sourceOf(data, dim, ids), {}).save(dir() / "flat.faiss");
+        QVERIFY(!fs::exists(dir() / ".flat.faiss.Ab12Cd"));
+        QVERIFY(fs::exists(dir() / ".flat.faiss.keep"));
         const auto file = dir() / "flat.faiss";
         const std::string good = readAll(file);
         auto expectError = [&](const std::string& bytes, const char* expected) {

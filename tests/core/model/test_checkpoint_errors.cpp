@@ -11,6 +11,9 @@
 #include "clip/weights/checkpoint_names.h"
 #include "clip/weights/safetensors.h"
 
+#include <sys/stat.h>
+
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <initializer_list>
@@ -155,6 +158,97 @@ private Q_SLOTS:
         expectConfigError("c5.json", R"({"embed_dim":512,"vision":{"image_size":224,"patch_size":15,"width":256,"layers":2,"heads":4},
                                          "text":{"context_length":77,"vocab_size":49408,"width":256,"layers":3,"heads":4}})",
                           "not a multiple of patch size");
+    }
+
+    // Absurd sizes are refused while reading the configuration, before anything is allocated,
+    // with the value and the limit; integers are never truncated or wrapped.
+    void absurdConfigurationsNameValueAndLimit() {
+        const std::string v = R"("image_size":32,"patch_size":16,"width":64,"layers":2,"heads":4)";
+        const std::string t = R"("context_length":77,"vocab_size":49408,"width":64,"layers":2,"heads":4)";
+        struct Case {
+            std::string vision, text, extra, fragment;
+        };
+        const Case cases[] = {
+            {R"("image_size":32,"patch_size":16,"width":64,"layers":1000000,"heads":4)", t, "",
+             "vision layers 1000000 exceeds the limit of 256"},
+            {R"("image_size":32,"patch_size":16,"width":1e9,"layers":2,"heads":4)", t, "",
+             "vision width 1000000000 exceeds the limit of 16384"},
+            {R"("image_size":32,"patch_size":16,"width":1e20,"layers":2,"heads":4)", t, "",
+             "field 'vision.width' is out of range, got 1e+20"},
+            {R"("image_size":32,"patch_size":16,"width":64,"layers":10.5,"heads":4)", t, "",
+             "field 'vision.layers' must be an integer, got 10.5"},
+            {v, R"("context_length":1e9,"vocab_size":49408,"width":64,"layers":2,"heads":4)", "",
+             "text context length 1000000000 exceeds the limit of 4096"},
+            {R"("image_size":1000000,"patch_size":16,"width":64,"layers":2,"heads":4)", t, "",
+             "vision image size 1000000 exceeds the limit of 4096"},
+            {R"("image_size":1024,"patch_size":1,"width":64,"layers":2,"heads":4)", t, "",
+             "vision patches per image ((image size / patch size)^2) 1048576 exceeds the limit of 16384"},
+            {R"("image_size":32,"patch_size":16,"width":64,"layers":2,"heads":4,"mlp_ratio":1e12)", t, "",
+             "'vision.mlp_ratio' gives an MLP width of"},
+            {R"("image_size":224,"patch_size":14,"width":16384,"layers":256,"heads":128)", t, "",
+             "parameters, beyond the limit of 4e+09"},
+            {v, t, R"(,"preprocess":{"std":[0.26,0,0.27]})", "preprocess std 1 must be a positive finite number, got 0.000000"},
+            {v, t, R"(,"preprocess":{"std":[0.26,0.26,-0.27]})", "preprocess std 2 must be a positive finite number"},
+        };
+        for (const auto& c : cases) {
+            const std::string& fragment = c.fragment;
+            const std::string json =
+                "{\"embed_dim\":32,\"vision\":{" + c.vision + "},\"text\":{" + c.text + "}" + c.extra + "}";
+            std::string message = "(accepted)";
+            try {
+                ClipConfig::fromJsonText(json, "absurd.json");
+            } catch (const ConfigError& e) {
+                message = e.what();
+            }
+            QVERIFY2(message.rfind("absurd.json: ", 0) == 0 && message.find(fragment) != std::string::npos,
+                     test::text(json, " -> ", message).c_str());
+        }
+    }
+
+    void nonFiniteWeightsAreRefusedAtLoad() {
+        writeWith(path("nan.safetensors"), [](auto& t) {
+            for (auto& [name, tensor] : t)
+                if (name == "visual.proj") tensor = tensor.clone().index_put_({0, 0}, std::nanf(""));
+        });
+        expectError(path("nan.safetensors"), {"tensor 'visual.proj' holds NaN or infinite values"});
+        writeWith(path("inf-scale.safetensors"), [](auto& t) {
+            for (auto& [name, tensor] : t)
+                if (name == "logit_scale") tensor = torch::full_like(tensor, INFINITY);
+        });
+        expectError(path("inf-scale.safetensors"), {"tensor 'logit_scale' holds NaN or infinite values"});
+        writeWith(path("huge-scale.safetensors"), [](auto& t) {
+            for (auto& [name, tensor] : t)
+                if (name == "logit_scale") tensor = torch::full_like(tensor, 1000.0);
+        });
+        expectError(path("huge-scale.safetensors"), {"logit_scale 1000.000000 is too large"});
+    }
+
+    // Two tensors whose data_offsets share bytes: the header is rewritten so that the second
+    // tensor of the file starts inside the first.
+    void overlappingSafetensorsOffsetsAreRefused() {
+        writeSafetensors(path("pair.safetensors"), {{"a", torch::zeros({4})}, {"b", torch::ones({4})}});
+        std::string bytes = readBytes(path("pair.safetensors"));
+        const std::string from = "\"data_offsets\":[16,32]", to = "\"data_offsets\":[8,24]";
+        const auto at = bytes.find(from);
+        QVERIFY2(at != std::string::npos, bytes.substr(0, 200).c_str());
+        bytes.replace(at, from.size(), to + std::string(from.size() - to.size(), ' '));
+        writeBytes(path("overlap.safetensors"), bytes);
+        try {
+            SafetensorsFile file(path("overlap.safetensors"));
+        } catch (const CheckpointError& e) {
+            QVERIFY2(std::string(e.what()).find("tensors 'a' and 'b' overlap in the data section (bytes 8 to 16)") !=
+                         std::string::npos,
+                     e.what());
+            return;
+        }
+        QFAIL("overlapping tensors were accepted");
+    }
+
+    // A FIFO as the weights file is refused at once instead of blocking the open.
+    void fifoWeightsFileIsRefusedWithoutWaiting() {
+        const std::string fifo = path("pipe.safetensors");
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        expectError(fifo, {"not a regular file (a FIFO)"});
     }
 };
 

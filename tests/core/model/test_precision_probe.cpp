@@ -5,6 +5,7 @@
 #include "tiny_config.h"
 #include "unit_test.h"
 
+#include "clip/model/compute_threads.h"
 #include "clip/model/precision_probe.h"
 
 #include <torch/torch.h>
@@ -26,6 +27,17 @@ class TestPrecisionProbe : public QObject {
     }
 
 private Q_SLOTS:
+    // --threads / --workers beyond the cores are capped (100000 threads once took 4 GB).
+    void threadCountsAreCappedAtTheAvailableCores() {
+        const int cores = coresAvailable();
+        QVERIFY(cores >= 1);
+        QCOMPARE(usableThreads(100000), cores);
+        QCOMPARE(usableThreads(0), cores);
+        QCOMPARE(usableThreads(1), 1);
+        setComputeThreads(100000);
+        QCOMPARE(torch::get_num_threads(), cores);
+    }
+
     void init() { torch::manual_seed(11); }
 
     void choiceFollowsTheMeasuredFigures() {

@@ -15,6 +15,9 @@
 #include "tagging/linear_probe.h"
 #include "tagging/multi_label_metrics.h"
 #include "tagging/tag_scoring.h"
+#include "tagging/tag_export.h"
+#include "library/tag_name.h"
+#include "library/tag_store.h"
 #include "tagging/template_set.h"
 #include "tagging/text_lines.h"
 #include "tagging/xmp_sidecar.h"
@@ -273,6 +276,47 @@ private Q_SLOTS:
             threw = true;
         }
         QVERIFY(threw);
+    }
+
+    // The tag names tag-set, the window's decisions and XMP import may store: the same rule as
+    // tag by example, so that no stored tag can break an XMP export later.
+    void badTagNamesAreRefusedBeforeAnythingIsStored() {
+        const auto library = filledLibrary(path("names"), normalised(torch::randn({2, 8})));
+        TagStore& store = library->tags();
+        const auto reason = [&](const std::string& tag) {
+            try {
+                store.addManualTags({{1, {"fine", tag}}});  // nothing stored, not even "fine"
+            } catch (const TagNameError& e) {
+                return std::string(e.what());
+            }
+            return std::string("(stored)");
+        };
+        QCOMPARE(reason(""), std::string("tag name is empty or only whitespace"));
+        QCOMPARE(reason(" \t "), std::string("tag name is empty or only whitespace"));
+        QVERIFY2(reason("caf\xff").rfind("tag name is not valid UTF-8 (", 0) == 0, reason("caf\xff").c_str());
+        QCOMPARE(reason("a\x01b"), std::string("tag 'a\x01b': contains a control character"));
+        QVERIFY_THROWS_EXCEPTION(TagNameError, store.decideAll({1, 2}, "  ", TagDecision::Rejected));
+        QCOMPARE(store.tagNames().size(), std::size_t{0});
+        QCOMPARE(checkedTagName("  sunset at sea "), std::string("sunset at sea"));
+    }
+
+    // Tags (and paths) that a spreadsheet would run as formulas are exported as text.
+    void csvExportNeutralisesFormulas() {
+        std::vector<TagRecord> tags;
+        for (const char* tag : {"=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\tx", "plain, with comma"}) {
+            TagRecord t;
+            t.path = "/p/a.jpg";
+            t.tag = tag;
+            t.source = TagSource::Manual;
+            tags.push_back(t);
+        }
+        const std::string csv = tagsToCsv(tags);
+        QVERIFY2(csv.find("/p/a.jpg,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find("/p/a.jpg,\"'+1\",") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find("/p/a.jpg,\"'-2\",") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find("/p/a.jpg,\"'@SUM(A1)\",") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find("/p/a.jpg,\"'\tx\",") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find("/p/a.jpg,\"plain, with comma\",") != std::string::npos, csv.c_str());
     }
 
     void sidecarIsCreatedAndMergedKeepingOtherProperties() {

@@ -28,6 +28,7 @@ enum class UseCaseProblem {
     NoTagName,
     NoExamples,
     NoLabelScores,          // apply before the label was scored; subject: the tag
+    InvalidThreshold,       // NaN, infinite, or a probability outside [0, 1]; subject: the option
 };
 
 class UseCaseError : public std::runtime_error {

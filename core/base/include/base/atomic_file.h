@@ -1,7 +1,8 @@
 #pragma once
 // Replacing a file so that a reader, a crash or a power cut sees either the old or the new
 // contents, never a mix: write a temporary file in the same directory, fsync it, rename it
-// over the target, fsync the directory.
+// over the target, fsync the directory. A replaced file keeps its permission bits; a new one
+// is 0644.
 
 #include <cstdio>
 #include <filesystem>
@@ -32,5 +33,10 @@ private:
 };
 
 void writeFileAtomically(const std::filesystem::path& target, const std::string& contents);
+
+// Removes the "<dir>/.<name>.XXXXXX" temporaries of `target` that a killed writer left behind
+// (a SIGKILL mid-write leaves a full-size one). Only for a caller that is the target's sole
+// writer, e.g. one holding the library's lock; returns how many were removed.
+int removeAbandonedTemporaries(const std::filesystem::path& target);
 
 }  // namespace clipdesk

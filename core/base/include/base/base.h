@@ -11,5 +11,6 @@
 #include "base/job_control.h"
 #include "base/path_error.h"
 #include "base/read_file.h"
+#include "base/regular_file_stream.h"
 #include "base/sha256.h"
 #include "base/utf8_text.h"

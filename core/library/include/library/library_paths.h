@@ -22,6 +22,17 @@ struct LibraryFiles {
 };
 LibraryFiles libraryFiles(const std::filesystem::path& dir);
 
+// What a missing or empty (0-byte) library.sqlite means, decided by the library's other files:
+// with none of them beside it, a library not created yet; with vectors.faiss or a write-ahead
+// log there, a damaged library whose database must never be re-created over its remains.
+enum class DatabaseFileState {
+    Present,  // library.sqlite exists and is not empty
+    NotYet,   // missing or empty, and nothing else of a library in the folder
+    Damaged,  // missing or empty beside the library's other files
+};
+// `remains` (if given) receives the other files found, e.g. "vectors.faiss", for Damaged.
+DatabaseFileState inspectDatabaseFile(const LibraryFiles& files, std::string* remains = nullptr);
+
 // Absolute and lexically normal, symlinks in existing parts resolved, no trailing '/': the
 // form in which folders and photos are stored, so that prefixes compare as strings.
 std::string normalisedPath(const std::filesystem::path& path);

@@ -79,6 +79,8 @@ public:
 
     // The user's word on a tag: Accepted adds it as a manual tag when the photo has no row for
     // it; Rejected keeps a row that hides it and stops automatic runs from proposing it again.
+    // decideAll and addManualTags store the tag's checkedTagName (TagNameError for a bad name,
+    // before anything is written).
     void decideAll(const std::vector<std::int64_t>& photoIds, const std::string& tag, TagDecision decision);
     // Manual tags (e.g. imported keywords), accepted; existing rows become manual and accepted.
     // Returns, per entry, how many rows were added or changed.

@@ -87,6 +87,8 @@ public:
     // Throws VectorIndexError naming the file when it is missing, truncated, damaged or not an
     // index this class writes.
     static VectorIndex load(const std::filesystem::path& file, const VectorIndexParams& params = {});
+    // Atomically; first removes temporaries of `file` left by a killed save, so the caller must
+    // be its only writer (PhotoLibrary saves under the library's lock).
     void save(const std::filesystem::path& file, const IndexStamp& stamp = {}) const;
     // The stamp of the file load() read; nullopt for an index built here or a first-format file.
     const std::optional<IndexStamp>& loadedStamp() const { return loadedStamp_; }

@@ -1,7 +1,8 @@
 #pragma once
 // Tags as CSV (RFC 4180, header path,tag,score,cosine,source,decision,model,template_set) or as a
 // JSON array of {"path", "tags": [{"tag", "score", "cosine", "source", "decision", "model",
-// "template_set"}]}. Rejected tags are left out.
+// "template_set"}]}. Rejected tags are left out. A CSV field that a spreadsheet would run as a
+// formula (first character = + - @ tab or CR) is quoted with a leading apostrophe.
 
 #include "library/tag_store.h"
 

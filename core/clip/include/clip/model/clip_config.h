@@ -56,9 +56,14 @@ struct ClipConfig {
     // Clipdesk's own layout; what checkpoints written by Clipdesk carry.
     std::string toJson() const;
 
-    // Throws ConfigError naming `sourceName` if a size is impossible (e.g. width % heads != 0).
+    // Throws ConfigError naming `sourceName`, the value and the limit if a size is impossible
+    // (e.g. width % heads != 0) or absurd (more layers, width, context or parameters than any
+    // CLIP model has), checked before anything is allocated; also validatePreprocess.
     void validate(const std::string& sourceName) const;
 };
+
+// Throws ConfigError unless the means are finite and the stds positive and finite.
+void validatePreprocess(const ImagePreprocessConfig& preprocess, const std::string& sourceName);
 
 const char* activationName(Activation a);
 

@@ -2,8 +2,15 @@
 
 namespace clipdesk {
 
-// Sets LibTorch's intra-op thread count: `requested` if > 0, else every core the process may
-// use. Done explicitly because OpenMP's default can be 1 thread (seen on this project's
+// The cores this process may run on (its CPU affinity), at least 1.
+int coresAvailable();
+
+// A requested number of threads or workers: 0 (or less) means every available core, and more
+// than the available cores is capped to them (CPU-bound threads beyond the cores only cost
+// memory and time: --workers 100000 once took 4 GB and ignored SIGTERM).
+int usableThreads(int requested);
+
+// Sets LibTorch's intra-op thread count to usableThreads(requested). Done explicitly because OpenMP's default can be 1 thread (seen on this project's
 // 2-core CI machines).
 void setComputeThreads(int requested);
 

@@ -3,10 +3,12 @@
 // Reading validates the whole header before any tensor is touched and reads tensors lazily,
 // so a multi-gigabyte checkpoint is never held twice in memory.
 
+#include "base/regular_file_stream.h"
+
 #include <torch/types.h>
 
 #include <cstdint>
-#include <fstream>
+#include <memory>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,7 +24,8 @@ struct SafetensorsEntry {
 
 class SafetensorsFile {
 public:
-    // Throws CheckpointError naming the file if it is missing, not safetensors, malformed or truncated.
+    // Throws CheckpointError naming the file if it is missing, not a regular file, not safetensors,
+    // malformed (overlapping tensors, sizes that overflow) or truncated.
     explicit SafetensorsFile(const std::string& path);
 
     const std::string& path() const { return path_; }
@@ -36,8 +39,10 @@ public:
     static bool looksLikeSafetensors(const std::string& path);
 
 private:
+    void refuseOverlaps() const;
+
     std::string path_;
-    std::ifstream in_;
+    std::unique_ptr<RegularFileStream> in_;
     std::uint64_t dataStart_ = 0;
     std::map<std::string, SafetensorsEntry> entries_;
     std::map<std::string, std::string> metadata_;
