@@ -28,6 +28,7 @@ enum class UseCaseProblem {
     NoTagName,
     NoExamples,
     NoLabelScores,          // apply before the label was scored; subject: the tag
+    NoLabelFitsContext,     // every label's prompts are longer than the model reads; subject: the vocabulary
 };
 
 class UseCaseError : public std::runtime_error {

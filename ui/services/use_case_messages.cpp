@@ -32,6 +32,11 @@ QString useCaseMessage(const std::exception& error) {
     case UseCaseProblem::TooFewPairs:
         return QCoreApplication::translate("TrainingJob", "Too few training pairs for one batch of %1: lower the batch size.").arg(subject);
     case UseCaseProblem::NoCheckpoint: return QCoreApplication::translate("TrainingJob", "%1: no checkpoint to resume from.").arg(subject);
+    case UseCaseProblem::NoLabelFitsContext:
+        return QCoreApplication::translate("TaggingJob",
+                  "%1: no label fits this model's text context with these templates; choose shorter labels or "
+                  "another template set.")
+            .arg(subject);
     default: return QString::fromStdString(e->what());
     }
 }
