@@ -224,6 +224,7 @@ private Q_SLOTS:
     }
 
     void keyboardMovesBetweenQueryGridAndPreview() {
+        QVERIFY(search("a photo of a shirt"));  // a new search: its best photo is current
         window_->activateWindow();
         page()->focusQuery();
         QTRY_VERIFY(page()->queryEdit()->hasFocus());
