@@ -1,5 +1,7 @@
 #include "widgets/photo_tile_layout.h"
 
+#include <QString>
+
 #include <algorithm>
 
 namespace clipdesk::ui {
@@ -12,8 +14,9 @@ constexpr int kCaptionGap = 4;  // between the thumbnail and the caption
 
 QSize PhotoTileLayout::cellSize(int thumbnailSize, const QFontMetrics& metrics) {
     const int side = std::clamp(thumbnailSize, kMinThumbnailSize, kMaxThumbnailSize);
-    // Wide enough for a typical camera file name ("IMG_20240512_183015.jpg") at small sizes.
-    const int width = std::max(side, metrics.horizontalAdvance(QLatin1Char('M')) * 9) + 2 * kMargin;
+    // At small sizes still wide enough for a typical file name of 16 characters
+    // ("photo_00056.jpg", "IMG_1234.JPG").
+    const int width = std::max(side, metrics.horizontalAdvance(QString(16, QLatin1Char('0')))) + 2 * kMargin;
     const int height = kMargin + side + kCaptionGap + 2 * metrics.height() + kMargin;
     return {width, height};
 }
