@@ -22,12 +22,79 @@
 <context>
     <name>SearchService</name>
     <message>
-        <source>The library has no indexed photos yet.</source>
-        <translation>图库中还没有已索引的照片。</translation>
-    </message>
-    <message>
         <source>%1: the model has changed since the library was indexed; re-index the library to search with it.</source>
         <translation>%1：自图库建立索引以来模型已更改；请重新索引图库后再用它搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutHelp</name>
+    <message>
+        <source>Everywhere</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Library, Search, Tags, Training, Settings</source>
+        <translation>图库、搜索、标签、训练、设置</translation>
+    </message>
+    <message>
+        <source>Search: the query field</source>
+        <translation>搜索：查询框</translation>
+    </message>
+    <message>
+        <source>Add a folder to the library</source>
+        <translation>向图库添加文件夹</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>In the query field: search; on a photo: open it</source>
+        <translation>在查询框中：搜索；在照片上：打开照片</translation>
+    </message>
+    <message>
+        <source>From the query field into the results; up from the first row back to the query</source>
+        <translation>从查询框进入结果；在第一行按上方向键回到查询框</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Preview the photo (Space or Esc closes it)</source>
+        <translation>预览照片（空格或 Esc 关闭）</translation>
+    </message>
+    <message>
+        <source>Copy the selected photos&apos; paths</source>
+        <translation>复制所选照片的路径</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Next / previous photo of the grid</source>
+        <translation>网格中的下一张 / 上一张照片</translation>
+    </message>
+    <message>
+        <source>Tags review</source>
+        <translation>标签审核</translation>
+    </message>
+    <message>
+        <source>Accept the tag on the selected photos</source>
+        <translation>在所选照片上接受该标签</translation>
+    </message>
+    <message>
+        <source>Reject the tag on the selected photos</source>
+        <translation>在所选照片上拒绝该标签</translation>
     </message>
 </context>
 <context>
@@ -58,6 +125,10 @@
     <message>
         <source>Mark at least one photo as an example of the tag.</source>
         <translation>请至少将一张照片标记为该标签的示例。</translation>
+    </message>
+    <message>
+        <source>%1: no label fits this model&apos;s text context with these templates; choose shorter labels or another template set.</source>
+        <translation>%1：在这些模板下，没有标签能放入此模型的文本上下文；请使用更短的标签或换一组模板。</translation>
     </message>
 </context>
 <context>
@@ -102,6 +173,18 @@
         <source>Training on %1, %2 steps</source>
         <translation>在 %1 上训练，共 %2 步</translation>
     </message>
+    <message>
+        <source>Step %1 of %2 (epoch %3): loss %4, learning rate %5, %6 pairs/s</source>
+        <translation>第 %1 步，共 %2 步（第 %3 轮）：损失 %4，学习率 %5，%6 对/秒</translation>
+    </message>
+    <message>
+        <source>Validation at step %1: loss %2, image→text R@1 %3, text→image R@1 %4</source>
+        <translation>第 %1 步验证：损失 %2，图像→文本 R@1 %3，文本→图像 R@1 %4</translation>
+    </message>
+    <message>
+        <source>, zero-shot top-1 %1</source>
+        <translation>，零样本 top-1 %1</translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::ExportPanel</name>
@@ -130,12 +213,20 @@
         <translation>JSON…</translation>
     </message>
     <message>
-        <source>XMP sidecars</source>
-        <translation>XMP 附属文件</translation>
-    </message>
-    <message>
         <source>Write photo.jpg.xmp next to each photo (digiKam, darktable, Lightroom read them); existing sidecars keep their other properties</source>
         <translation>在每张照片旁写入 photo.jpg.xmp（digiKam、darktable、Lightroom 可读取）；已有附属文件的其他属性保持不变</translation>
+    </message>
+    <message>
+        <source>Write XMP sidecars</source>
+        <translation>写入 XMP 附属文件</translation>
+    </message>
+    <message>
+        <source>Write an .xmp file next to every tagged photo in the checked folders? Existing sidecars keep their other properties; the photos themselves are not changed.</source>
+        <translation>要在勾选文件夹中每张已加标签的照片旁写入一个 .xmp 文件吗？已有附属文件的其他属性会保留；照片本身不会被修改。</translation>
+    </message>
+    <message>
+        <source>XMP sidecars…</source>
+        <translation>XMP 附属文件…</translation>
     </message>
 </context>
 <context>
@@ -233,6 +324,10 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Being added…</source>
+        <translation>正在添加…</translation>
     </message>
 </context>
 <context>
@@ -480,6 +575,14 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <source>Stopping the running jobs before closing…</source>
         <translation>正在停止运行中的任务，然后关闭…</translation>
     </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::PhotoPreviewDialog</name>
@@ -659,10 +762,6 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <translation>所有文件夹</translation>
     </message>
     <message>
-        <source>Space: preview · Enter: open · right-click for more · drag photos out to copy them</source>
-        <translation>空格：预览 · 回车：打开 · 右键：更多操作 · 把照片拖出即可复制</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;You are using clipdesk-mini&lt;/b&gt;, the small demo model that comes with Clipdesk. It was trained only on Fashion-MNIST clothing pictures, so it recognises clothing categories (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot), not general photos. For real photo search, download a CLIP checkpoint (for example &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face: &lt;tt&gt;model.safetensors&lt;/tt&gt;, &lt;tt&gt;config.json&lt;/tt&gt;, &lt;tt&gt;preprocessor_config.json&lt;/tt&gt;, &lt;tt&gt;merges.txt&lt;/tt&gt; in one folder) and choose its folder in Settings, then re-index.</source>
         <translation>&lt;b&gt;您正在使用 clipdesk-mini&lt;/b&gt;，这是 Clipdesk 自带的小型演示模型。它只用 Fashion-MNIST 服装图片训练过，因此能识别服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但不能理解一般照片。若要真正搜索照片，请下载一个 CLIP 检查点（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;：把 &lt;tt&gt;model.safetensors&lt;/tt&gt;、&lt;tt&gt;config.json&lt;/tt&gt;、&lt;tt&gt;preprocessor_config.json&lt;/tt&gt;、&lt;tt&gt;merges.txt&lt;/tt&gt; 放在同一文件夹中），在“设置”中选择该文件夹，然后重新索引。</translation>
     </message>
@@ -745,6 +844,18 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     <message>
         <source>Only photos carrying this tag (tags you rejected do not count)</source>
         <translation>只显示带有此标签的照片（你拒绝的标签不计入）</translation>
+    </message>
+    <message>
+        <source>Searching with &lt;b&gt;%1&lt;/b&gt;, the model this library was indexed with (&lt;tt&gt;%2&lt;/tt&gt;).</source>
+        <translation>正在使用 &lt;b&gt;%1&lt;/b&gt; 搜索，这是本图库建立索引时所用的模型（&lt;tt&gt;%2&lt;/tt&gt;）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Settings name another model&lt;/b&gt; (&lt;tt&gt;%1&lt;/tt&gt;). Searches keep using %2 until you re-index the library with the new model on the Library page (Index), or choose %2 again in Settings.</source>
+        <translation>&lt;b&gt;“设置”中指定了另一个模型&lt;/b&gt;（&lt;tt&gt;%1&lt;/tt&gt;）。在“图库”页面用新模型重新索引图库（索引）之前，搜索仍使用 %2；也可以在“设置”中重新选择 %2。</translation>
+    </message>
+    <message>
+        <source>Space: preview · Enter: open · Up on the first row: back to the query · right-click for more · drag photos out to copy them</source>
+        <translation>空格：预览 · 回车：打开 · 在第一行按上方向键：回到查询框 · 右键：更多操作 · 把照片拖出即可复制</translation>
     </message>
 </context>
 <context>
@@ -839,10 +950,6 @@ score %2</source>
         <translation>正在使用 %1。</translation>
     </message>
     <message>
-        <source>size not published</source>
-        <translation>大小未公布</translation>
-    </message>
-    <message>
         <source>Not supported</source>
         <translation>不支持</translation>
     </message>
@@ -925,6 +1032,14 @@ Folder: %3</source>
     <message>
         <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download one under &lt;b&gt;Known models&lt;/b&gt; below, or choose a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) above.</source>
         <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个仅用 Fashion-MNIST 服装图片训练的 0.67M 参数 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但无法理解一般照片。要安装真正的检查点，请在下方的&lt;b&gt;已知模型&lt;/b&gt;中下载一个，或在上方选择一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;）。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Size not published: the download is checked against its SHA-256 only.</source>
+        <translation>大小未公布：下载只按 SHA-256 校验。</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1183,12 @@ Folder: %3</source>
             <numerusform>已导出 %n 张照片的标签。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Skipped %n label(s) too long for this model (%1 tokens): %2.</source>
+        <translation>
+            <numerusform>跳过了 %n 个对此模型过长的标签（上限 %1 个词元）：%2。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::TagReviewPanel</name>
@@ -1114,8 +1235,8 @@ Folder: %3</source>
         <translation>从所选照片上移除所选标签；之后的运行不会再添加它</translation>
     </message>
     <message>
-        <source>A: accept · R: reject · Space or double-click: preview</source>
-        <translation>A：接受 · R：拒绝 · 空格或双击：预览</translation>
+        <source>A: accept · R: reject (the selection stays) · Space or double-click: preview, then Left/Right for the previous/next photo</source>
+        <translation>A：接受 · R：拒绝（选择保持不变） · 空格或双击：预览，然后用左/右方向键查看上一张/下一张照片</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1264,13 @@ Folder: %3</source>
     <message>
         <source>Tag exactly the photos shown at this threshold (your accepted and rejected tags stay as they are)</source>
         <translation>恰好为此阈值下显示的照片打标签（你已接受和拒绝的标签保持不变）</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::ThumbnailSizeSlider</name>
+    <message>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
     </message>
 </context>
 <context>
@@ -1402,14 +1530,6 @@ Folder: %3</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <source>Stopped after %1 steps; Resume continues from the checkpoint.</source>
-        <translation>已在 %1 步后停止；“继续”将从检查点接着训练。</translation>
-    </message>
-    <message>
-        <source>Done: %1 steps in %2 s. The model is in %3.</source>
-        <translation>完成：%2 秒内训练了 %1 步。模型位于 %3。</translation>
-    </message>
-    <message>
         <source>Make the trained model the model in Settings (then re-index the library to search with it).</source>
         <translation>将训练好的模型设为“设置”中的模型（之后请重新索引图库以便用它搜索）。</translation>
     </message>
@@ -1444,6 +1564,18 @@ Folder: %3</source>
         <translation>
             <numerusform>共 %n 个图文对；其中几个：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 holds an earlier run; this run goes to %2 (Resume continues a run in its folder).</source>
+        <translation>%1 中已有之前的训练；本次训练写入 %2（“继续”会在原文件夹中接着训练）。</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1 of %2; Resume continues from the checkpoint.</source>
+        <translation>已在第 %1 步（共 %2 步）停止；“继续”将从检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>Done: step %1 of %2 (%3 in this session, %4 s). The model is in %5.</source>
+        <translation>完成：第 %1 步，共 %2 步（本次 %3 步，%4 秒）。模型位于 %5。</translation>
     </message>
 </context>
 <context>

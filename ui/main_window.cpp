@@ -12,6 +12,7 @@
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 #include "thumbnails/thumbnail_cache.h"
+#include "widgets/shortcut_help.h"
 
 #include <QAction>
 #include <QApplication>
@@ -54,6 +55,8 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     setCentralWidget(tabs_);
 
     connect(libraryPage_, &LibraryPage::statusMessage, this, &MainWindow::showStatus);
+    // A message belongs to the page it was shown on: switching pages clears it.
+    connect(tabs_, &QTabWidget::currentChanged, statusBar(), &QStatusBar::clearMessage);
     connect(searchPage_, &SearchPage::statusMessage, this, &MainWindow::showStatus);
     connect(trainingPage_, &TrainingPage::statusMessage, this, &MainWindow::showStatus);
     connect(trainingPage_, &TrainingPage::reindexRequested, this, [this] {
@@ -118,6 +121,11 @@ void MainWindow::createMenus() {
     quit->setShortcut(QKeySequence::Quit);
     auto* help = menuBar()->addMenu(QString());
     help->setObjectName("helpMenu");
+    auto* shortcuts = help->addAction(QString(), this, [this] {
+        QMessageBox::information(this, tr("Keyboard shortcuts"), shortcutListHtml());
+    });
+    shortcuts->setObjectName("shortcutsAction");
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     auto* about = help->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About Clipdesk"),
                            tr("<b>Clipdesk %1</b><p>Search and label your photos with CLIP, on your own machine.</p>")
@@ -142,6 +150,7 @@ void MainWindow::retranslateUi() {
             if (action->objectName() == "addFolderAction") action->setText(tr("&Add folder…"));
             if (action->objectName() == "quitAction") action->setText(tr("&Quit"));
             if (action->objectName() == "aboutAction") action->setText(tr("&About Clipdesk"));
+            if (action->objectName() == "shortcutsAction") action->setText(tr("&Keyboard shortcuts"));
         }
     }
 }

@@ -77,11 +77,23 @@ public:
                     tags.push_back(Json{{"tag", t.tag}, {"score", t.score}, {"cosine", t.cosine.value_or(0)}});
                 printJsonLine(Json{{"path", db.photoPath(run.photoIds[i]).value_or("")}, {"tags", tags}});
             }
+        Json skipped = Json::array();
+        std::string skippedNames;
+        for (const auto& s : run.skippedLabels) {
+            skipped.push_back(Json{{"label", s.label}, {"source", s.source}, {"prompt", s.prompt}, {"tokens", s.tokens}});
+            skippedNames += (skippedNames.empty() ? "" : ", ") + s.label + " (" + s.source + ", " +
+                            std::to_string(s.tokens) + " tokens)";
+        }
+        if (!run.skippedLabels.empty())
+            std::cerr << "clipdesk-cli: warning: skipped " << run.skippedLabels.size()
+                      << " label(s) whose prompts are longer than the model's context of "
+                      << run.skippedLabels.front().contextLength << " tokens: " << skippedNames << "\n";
         printJsonLine(Json{{"summary", true},
                            {"photos", run.photos},
                            {"tagged", run.tagged},
                            {"labels", run.labels},
                            {"labels_encoded", run.labelsEncoded},
+                           {"skipped_labels", skipped},
                            {"templates", run.templates},
                            {"template_set", run.templateSet},
                            {"mode", mode_},

@@ -1,7 +1,9 @@
 #include "application/tagging_session.h"
 
-#include "application/library_session.h"
+#include "label_context_fit.h"
 #include "threshold_checks.h"
+
+#include "application/library_session.h"
 #include "application/use_case_error.h"
 #include "base/atomic_file.h"
 #include "base/utf8_text.h"
@@ -64,6 +66,13 @@ ZeroShotTagResult TaggingSession::runZeroShot(const ZeroShotTagRequest& request,
     control.reportOrThrow(JobProgress{JobStage::Loading, 0, 0, {}});
     ClipEmbedder& model = session_.model();
     control.throwIfCancelled();
+    // Before any encoding: labels whose prompts the model would cut are skipped and listed.
+    auto inContext = labelsInContext(vocabulary, templates, model.tokenizer(), model.config().text.contextLength);
+    if (inContext.fitting.labels.empty())
+        throw UseCaseError(UseCaseProblem::NoLabelFitsContext, vocabulary.name,
+                           vocabulary.name + ": no label fits the model's context of " +
+                               std::to_string(model.config().text.contextLength) + " tokens with the templates " +
+                               templates.name + " (the shortest prompt is too long; use shorter labels or templates)");
 
     TagScoringOptions options;
     options.mode = request.multi ? TagMode::Multi : TagMode::Single;
@@ -73,7 +82,7 @@ ZeroShotTagResult TaggingSession::runZeroShot(const ZeroShotTagRequest& request,
     options.threshold = request.threshold ? *request.threshold : defaultThreshold(options.method);
     options.logitScale = model.logitScale();
     const auto lock = session_.lockForWriting();
-    auto run = tagZeroShot(session_.library(), model, {vocabulary, templates, options, scope}, &control);
+    auto run = tagZeroShot(session_.library(), model, {inContext.fitting, templates, options, scope}, &control);
 
     ZeroShotTagResult result;
     result.photos = run.photos;
@@ -81,6 +90,7 @@ ZeroShotTagResult TaggingSession::runZeroShot(const ZeroShotTagRequest& request,
         if (!tags.empty()) ++result.tagged;
     result.labels = run.labels;
     result.labelsEncoded = run.labelsEncoded;
+    result.skippedLabels = std::move(inContext.skipped);
     result.written = run.written;
     result.templateSet = templates.name;
     result.templates = templates.templates.size();

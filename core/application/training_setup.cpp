@@ -92,6 +92,22 @@ std::vector<std::string> readTemplatesFile(const std::string& path) {
     return templates;
 }
 
+void capWarmup(TrainingOptions& options, std::int64_t totalSteps, const std::function<void(const std::string&)>& warn) {
+    const auto say = [&warn](const std::string& message) {
+        if (warn) warn(message);
+    };
+    const auto cap = static_cast<std::int64_t>(static_cast<double>(totalSteps) * kMaxWarmupFraction);
+    if (options.warmupSteps > cap) {
+        say("warm-up of " + std::to_string(options.warmupSteps) + " steps is more than " +
+            std::to_string(static_cast<int>(kMaxWarmupFraction * 100)) + "% of the run's " + std::to_string(totalSteps) +
+            " steps; using " + std::to_string(cap));
+        options.warmupSteps = cap;
+    }
+    if (totalSteps < kFewestUsefulSteps)
+        say("only " + std::to_string(totalSteps) + " steps: too short to learn much (add pairs or epochs, or lower the "
+            "batch size, for at least " + std::to_string(kFewestUsefulSteps) + ")");
+}
+
 std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request) {
     if (request.pairs.empty())
         throw UseCaseError(UseCaseProblem::NoPairs, "", "no pairs: choose a pairs file or a folder of photos");
@@ -151,6 +167,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
                            request.pairs + ": " + std::to_string(training->split.train.size()) +
                                " training pairs are too few for one batch of " + std::to_string(options.batchSize) +
                                "; lower the batch size");
+    capWarmup(options, static_cast<std::int64_t>(options.epochs) * training->trainBatches->batchesPerEpoch(), request.warn);
     if (!training->split.validation.empty())
         training->validationBatches = std::make_unique<BatchLoader>(
             *training->dataset, training->split.validation, validationLoaderOptions(loading), tokenizer);

@@ -5,10 +5,12 @@
 
 #include "library_test_support.h"
 #include "shared_data.h"
+#include "tagging/label_vocabulary.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -277,7 +279,7 @@ private Q_SLOTS:
             {"dog\ncat\ndog\n", "a photo of a {}.\n", labels + ":3: duplicate label \"dog\" (already listed at " + labels + ":1)"},
             {"dog\n", "a photo of a {}.\nno slot here\n", templates + ":2: template \"no slot here\" has no {}"},
             {"dog\nca\xE9t\n", "a photo of a {}.\n", labels + ":2: not valid UTF-8"},
-            {"dog\n" + longLabel + "\n", "a photo of a {}.\n", labels + ":2: label \"word"},
+            {longLabel + "\n", "a photo of a {}.\n", labels + ": no label fits the model's context"},
         };
         const auto tagsBefore = queryInt(lib_ / "library.sqlite", "SELECT count(*) FROM tags");
         for (const auto& c : cases) {
@@ -288,6 +290,48 @@ private Q_SLOTS:
         QCOMPARE(queryInt(lib_ / "library.sqlite", "SELECT count(*) FROM tags"), tagsBefore);  // nothing lost
         QCOMPARE(runCli({"tag", "--library", q(lib_), "--mode", "both"}).exitCode, 2);
         QCOMPARE(runCli({"export", "--library", q(lib_), "--format", "xls"}).exitCode, 2);
+    }
+
+    // A label whose prompts the model would cut is skipped before anything is encoded, and
+    // named once; the other labels are tagged.
+    void tooLongLabelIsSkippedAndReportedOnce() {
+        std::string longLabel;
+        for (int i = 0; i < 80; ++i) longLabel += "word ";
+        writeText(path("long-labels.txt"), "dog\n" + longLabel + "\ncat\n");
+        const auto r = runCli({"tag", "--library", q(lib_), "--labels", q(path("long-labels.txt")), "--templates",
+                               "single", "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        const auto& summary = summaryOf(r);
+        QCOMPARE(summary["labels"].get<int>(), 2);
+        QCOMPARE(summary["labels_encoded"].get<int>(), 2);
+        QCOMPARE(summary["skipped_labels"].size(), std::size_t{1});
+        QCOMPARE(summary["skipped_labels"][0]["source"].get<std::string>(), q(path("long-labels.txt")).toStdString() + ":2");
+        QVERIFY(summary["skipped_labels"][0]["tokens"].get<int>() > 77);
+        QCOMPARE(r.stderrText.count("skipped 1 label(s)"), 1);
+    }
+
+    // The window's and the CLI's defaults (built-in vocabulary, imagenet80) with the bundled
+    // clipdesk-mini (32 tokens of context): the run succeeds, and no built-in label is cut.
+    void defaultTagRunWorksWithTheBundledModel() {
+        const QString mini = CLIPDESK_SOURCE_DIR "/models/clipdesk-mini";
+        if (!QFile::exists(mini + "/model.safetensors")) QSKIP("models/clipdesk-mini is not in this checkout");
+        const auto lib = path("mini-lib");
+        auto r = runCli({"index", "--library", q(lib), "--model", mini, "--quiet", q(path("photos/a"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QElapsedTimer timer;
+        timer.start();
+        r = runCli({"tag", "--library", q(lib), "--quiet"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        const auto& summary = summaryOf(r);
+        qInfo("default tag run with clipdesk-mini: %d labels, %d skipped, %lld ms", summary["labels"].get<int>(),
+              int(summary["skipped_labels"].size()), static_cast<long long>(timer.elapsed()));
+        QVERIFY2(summary["skipped_labels"].empty(), summary["skipped_labels"].dump().c_str());
+        QCOMPARE(summary["templates"].get<int>(), 80);
+        QCOMPARE(summary["labels"].get<std::int64_t>(),
+                 static_cast<std::int64_t>(loadLabelVocabulary("builtin").labels.size()));
+        QCOMPARE(summary["photos"].get<int>(), 6);
+        QCOMPARE(summary["tagged"].get<int>(), 6);
+        QVERIFY(!r.stderrText.contains("warning"));
     }
 
     void bundledMiniModelTemplatesProbesAndThresholds() {

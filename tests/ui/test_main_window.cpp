@@ -17,6 +17,7 @@
 #include "pages/search_page.h"
 #include "pages/settings_page.h"
 #include "pages/training_page.h"
+#include "services/run_folders.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 #include "shared_data.h"
@@ -155,6 +156,7 @@ private Q_SLOTS:
         QVERIFY(settings_->effectiveModelPath().endsWith("clipdesk-mini"));
         QTRY_VERIFY(window_->libraryPage()->overview().dir == settings_->libraryDir());
         QVERIFY(window_->libraryPage()->emptyState()->isVisible());
+        QVERIFY(window_->libraryPage()->findChild<QWidget*>("failedBox")->isHidden());  // no empty failures table
         auto* notice = window_->searchPage()->findChild<QLabel*>("searchNotice");
         QVERIFY(notice);
         QTRY_VERIFY(notice->text().contains("The library is empty"));
@@ -173,6 +175,11 @@ private Q_SLOTS:
         QSignalSpy progress(window_->indexJob(), &IndexJob::progressChanged);
         window_->libraryPage()->addFolders({photosDir_});
         QVERIFY(window_->indexJob()->isRunning());
+        // Listed at once while its first run goes on.
+        auto* listed = window_->libraryPage()->folderModel();
+        QCOMPARE(listed->rowCount(), 1);
+        QCOMPARE(listed->data(listed->index(0, FolderTableModel::StateColumn), Qt::DisplayRole).toString(),
+                 QString("Being added…"));
         QVERIFY(waitIndexed());
         QVERIFY(progress.count() >= 2);
         bool sawEncoding = false;
@@ -194,6 +201,7 @@ private Q_SLOTS:
         QCOMPARE(failures->rowCount(), 1);
         QVERIFY(QString::fromStdString(failures->failures().at(0).path).endsWith("broken.jpg"));
         QVERIFY(!failures->failures().at(0).reason.empty());
+        QVERIFY(!window_->libraryPage()->findChild<QWidget*>("failedBox")->isHidden());
         QVERIFY(!window_->libraryPage()->emptyState()->isVisible());
         QCOMPARE(QFileInfo(window_->libraryPage()->overview().modelPath).canonicalFilePath(), QFileInfo(model_).canonicalFilePath());
     }
@@ -353,7 +361,18 @@ private Q_SLOTS:
         QVERIFY(!outcome.stopped);
         QCOMPARE(page->chart()->lossPointCount(), 2);
         QCOMPARE(page->chart()->recallPointCount(), 1);
-        QVERIFY(page->log()->toPlainText().contains("\"loss\""));
+        // A readable log; the 1-step warm-up is capped to 10% of the 2 steps, and the run is
+        // called too short to learn.
+        const QString log = page->log()->toPlainText();
+        QVERIFY2(log.contains("Step 2 of 2 (epoch 1): loss "), qPrintable(log));
+        QVERIFY2(log.contains("Warning: warm-up of 1 steps is more than 10% of the run's 2 steps; using 0"), qPrintable(log));
+        QVERIFY2(log.contains("Warning: only 2 steps: too short to learn much"), qPrintable(log));
+        QVERIFY(!log.contains("{\""));
+        QVERIFY2(page->findChild<QLabel*>("trainingProgressLabel")->text().startsWith("Done: step 2 of 2"),
+                 qPrintable(page->findChild<QLabel*>("trainingProgressLabel")->text()));
+        // The next Start goes to a new folder rather than over this model.
+        QVERIFY(holdsTrainingRun(dir_.filePath("run")));
+        QCOMPARE(freshRunFolder(dir_.filePath("run")), dir_.filePath("run-2"));
         QVERIFY(QFileInfo::exists(dir_.filePath("run/model.safetensors")));
         QVERIFY(page->useModelButton()->isEnabled());
         saveScreenshot(MainWindow::TrainingTab, "training");
@@ -434,6 +453,10 @@ private Q_SLOTS:
         page->stopTraining();
         QVERIFY(finished.wait(300000));
         QVERIFY(page->lastOutcome().stopped);
+        // The status counts the run's steps, not this session's.
+        const QString status = page->findChild<QLabel*>("trainingProgressLabel")->text();
+        QVERIFY2(status.startsWith(QString("Stopped at step %1 of ").arg(page->lastStep())), qPrintable(status));
+        QVERIFY(page->lastStep() > stopped.steps);
     }
 
     void languageSwitchTranslatesTheWindow() {
@@ -459,7 +482,9 @@ private Q_SLOTS:
     void settingsPersist() {
         settings_->setThreads(3);
         settings_->setLanguage("en");
-        QSettings().sync();
+        // ~/.config/clipdesk.conf, as the README says (not "Unknown Organization/clipdesk.conf").
+        QCOMPARE(AppSettings::settingsFile(), QDir(qEnvironmentVariable("XDG_CONFIG_HOME")).filePath("clipdesk.conf"));
+        QVERIFY(QFileInfo::exists(AppSettings::settingsFile()));
         AppSettings reread;
         QCOMPARE(reread.threads(), 3);
         QCOMPARE(reread.libraryDir(), dir_.filePath("library"));
@@ -484,10 +509,14 @@ private Q_SLOTS:
         QSignalSpy overview(window_->libraryPage(), &LibraryPage::overviewChanged);
         QVERIFY(dropUrls(window_->libraryPage(), {QUrl::fromLocalFile(dropped)}));
         QVERIFY(finished.wait(kIndexTimeoutMs));
-        QTRY_COMPARE_WITH_TIMEOUT(window_->libraryPage()->folderModel()->rowCount(), 2, 30000);
-        qint64 indexed = 0;
-        for (const auto& f : window_->libraryPage()->folderModel()->folders()) indexed += f.indexed;
-        QCOMPARE(indexed, qint64(6));
+        // Listed at once ("Being added…"), then with its counts once the run has ended.
+        const auto indexed = [this] {
+            qint64 n = 0;
+            for (const auto& f : window_->libraryPage()->folderModel()->folders()) n += f.indexed;
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(indexed(), qint64(6), 30000);
+        QCOMPARE(window_->libraryPage()->folderModel()->rowCount(), 2);
         // A file is not a folder: the page refuses it.
         QVERIFY(!dropUrls(window_->libraryPage(), {QUrl::fromLocalFile(photos_.at(0))}));
     }

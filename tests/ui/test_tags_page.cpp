@@ -303,6 +303,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(isRejected(), 30000);
         QVERIFY(pageMatchesDatabase());
         QCOMPARE(tagModel()->countAt(tagModel()->rowOf(rejectedTag_)), before - 1);
+        // The review keeps its place: a selection at the same position, so Right goes on from there.
+        QTRY_VERIFY(review()->hasSelection());
+        QCOMPARE(review()->grid()->currentIndex().row(), 0);
+        if (grid()->rowCount() > 1) {
+            QTest::keyClick(review()->grid(), Qt::Key_Right);
+            QCOMPARE(review()->grid()->currentIndex().row(), 1);
+        }
 
         runTaggingWithUserVocabulary();
         const auto outcome = waitJob(TaggingKind::ZeroShot);

@@ -15,8 +15,15 @@ class SignalObserver : public TrainingObserver {
 public:
     explicit SignalObserver(TrainingJob* job) : job_(job) {}
 
+    // One readable line per report (the JSON records stay in the run's train_log.jsonl).
     void onProgress(const TrainingProgress& p) override {
-        const QString line = QString::fromStdString(toJson(p).dump());
+        const QString line = QCoreApplication::translate("TrainingJob", "Step %1 of %2 (epoch %3): loss %4, learning rate %5, %6 pairs/s")
+                                 .arg(p.step)
+                                 .arg(p.totalSteps)
+                                 .arg(p.epoch + 1)
+                                 .arg(QString::number(p.loss, 'f', 4))
+                                 .arg(QString::number(p.learningRate, 'g', 3))
+                                 .arg(QString::number(p.samplesPerSecond, 'f', 1));
         QMetaObject::invokeMethod(job_, [job = job_, p, line] {
             Q_EMIT job->progressChanged(p);
             Q_EMIT job->logLine(line);
@@ -25,7 +32,15 @@ public:
 
     void onEvaluation(const EvaluationReport& r) override {
         const EvaluationSummary summary = summarise(r);
-        const QString line = QString::fromStdString(toJson(r).dump());
+        QString line = QCoreApplication::translate("TrainingJob",
+                                                   "Validation at step %1: loss %2, image→text R@1 %3, text→image R@1 %4")
+                           .arg(summary.step)
+                           .arg(QString::number(summary.validationLoss, 'f', 4))
+                           .arg(QString::number(summary.imageToTextR1, 'f', 3))
+                           .arg(QString::number(summary.textToImageR1, 'f', 3));
+        if (summary.zeroShotTop1 >= 0)
+            line += QCoreApplication::translate("TrainingJob", ", zero-shot top-1 %1")
+                        .arg(QString::number(summary.zeroShotTop1, 'f', 3));
         QMetaObject::invokeMethod(job_, [job = job_, summary, line] {
             Q_EMIT job->evaluated(summary);
             Q_EMIT job->logLine(line);

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace clipdesk::ui {
 
 FolderTableModel::FolderTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -13,12 +15,31 @@ void FolderTableModel::setFolders(const QList<FolderSummary>& folders) {
     endResetModel();
 }
 
+void FolderTableModel::addPendingFolders(const QStringList& paths) {
+    for (const QString& path : paths) {
+        const QString clean = QFileInfo(path).canonicalFilePath().isEmpty() ? QDir::cleanPath(path)
+                                                                             : QFileInfo(path).canonicalFilePath();
+        const bool listed = std::any_of(folders_.cbegin(), folders_.cend(), [&](const FolderSummary& f) {
+            return f.path == clean || f.path == path;
+        });
+        if (listed) continue;
+        const int row = int(folders_.size());
+        beginInsertRows({}, row, row);
+        FolderSummary folder;
+        folder.path = clean;
+        folder.beingAdded = true;
+        folders_.push_back(folder);
+        endInsertRows();
+    }
+}
+
 QString FolderTableModel::folderAt(int row) const { return row >= 0 && row < folders_.size() ? folders_[row].path : QString(); }
 
 int FolderTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(folders_.size()); }
 int FolderTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QString FolderTableModel::stateText(const FolderSummary& folder) const {
+    if (folder.beingAdded) return tr("Being added…");
     if (!QFileInfo(folder.path).isDir()) return tr("Not found (unplugged drive?)");
     if (folder.pending + folder.stale > 0) return tr("Needs indexing");
     if (folder.total() == 0) return tr("Not indexed yet");

@@ -15,6 +15,8 @@ public:
 
     explicit FolderTableModel(QObject* parent = nullptr);
     void setFolders(const QList<FolderSummary>& folders);
+    // Lists folders being added at once (state "Being added…") until setFolders() replaces them.
+    void addPendingFolders(const QStringList& paths);
     const QList<FolderSummary>& folders() const { return folders_; }
     QString folderAt(int row) const;
 

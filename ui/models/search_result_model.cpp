@@ -62,6 +62,13 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
         thumbnails_->request(hit.path);
         return placeholder_;
     }
+    case FileNameRole:
+        return QFileInfo(hit.path).fileName();
+    case ScoreTextRole:
+        return hit.note.isEmpty() ? QString::number(hit.score, 'f', 3)
+                                  : QStringLiteral("%1 %2").arg(QString::number(hit.score, 'f', 3), hit.note);
+    case ThumbnailRole:
+        return thumbnails_->find(hit.path);
     case Qt::ToolTipRole:
         return tr("%1\nscore %2").arg(hit.path, QString::number(hit.score, 'f', 4));
     case PathRole:

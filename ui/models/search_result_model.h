@@ -1,6 +1,6 @@
 #pragma once
 // The results of a search as a list model for the thumbnail grid: file name and score as
-// text, the thumbnail as decoration (requested lazily from ThumbnailCache the first time a
+// text (and as the tile caption's two lines), the thumbnail as decoration (requested lazily from ThumbnailCache the first time a
 // row is painted), the path as tooltip, and file URLs as drag data.
 
 #include "services/search_service.h"
@@ -17,7 +17,13 @@ class ThumbnailCache;
 class SearchResultModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { PathRole = Qt::UserRole + 1, ScoreRole };
+    enum Role {
+        PathRole = Qt::UserRole + 1,
+        ScoreRole,
+        FileNameRole,   // the caption's first line
+        ScoreTextRole,  // the caption's second line: the score, and the hit's note if any
+        ThumbnailRole,  // the thumbnail as a QPixmap once loaded (does not request it)
+    };
 
     explicit SearchResultModel(ThumbnailCache* thumbnails, QObject* parent = nullptr);
 

@@ -69,13 +69,23 @@ QString TagReviewModel::outcomeMessage(const TaggingOutcome& outcome) const {
     switch (outcome.kind) {
     case TaggingKind::ZeroShot: {
         const ZeroShotTagResult& r = outcome.zeroShot;
-        return tr("Tagged %1 of %n photo(s) with %2 labels (%3 encoded) in %4 s; %5 of your decisions kept.", nullptr,
-                  int(r.photos))
-            .arg(r.tagged)
-            .arg(r.labels)
-            .arg(r.labelsEncoded)
-            .arg(QString::number(outcome.seconds, 'f', 1))
-            .arg(r.written.kept);
+        QString message = tr("Tagged %1 of %n photo(s) with %2 labels (%3 encoded) in %4 s; %5 of your decisions kept.",
+                             nullptr, int(r.photos))
+                              .arg(r.tagged)
+                              .arg(r.labels)
+                              .arg(r.labelsEncoded)
+                              .arg(QString::number(outcome.seconds, 'f', 1))
+                              .arg(r.written.kept);
+        if (!r.skippedLabels.empty()) {
+            QStringList names;
+            for (const auto& skipped : r.skippedLabels) names << QString::fromStdString(skipped.label);
+            message += QLatin1Char(' ') +
+                       tr("Skipped %n label(s) too long for this model (%1 tokens): %2.", nullptr,
+                          int(r.skippedLabels.size()))
+                           .arg(r.skippedLabels.front().contextLength)
+                           .arg(names.join(QStringLiteral(", ")));
+        }
+        return message;
     }
     case TaggingKind::ApplyThreshold:
         return tr("“%1”: %2 photos at cosine ≥ %3; %4 tags written, %5 of your decisions kept.")

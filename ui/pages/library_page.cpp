@@ -114,6 +114,13 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
     failedLayout->setContentsMargins(0, 0, 0, 0);
     failedLayout->addWidget(failedTitle_);
     failedLayout->addWidget(failedView_);
+    failedBox->setObjectName("failedBox");
+    // Only shown when there is something to show (it would take a third of the page empty).
+    const auto showFailuresIfAny = [this, failedBox] { failedBox->setVisible(failures_->rowCount() > 0); };
+    connect(failures_, &QAbstractItemModel::modelReset, failedBox, showFailuresIfAny);
+    connect(failures_, &QAbstractItemModel::rowsInserted, failedBox, showFailuresIfAny);
+    connect(failures_, &QAbstractItemModel::rowsRemoved, failedBox, showFailuresIfAny);
+    failedBox->setVisible(false);
 
     auto* foldersBox = new QWidget(this);
     auto* foldersLayout = new QVBoxLayout(foldersBox);
@@ -279,6 +286,7 @@ void LibraryPage::startIndexing(const QStringList& folders) {
     failures_->setFailures({});
     lastOutcome_.clear();
     if (!job_.start(request)) return;
+    folders_->addPendingFolders(folders);  // listed at once, not only when the run ends
     progressBar_->setRange(0, 0);
     updateState();
 }
@@ -330,7 +338,7 @@ void LibraryPage::onFinished(const IndexOutcome& outcome) {
                            .arg(o.added).arg(o.updated).arg(o.moved).arg(o.removed).arg(o.unchanged).arg(o.failed);
         if (o.imagesPerSecond > 0) lastOutcome_ += tr(" (%1 images/s)").arg(QString::number(o.imagesPerSecond, 'f', 1));
     }
-    Q_EMIT statusMessage(lastOutcome_);
+    if (!isVisible()) Q_EMIT statusMessage(lastOutcome_);  // shown on the page; the status bar only elsewhere
     updateState();
     refresh();
     Q_EMIT libraryChanged();

@@ -1,12 +1,14 @@
 #include "pages/search_page.h"
 
 #include "models/search_result_model.h"
+#include "pages/search_notice.h"
 #include "services/tag_queries.h"
 #include "settings/app_settings.h"
 #include "thumbnails/thumbnail_cache.h"
 #include "widgets/file_manager.h"
 #include "widgets/photo_grid_view.h"
 #include "widgets/photo_preview_dialog.h"
+#include "widgets/thumbnail_size_slider.h"
 
 #include <algorithm>
 
@@ -20,6 +22,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImageReader>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -80,9 +83,11 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     statusLabel_ = new QLabel(this);
     statusLabel_->setObjectName("searchStatus");
     statusLabel_->setWordWrap(true);
-    grid_ = new PhotoGridView(thumbnails_.size(), this);
+    grid_ = new PhotoGridView(settings_.thumbnailSize(), this);
     grid_->setObjectName("resultView");
     grid_->setModel(results_);
+    ThumbnailSizeSlider::bind(settings_, grid_);
+    sizeSlider_ = new ThumbnailSizeSlider(settings_, this);
     preview_ = new PhotoPreviewDialog(this);
 
     auto* queryRow = new QHBoxLayout;
@@ -95,6 +100,7 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     filterRow->addWidget(tagCombo_);
     filterRow->addWidget(countLabel_);
     filterRow->addWidget(countSpin_);
+    filterRow->addWidget(sizeSlider_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(noticeLabel_);
     layout->addLayout(queryRow);
@@ -129,6 +135,14 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     connect(grid_, &PhotoGridView::previewRequested, this, [this](const QModelIndex& i) { previewRow(i.row()); });
     connect(grid_, &PhotoGridView::openRequested, this, [this](const QModelIndex& i) { openRow(i.row()); });
     connect(grid_, &QWidget::customContextMenuRequested, this, &SearchPage::showContextMenu);
+    connect(grid_, &PhotoGridView::leftAtTop, this, &SearchPage::focusQuery);
+    connect(preview_, &PhotoPreviewDialog::stepRequested, this, [this](int step) {
+        const int row = grid_->currentIndex().row() + step;
+        if (row < 0 || row >= results_->rowCount()) return;
+        grid_->selectRow(row);
+        previewRow(row);
+    });
+    queryEdit_->installEventFilter(this);
     connect(&settings_, &AppSettings::modelChanged, this, &SearchPage::updateNotice);
     auto* copy = new QShortcut(QKeySequence(QKeySequence::Copy), grid_);
     copy->setContext(Qt::WidgetShortcut);
@@ -160,7 +174,8 @@ void SearchPage::retranslateUi() {
     if (tagCombo_->count() == 0) tagCombo_->addItem(QString());
     tagCombo_->setItemText(0, tr("Any tag"));
     tagCombo_->setToolTip(tr("Only photos carrying this tag (tags you rejected do not count)"));
-    grid_->setToolTip(tr("Space: preview · Enter: open · right-click for more · drag photos out to copy them"));
+    grid_->setToolTip(tr("Space: preview · Enter: open · Up on the first row: back to the query · right-click for "
+                         "more · drag photos out to copy them"));
     updateNotice();
 }
 
@@ -170,23 +185,21 @@ void SearchPage::changeEvent(QEvent* event) {
 }
 
 void SearchPage::updateNotice() {
-    QStringList notes;
-    if (settings_.usesBundledModel()) {
-        notes << tr("<b>You are using clipdesk-mini</b>, the small demo model that comes with Clipdesk. It was trained "
-                    "only on Fashion-MNIST clothing pictures, so it recognises clothing categories (T-shirt, trousers, "
-                    "pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot), not general photos. For real "
-                    "photo search, download a CLIP checkpoint (for example <tt>openai/clip-vit-base-patch32</tt> from "
-                    "Hugging Face: <tt>model.safetensors</tt>, <tt>config.json</tt>, <tt>preprocessor_config.json</tt>, "
-                    "<tt>merges.txt</tt> in one folder) and choose its folder in Settings, then re-index.");
-    } else if (settings_.effectiveModelPath().isEmpty()) {
-        notes << tr("<b>No model.</b> Choose a CLIP model folder or weights file in Settings.");
-    }
-    if (overview_.exists || !overview_.dir.isEmpty()) {
-        if (overview_.folders.isEmpty()) notes << tr("The library is empty: add a folder of photos on the Library page.");
-        else if (overview_.indexedCount == 0) notes << tr("No photo is indexed yet: index the library on the Library page.");
-    }
+    const QStringList notes = searchNotices(settings_, overview_);
     noticeLabel_->setText(notes.join("<br>"));
     noticeLabel_->setVisible(!notes.isEmpty());
+}
+
+bool SearchPage::eventFilter(QObject* watched, QEvent* event) {
+    // Down from the query field enters the results, at the current (else the first) photo.
+    if (watched == queryEdit_ && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Down && results_->rowCount() > 0) {
+        const QModelIndex current = grid_->currentIndex();
+        grid_->selectRow(current.isValid() ? current.row() : 0);
+        grid_->setFocus(Qt::TabFocusReason);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void SearchPage::setLibraryOverview(const LibraryOverview& overview) {
@@ -257,7 +270,6 @@ void SearchPage::onSearchDone() {
     if (!result.error.isEmpty()) {
         results_->clear();
         statusLabel_->setText(tr("Search failed: %1").arg(result.error));
-        Q_EMIT statusMessage(statusLabel_->text());
     } else {
         results_->setHits(result.hits);
         grid_->scrollToTop();

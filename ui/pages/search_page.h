@@ -28,6 +28,7 @@ class PhotoGridView;
 class PhotoPreviewDialog;
 class SearchResultModel;
 class ThumbnailCache;
+class ThumbnailSizeSlider;
 
 class SearchPage : public QWidget {
     Q_OBJECT
@@ -38,6 +39,7 @@ public:
     PhotoGridView* resultView() const { return grid_; }
     QLineEdit* queryEdit() const { return queryEdit_; }
     PhotoPreviewDialog* previewDialog() const { return preview_; }
+    QLabel* noticeLabel() const { return noticeLabel_; }
     QString lastError() const { return lastError_; }
     bool isSearching() const { return watcher_.isRunning(); }
 
@@ -66,6 +68,7 @@ protected:
     void changeEvent(QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslateUi();
@@ -98,6 +101,7 @@ private:
     QLabel* countLabel_;
     QSpinBox* countSpin_;
     QLabel* statusLabel_;
+    ThumbnailSizeSlider* sizeSlider_;
     PhotoGridView* grid_;
     PhotoPreviewDialog* preview_;
 };

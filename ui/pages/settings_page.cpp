@@ -72,6 +72,8 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     catalogueList_->setRootIsDecorated(false);
     catalogueList_->setSelectionMode(QAbstractItemView::SingleSelection);
     catalogueList_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    catalogueList_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    catalogueList_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     downloadButton_ = new QPushButton(catalogueBox_);
     downloadButton_->setObjectName("downloadModelButton");
     cancelDownloadButton_ = new QPushButton(catalogueBox_);
@@ -165,14 +167,15 @@ void SettingsPage::fillCatalogueList() {
             const auto size = e.totalSize();
             const bool installed = e.supported && store.isInstalled(e);
             item->setText(0, QString::fromStdString(e.name));
-            item->setText(1, size ? QLocale().formattedDataSize(static_cast<qint64>(*size)) : tr("size not published"));
+            item->setText(1, size ? QLocale().formattedDataSize(static_cast<qint64>(*size)) : tr("unknown"));
             item->setText(2, !e.supported ? tr("Not supported") : installed ? tr("Installed") : tr("Not installed"));
             item->setData(0, Qt::UserRole, QString::fromStdString(e.id));
             item->setData(0, Qt::UserRole + 1, installed);
             item->setData(0, Qt::UserRole + 2, e.supported);
-            const QString tip = tr("%1\nLicence: %2\nFolder: %3")
-                                    .arg(QString::fromStdString(e.description), QString::fromStdString(e.licence),
-                                         QDir::toNativeSeparators(QString::fromStdString(store.modelDir(e.id).string())));
+            QString tip = tr("%1\nLicence: %2\nFolder: %3")
+                              .arg(QString::fromStdString(e.description), QString::fromStdString(e.licence),
+                                   QDir::toNativeSeparators(QString::fromStdString(store.modelDir(e.id).string())));
+            if (!size) tip += QLatin1Char('\n') + tr("Size not published: the download is checked against its SHA-256 only.");
             for (int c = 0; c < 3; ++c) item->setToolTip(c, tip);
             if (QString::fromStdString(e.id) == selected) item->setSelected(true);
         }

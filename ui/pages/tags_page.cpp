@@ -39,7 +39,7 @@ TagsPage::TagsPage(AppSettings& settings, TaggingJob& job, ThumbnailCache& thumb
     setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setupScroll->setMinimumWidth(360);
     setupScroll->setWidget(setup);
-    review_ = new TagReviewPanel(*model_, thumbnails, splitter);
+    review_ = new TagReviewPanel(*model_, settings, thumbnails, splitter);
     threshold_ = new ThresholdPanel(*model_, review_);
     fewShot_ = new FewShotPanel(*model_, *review_, review_);
     review_->addTools(threshold_, fewShot_);
@@ -55,7 +55,8 @@ TagsPage::TagsPage(AppSettings& settings, TaggingJob& job, ThumbnailCache& thumb
     connect(model_, &TagReviewModel::overviewChanged, this, &TagsPage::tagsChanged);
     connect(model_, &TagReviewModel::message, this, [this](const QString& text, TagReviewModel::MessageKind kind) {
         run_->showStatus(text, kind);
-        if (kind != TagReviewModel::MessageKind::Hint) Q_EMIT statusMessage(text);
+        // Shown on the page; the status bar only tells a user who is on another page.
+        if (kind != TagReviewModel::MessageKind::Hint && !isVisible()) Q_EMIT statusMessage(text);
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "models/pair_preview_model.h"
 #include "services/pairs_preview.h"
+#include "services/run_folders.h"
 #include "settings/app_settings.h"
 #include "widgets/training_chart.h"
 
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -154,6 +156,7 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     buttons->addWidget(reindexButton_);
     progress_ = new QProgressBar(this);
     progressLabel_ = new QLabel(this);
+    progressLabel_->setObjectName("trainingProgressLabel");
     chart_ = new TrainingChart(this);
     log_ = new QPlainTextEdit(this);
     log_->setObjectName("trainingLog");
@@ -321,13 +324,23 @@ void TrainingPage::resumeTraining() { begin(true); }
 void TrainingPage::begin(bool resume) {
     TrainingRequest r = request();
     r.resume = resume;
+    QString movedFrom;
+    if (!resume && r.outDir != freshRunFolder(r.outDir)) {  // one folder per run: never overwrite a model
+        movedFrom = r.outDir;
+        r.outDir = freshRunFolder(r.outDir);
+        outEdit_->setText(r.outDir);
+    }
     if (!resume) {
         chart_->clear();
         log_->clear();
     }
     lastOutcome_ = TrainingOutcome{};
     lastStep_ = 0;
+    lastTotal_ = 0;
     if (!job_.start(r)) return;
+    if (!movedFrom.isEmpty())
+        appendLog(tr("%1 holds an earlier run; this run goes to %2 (Resume continues a run in its folder).")
+                      .arg(QDir::toNativeSeparators(movedFrom), QDir::toNativeSeparators(r.outDir)));
     appendLog(resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(r.outDir))
                      : tr("Starting: %1 → %2").arg(QDir::toNativeSeparators(r.pairsPath), QDir::toNativeSeparators(r.outDir)));
     progress_->setRange(0, 0);
@@ -341,7 +354,8 @@ void TrainingPage::stopTraining() {
 }
 
 void TrainingPage::onProgress(const TrainingProgress& s) {
-    lastStep_ = s.step;
+    lastStep_ = s.step;  // the run's step, counted across resumes
+    lastTotal_ = s.totalSteps;
     progress_->setRange(0, int(s.totalSteps));
     progress_->setValue(int(s.step));
     progressLabel_->setText(tr("Epoch %1, step %2 of %3, loss %4, %5 pairs/s, about %6 s left")
@@ -360,11 +374,13 @@ void TrainingPage::onFinished(const TrainingOutcome& o) {
     lastOutcome_ = o;
     QString text;
     if (!o.error.isEmpty()) text = tr("Training failed: %1").arg(o.error);
-    else if (o.stopped) text = tr("Stopped after %1 steps; Resume continues from the checkpoint.").arg(o.steps);
-    else text = tr("Done: %1 steps in %2 s. The model is in %3.").arg(o.steps).arg(QString::number(o.seconds, 'f', 1)).arg(QDir::toNativeSeparators(o.outDir));
+    else if (o.stopped) text = tr("Stopped at step %1 of %2; Resume continues from the checkpoint.").arg(lastStep_).arg(lastTotal_);
+    else text = tr("Done: step %1 of %2 (%3 in this session, %4 s). The model is in %5.")
+                    .arg(lastStep_).arg(lastTotal_).arg(o.steps).arg(QString::number(o.seconds, 'f', 1))
+                    .arg(QDir::toNativeSeparators(o.outDir));
     progressLabel_->setText(text);
     appendLog(text);
-    Q_EMIT statusMessage(text);
+    if (!isVisible()) Q_EMIT statusMessage(text);  // shown on the page; the status bar only elsewhere
     updateState();
     Q_EMIT trainingFinished();
 }
@@ -423,6 +439,9 @@ void TrainingPage::updateState() {
     progress_->setVisible(running);
 }
 
-void TrainingPage::appendLog(const QString& line) { log_->appendPlainText(line); }
+void TrainingPage::appendLog(const QString& line) {
+    log_->appendPlainText(line);
+    log_->verticalScrollBar()->setValue(log_->verticalScrollBar()->maximum());  // follow the newest line
+}
 
 }  // namespace clipdesk::ui

@@ -87,6 +87,7 @@ private:
     TrainingJob& job_;
     TrainingOutcome lastOutcome_;
     qint64 lastStep_ = 0;
+    qint64 lastTotal_ = 0;  // the run's steps (across resumes)
     bool baseModelEdited_ = false;
 
     QGroupBox* dataBox_;

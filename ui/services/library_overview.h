@@ -19,6 +19,7 @@ struct FolderSummary {
     qint64 indexed = 0;
     qint64 failed = 0;
     qint64 stale = 0;
+    bool beingAdded = false;  // listed while its first index run goes on (not in the database yet)
     qint64 total() const { return pending + indexed + failed + stale; }
 };
 

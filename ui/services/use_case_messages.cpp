@@ -34,6 +34,11 @@ QString useCaseMessage(const std::exception& error) {
     case UseCaseProblem::NoCheckpoint: return QCoreApplication::translate("TrainingJob", "%1: no checkpoint to resume from.").arg(subject);
     case UseCaseProblem::InvalidThreshold:
         return QCoreApplication::translate("TaggingJob", "%1: not a usable threshold (NaN, infinite, or a probability outside 0 to 1).").arg(subject);
+    case UseCaseProblem::NoLabelFitsContext:
+        return QCoreApplication::translate("TaggingJob",
+                  "%1: no label fits this model's text context with these templates; choose shorter labels or "
+                  "another template set.")
+            .arg(subject);
     default: return QString::fromStdString(e->what());
     }
 }

@@ -1,10 +1,15 @@
 #include "settings/app_settings.h"
 
 #include "clip/model_files.h"
+#include "widgets/photo_tile_layout.h"
 
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <memory>
+
+#include <algorithm>
 
 namespace clipdesk::ui {
 namespace {
@@ -13,18 +18,39 @@ const char* kModelPath = "model/path";
 const char* kThreads = "compute/threads";
 const char* kLibraryDir = "library/dir";
 const char* kLanguage = "ui/language";
+const char* kThumbnailSize = "ui/thumbnailSize";
 const char* kGeometry = "window/geometry";
 const char* kState = "window/state";
+
+// ~/.config/clipdesk.conf (XDG_CONFIG_HOME): the organisation names the file, with no
+// application folder below it.
+std::unique_ptr<QSettings> store() {
+    return std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("clipdesk"));
+}
 
 }  // namespace
 
 AppSettings::AppSettings(QObject* parent) : QObject(parent) {}
 
-QString AppSettings::configuredModelPath() const { return QSettings().value(kModelPath).toString(); }
+QString AppSettings::settingsFile() { return store()->fileName(); }
+
+int AppSettings::thumbnailSize() const {
+    return std::clamp(store()->value(kThumbnailSize, kDefaultThumbnailSize).toInt(), kMinThumbnailSize,
+                      kMaxThumbnailSize);
+}
+
+void AppSettings::setThumbnailSize(int pixels) {
+    pixels = std::clamp(pixels, kMinThumbnailSize, kMaxThumbnailSize);
+    if (pixels == thumbnailSize()) return;
+    store()->setValue(kThumbnailSize, pixels);
+    Q_EMIT thumbnailSizeChanged(pixels);
+}
+
+QString AppSettings::configuredModelPath() const { return store()->value(kModelPath).toString(); }
 
 void AppSettings::setConfiguredModelPath(const QString& path) {
     if (path == configuredModelPath()) return;
-    QSettings().setValue(kModelPath, path);
+    store()->setValue(kModelPath, path);
     Q_EMIT modelChanged();
 }
 
@@ -37,11 +63,11 @@ QString AppSettings::effectiveModelPath() const {
 
 bool AppSettings::usesBundledModel() const { return configuredModelPath().isEmpty() && !effectiveModelPath().isEmpty(); }
 
-int AppSettings::threads() const { return QSettings().value(kThreads, 0).toInt(); }
+int AppSettings::threads() const { return store()->value(kThreads, 0).toInt(); }
 
 void AppSettings::setThreads(int threads) {
     if (threads == this->threads()) return;
-    QSettings().setValue(kThreads, threads);
+    store()->setValue(kThreads, threads);
     Q_EMIT threadsChanged();
 }
 
@@ -49,25 +75,25 @@ QString AppSettings::defaultLibraryDir() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("libraries/default");
 }
 
-QString AppSettings::libraryDir() const { return QSettings().value(kLibraryDir, defaultLibraryDir()).toString(); }
+QString AppSettings::libraryDir() const { return store()->value(kLibraryDir, defaultLibraryDir()).toString(); }
 
 void AppSettings::setLibraryDir(const QString& dir) {
     if (dir == libraryDir()) return;
-    QSettings().setValue(kLibraryDir, dir);
+    store()->setValue(kLibraryDir, dir);
     Q_EMIT libraryDirChanged();
 }
 
-QString AppSettings::language() const { return QSettings().value(kLanguage).toString(); }
+QString AppSettings::language() const { return store()->value(kLanguage).toString(); }
 
 void AppSettings::setLanguage(const QString& code) {
     if (code == language()) return;
-    QSettings().setValue(kLanguage, code);
+    store()->setValue(kLanguage, code);
     Q_EMIT languageChanged();
 }
 
-QByteArray AppSettings::windowGeometry() const { return QSettings().value(kGeometry).toByteArray(); }
-QByteArray AppSettings::windowState() const { return QSettings().value(kState).toByteArray(); }
-void AppSettings::setWindowGeometry(const QByteArray& geometry) { QSettings().setValue(kGeometry, geometry); }
-void AppSettings::setWindowState(const QByteArray& state) { QSettings().setValue(kState, state); }
+QByteArray AppSettings::windowGeometry() const { return store()->value(kGeometry).toByteArray(); }
+QByteArray AppSettings::windowState() const { return store()->value(kState).toByteArray(); }
+void AppSettings::setWindowGeometry(const QByteArray& geometry) { store()->setValue(kGeometry, geometry); }
+void AppSettings::setWindowState(const QByteArray& state) { store()->setValue(kState, state); }
 
 }  // namespace clipdesk::ui

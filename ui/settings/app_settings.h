@@ -1,6 +1,6 @@
 #pragma once
 // The user's settings, persisted with QSettings: model, compute threads, library location,
-// language, and the main window's geometry and state.
+// language, the grids' thumbnail size, and the main window's geometry and state.
 
 #include <QByteArray>
 #include <QObject>
@@ -12,6 +12,9 @@ class AppSettings : public QObject {
     Q_OBJECT
 public:
     explicit AppSettings(QObject* parent = nullptr);
+
+    // Where the settings are kept: ~/.config/clipdesk.conf (under $XDG_CONFIG_HOME).
+    static QString settingsFile();
 
     // The model chosen in Settings (a folder or a weights file); empty when none is chosen.
     QString configuredModelPath() const;
@@ -35,6 +38,10 @@ public:
     QString language() const;
     void setLanguage(const QString& code);
 
+    // The side of a thumbnail in the results grids, in pixels (the grids' size slider).
+    int thumbnailSize() const;
+    void setThumbnailSize(int pixels);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray& geometry);
@@ -45,6 +52,7 @@ Q_SIGNALS:
     void threadsChanged();
     void libraryDirChanged();
     void languageChanged();
+    void thumbnailSizeChanged(int pixels);
 };
 
 }  // namespace clipdesk::ui

@@ -99,11 +99,23 @@ void PhotoPreviewDialog::updatePixmap() {
 }
 
 void PhotoPreviewDialog::keyPressEvent(QKeyEvent* event) {
-    if (event->key() == Qt::Key_Space) {
+    switch (event->key()) {
+    case Qt::Key_Space:
         close();
         return;
+    case Qt::Key_Right:
+    case Qt::Key_Down:
+    case Qt::Key_PageDown:
+        Q_EMIT stepRequested(+1);
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_Up:
+    case Qt::Key_PageUp:
+        Q_EMIT stepRequested(-1);
+        return;
+    default:
+        QDialog::keyPressEvent(event);
     }
-    QDialog::keyPressEvent(event);
 }
 
 void PhotoPreviewDialog::resizeEvent(QResizeEvent* event) {

@@ -1,7 +1,7 @@
 #pragma once
 // A photo at full size (scaled to the window) with its metadata: path, dimensions, file size,
 // modification date, the search score and the photo's tags. The image is decoded off the GUI thread. Space or
-// Escape closes it.
+// Escape closes it; Right/Down ask for the next photo of the grid, Left/Up for the previous one.
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -26,6 +26,7 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    void stepRequested(int step);  // +1 next, -1 previous
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

@@ -19,8 +19,11 @@ TrainingChart::TrainingChart(QWidget* parent) : QChartView(parent) {
     stepAxis_ = new QValueAxis(chart);
     stepAxis_->setLabelFormat("%d");
     lossAxis_ = new QValueAxis(chart);
+    lossAxis_->setLabelFormat("%.2g");
     recallAxis_ = new QValueAxis(chart);
     recallAxis_->setRange(0, 1);
+    recallAxis_->setTickCount(6);  // 0.0, 0.2, … 1.0
+    recallAxis_->setLabelFormat("%.1f");
     chart->addAxis(stepAxis_, Qt::AlignBottom);
     chart->addAxis(lossAxis_, Qt::AlignLeft);
     chart->addAxis(recallAxis_, Qt::AlignRight);
@@ -69,6 +72,7 @@ void TrainingChart::addLoss(qint64 step, double loss) {
     if (loss > maxLoss_) {
         maxLoss_ = loss;
         lossAxis_->setRange(0, maxLoss_ * 1.1);
+        lossAxis_->applyNiceNumbers();  // round ticks (0.5, 1.0, 1.5), not 0.49, 0.98, 1.47
     }
 }
 

@@ -75,7 +75,7 @@ public:
     std::string caption(std::size_t i, std::mt19937_64& rng) const override {
         const std::vector<std::string>& words = fashionMnistSynonyms()[static_cast<std::size_t>(label(i))];
         const std::string& pattern = templates_[uniformIndex(rng, templates_.size())];
-        return fillTemplate(pattern, words[uniformIndex(rng, words.size())]);
+        return fillCaption(pattern, words[uniformIndex(rng, words.size())]);
     }
 
     int label(std::size_t i) const override {

@@ -24,7 +24,7 @@ ListedPairs readLabelFolders(const std::string& dir, const PairsOptions& options
         if (className.empty())
             throw PairsFileError(folder.string(), 0, "the folder name gives an empty class name");
         out.classNames.push_back(className);
-        out.captionSets.push_back(fillTemplates(templates, className));
+        out.captionSets.push_back(fillCaptions(templates, className));
         const std::vector<fs::path> images = findImageFiles(folder, true);
         if (images.empty()) badRows.reject(PairsFileError(folder.string(), 0, "no images in this label folder"));
         for (const fs::path& image : images) {

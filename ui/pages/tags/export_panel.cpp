@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -33,7 +34,7 @@ ExportPanel::ExportPanel(TagReviewModel& model, QWidget* parent) : QGroupBox(par
 
     connect(csvButton_, &QPushButton::clicked, this, [this] { chooseFile("csv"); });
     connect(jsonButton_, &QPushButton::clicked, this, [this] { chooseFile("json"); });
-    connect(xmpButton_, &QPushButton::clicked, this, [this] { model_.requestExport("xmp"); });
+    connect(xmpButton_, &QPushButton::clicked, this, &ExportPanel::confirmXmpExport);
     connect(&model_, &TagReviewModel::exportProblemsChanged, this, &ExportPanel::showProblems);
     connect(&model_, &TagReviewModel::busyChanged, this, [this] {
         for (QPushButton* button : {csvButton_, jsonButton_, xmpButton_}) button->setEnabled(!model_.isBusy());
@@ -48,6 +49,16 @@ void ExportPanel::chooseFile(const QString& format) {
     if (!file.isEmpty()) model_.requestExport(format, file);
 }
 
+void ExportPanel::confirmXmpExport() {
+    // Files appear next to the user's photos: say so and ask first.
+    const auto answer = QMessageBox::question(
+        this, tr("Write XMP sidecars"),
+        tr("Write an .xmp file next to every tagged photo in the checked folders? Existing sidecars keep their other "
+           "properties; the photos themselves are not changed."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes) model_.requestExport("xmp");
+}
+
 void ExportPanel::showProblems() {
     problems_->clear();
     problems_->addItems(model_.exportProblems());
@@ -58,7 +69,7 @@ void ExportPanel::retranslateUi() {
     setTitle(tr("Export the checked folders' tags"));
     csvButton_->setText(tr("CSV…"));
     jsonButton_->setText(tr("JSON…"));
-    xmpButton_->setText(tr("XMP sidecars"));
+    xmpButton_->setText(tr("XMP sidecars…"));
     xmpButton_->setToolTip(tr("Write photo.jpg.xmp next to each photo (digiKam, darktable, Lightroom read them); "
                               "existing sidecars keep their other properties"));
 }

@@ -24,6 +24,7 @@ protected:
 private:
     void retranslateUi();
     void chooseFile(const QString& format);
+    void confirmXmpExport();
     void showProblems();
 
     TagReviewModel& model_;

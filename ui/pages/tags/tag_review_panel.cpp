@@ -3,11 +3,16 @@
 #include "models/search_result_model.h"
 #include "models/tag_count_model.h"
 #include "models/tag_review_model.h"
+#include "settings/app_settings.h"
 #include "thumbnails/thumbnail_cache.h"
 #include "widgets/photo_grid_view.h"
 #include "widgets/photo_preview_dialog.h"
+#include "widgets/thumbnail_size_slider.h"
+
+#include <algorithm>
 
 #include <QEvent>
+#include <QItemSelection>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -17,7 +22,8 @@
 
 namespace clipdesk::ui {
 
-TagReviewPanel::TagReviewPanel(TagReviewModel& model, ThumbnailCache& thumbnails, QWidget* parent)
+TagReviewPanel::TagReviewPanel(TagReviewModel& model, AppSettings& settings, ThumbnailCache& thumbnails,
+                               QWidget* parent)
     : QWidget(parent), model_(model) {
     tagsHeading_ = new QLabel(this);
     tagModel_ = new TagCountModel(this);
@@ -35,9 +41,11 @@ TagReviewPanel::TagReviewPanel(TagReviewModel& model, ThumbnailCache& thumbnails
     rejectButton_ = new QPushButton(this);
     rejectButton_->setObjectName("rejectButton");
     gridModel_ = new SearchResultModel(&thumbnails, this);
-    grid_ = new PhotoGridView(thumbnails.size(), this);
+    grid_ = new PhotoGridView(settings.thumbnailSize(), this);
     grid_->setObjectName("reviewView");
     grid_->setModel(gridModel_);
+    ThumbnailSizeSlider::bind(settings, grid_);
+    auto* sizeSlider = new ThumbnailSizeSlider(settings, this);
     grid_->installEventFilter(this);  // A accepts, R or Delete rejects the selected photos
     preview_ = new PhotoPreviewDialog(this);
 
@@ -45,6 +53,7 @@ TagReviewPanel::TagReviewPanel(TagReviewModel& model, ThumbnailCache& thumbnails
     decisionRow->addWidget(heading_, 1);
     decisionRow->addWidget(acceptButton_);
     decisionRow->addWidget(rejectButton_);
+    decisionRow->addWidget(sizeSlider);
     column_ = new QVBoxLayout;
     column_->addLayout(decisionRow);
     column_->addWidget(grid_, 1);
@@ -63,6 +72,12 @@ TagReviewPanel::TagReviewPanel(TagReviewModel& model, ThumbnailCache& thumbnails
     connect(rejectButton_, &QPushButton::clicked, this, [this] { decide(false); });
     connect(grid_, &PhotoGridView::previewRequested, this, [this](const QModelIndex& i) { previewRow(i.row()); });
     connect(grid_, &PhotoGridView::openRequested, this, [this](const QModelIndex& i) { previewRow(i.row()); });
+    connect(preview_, &PhotoPreviewDialog::stepRequested, this, [this](int step) {
+        const int row = grid_->currentIndex().row() + step;
+        if (row < 0 || row >= gridModel_->rowCount()) return;
+        grid_->selectRow(row);
+        previewRow(row);
+    });
     connect(grid_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateButtons();
         Q_EMIT selectionChanged();
@@ -93,9 +108,36 @@ void TagReviewPanel::showSelectedTag() {
 }
 
 void TagReviewPanel::showPhotos() {
+    // The same tag shown again (after a decision): keep the selected photos and the position.
+    const bool sameTag = shownTag_ == model_.selectedTag();
+    const int currentRow = grid_->currentIndex().row();
+    const qint64 currentId = shownIds_.value(currentRow, -1);
+    const QList<qint64> selected = selectedPhotoIds();
+    shownTag_ = model_.selectedTag();
+    shownIds_ = model_.shownPhotoIds();
     gridModel_->setHits(model_.shownPhotos());
+    if (sameTag && currentRow >= 0 && !shownIds_.isEmpty()) restoreSelection(selected, currentId, currentRow);
     showHeading();
     updateButtons();
+}
+
+void TagReviewPanel::restoreSelection(const QList<qint64>& photoIds, qint64 currentId, int currentRow) {
+    // The same photos while they are all still shown; else the photo now at the old position.
+    QItemSelection kept;
+    for (const qint64 id : photoIds) {
+        const int row = int(shownIds_.indexOf(id));
+        if (row < 0) {
+            kept.clear();
+            break;
+        }
+        kept.select(gridModel_->index(row), gridModel_->index(row));
+    }
+    int row = kept.isEmpty() ? -1 : int(shownIds_.indexOf(currentId));
+    if (row < 0) row = std::min(currentRow, int(shownIds_.size()) - 1);
+    if (kept.isEmpty()) kept.select(gridModel_->index(row), gridModel_->index(row));
+    grid_->selectionModel()->setCurrentIndex(gridModel_->index(row), QItemSelectionModel::NoUpdate);
+    grid_->selectionModel()->select(kept, QItemSelectionModel::ClearAndSelect);
+    grid_->scrollTo(gridModel_->index(row));
 }
 
 void TagReviewPanel::showHeading() {
@@ -115,9 +157,8 @@ void TagReviewPanel::showHeading() {
 
 QList<qint64> TagReviewPanel::selectedPhotoIds() const {
     QList<qint64> ids;
-    const QList<qint64>& shown = model_.shownPhotoIds();
     for (const QModelIndex& index : grid_->selectionModel()->selectedIndexes())
-        if (index.row() < shown.size()) ids << shown[index.row()];
+        if (index.row() < shownIds_.size()) ids << shownIds_[index.row()];
     return ids;
 }
 
@@ -131,7 +172,7 @@ void TagReviewPanel::previewRow(int row) {
     const QString path = gridModel_->pathAt(row);
     if (path.isEmpty()) return;
     preview_->showPhoto(path, gridModel_->scoreAt(row));
-    preview_->setTags(model_.tagsOf(model_.shownPhotoIds().value(row)));
+    preview_->setTags(model_.tagsOf(shownIds_.value(row)));
 }
 
 void TagReviewPanel::updateButtons() {
@@ -146,7 +187,8 @@ void TagReviewPanel::retranslateUi() {
     rejectButton_->setText(tr("Reject (R)"));
     acceptButton_->setToolTip(tr("Keep the selected tag on the selected photos; later runs never remove it"));
     rejectButton_->setToolTip(tr("Remove the selected tag from the selected photos; later runs never add it again"));
-    grid_->setToolTip(tr("A: accept · R: reject · Space or double-click: preview"));
+    grid_->setToolTip(tr("A: accept · R: reject (the selection stays) · Space or double-click: preview, then "
+                         "Left/Right for the previous/next photo"));
     showHeading();
 }
 

@@ -1,11 +1,12 @@
 #pragma once
 // The Tags page's review: the tags in scope with their photo counts, and for the selected
 // tag a thumbnail grid of its photos (or of those passing the threshold while it is moved)
-// with Accept / Reject (buttons, A / R keys, multi-selection); Space or double-click
-// previews a photo with its tags. Other tools (the threshold, tag by example) go above and
+// with Accept / Reject (buttons, A / R keys, multi-selection; the selection and position
+// stay after a decision); Space or double-click previews a photo with its tags. Other tools (the threshold, tag by example) go above and
 // below the grid.
 
 #include <QList>
+#include <QString>
 #include <QWidget>
 
 class QLabel;
@@ -15,6 +16,7 @@ class QVBoxLayout;
 
 namespace clipdesk::ui {
 
+class AppSettings;
 class PhotoGridView;
 class PhotoPreviewDialog;
 class SearchResultModel;
@@ -25,7 +27,7 @@ class ThumbnailCache;
 class TagReviewPanel : public QWidget {
     Q_OBJECT
 public:
-    TagReviewPanel(TagReviewModel& model, ThumbnailCache& thumbnails, QWidget* parent = nullptr);
+    TagReviewPanel(TagReviewModel& model, AppSettings& settings, ThumbnailCache& thumbnails, QWidget* parent = nullptr);
 
     void addTools(QWidget* aboveGrid, QWidget* belowGrid);
     // The photos selected in the grid.
@@ -54,6 +56,7 @@ private:
     void updateButtons();
     void decide(bool accept);
     void previewRow(int row);
+    void restoreSelection(const QList<qint64>& photoIds, qint64 currentId, int currentRow);
 
     TagReviewModel& model_;
     QLabel* tagsHeading_;
@@ -66,6 +69,8 @@ private:
     PhotoGridView* grid_;
     QVBoxLayout* column_;
     PhotoPreviewDialog* preview_;
+    QString shownTag_;         // the tag whose photos the grid shows
+    QList<qint64> shownIds_;   // the grid's photos, by row
 };
 
 }  // namespace clipdesk::ui

@@ -21,6 +21,15 @@ struct ScoredPhoto {
     float score = 0;
 };
 
+// A label left out of a run because one of its prompts is longer than the model's context.
+struct SkippedLabel {
+    std::string label;
+    std::string source;                    // "file:line"
+    std::string prompt;                    // its longest prompt
+    int tokens = 0;                        // that prompt's length, start and end included
+    int contextLength = 0;                 // what the model reads
+};
+
 // A zero-shot run: every photo in scope against a label vocabulary.
 struct ZeroShotTagRequest {
     std::string labels = "builtin";        // "builtin" or a vocabulary file
@@ -38,6 +47,7 @@ struct ZeroShotTagResult {
     std::int64_t tagged = 0;               // photos given at least one tag
     std::int64_t labels = 0;
     std::int64_t labelsEncoded = 0;        // labels whose embeddings were not cached yet
+    std::vector<SkippedLabel> skippedLabels; // too long for the model, checked before encoding
     WriteSummary written;
     std::string templateSet;               // its name
     std::size_t templates = 0;

@@ -50,6 +50,14 @@ public:
     virtual TrainingSummary run(TrainingObserver& observer, const JobControl& control) = 0;
 };
 
+// Warm-up takes at most this fraction of a run's steps; fewer steps than kFewestUsefulSteps
+// are warned about as too short to learn.
+constexpr double kMaxWarmupFraction = 0.1;
+constexpr std::int64_t kFewestUsefulSteps = 50;
+// Caps options.warmupSteps to kMaxWarmupFraction of `totalSteps`, and warns (through `warn`)
+// when it does and when the run is too short to learn.
+void capWarmup(TrainingOptions& options, std::int64_t totalSteps, const std::function<void(const std::string&)>& warn);
+
 // Throws UseCaseError (NoPairs, NoModel, NoOutputFolder, DeviceUnavailable, NoVocabulary,
 // VocabularyDoesNotFit, TooFewPairs, NoCheckpoint), PairsFileError or the model's loading errors.
 std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request);

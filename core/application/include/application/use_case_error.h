@@ -29,6 +29,7 @@ enum class UseCaseProblem {
     NoExamples,
     NoLabelScores,          // apply before the label was scored; subject: the tag
     InvalidThreshold,       // NaN, infinite, or a probability outside [0, 1]; subject: the option
+    NoLabelFitsContext,     // every label's prompts are longer than the model reads; subject: the vocabulary
 };
 
 class UseCaseError : public std::runtime_error {

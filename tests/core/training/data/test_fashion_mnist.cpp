@@ -48,7 +48,7 @@ std::string labelsIdx(const std::vector<std::uint8_t>& labels) {
 std::set<std::string> possibleCaptions(int label, const std::vector<std::string>& templates) {
     std::set<std::string> out;
     for (const std::string& t : templates)
-        for (const std::string& word : fashionMnistSynonyms()[static_cast<std::size_t>(label)]) out.insert(fillTemplate(t, word));
+        for (const std::string& word : fashionMnistSynonyms()[static_cast<std::size_t>(label)]) out.insert(fillCaption(t, word));
     return out;
 }
 

@@ -179,6 +179,13 @@ private Q_SLOTS:
         QCOMPARE(classNameFromFolder("_t-shirt__top_"), std::string("t shirt top"));
         QCOMPARE(classNameFromFolder("Ankle boot"), std::string("Ankle boot"));
         QCOMPARE(fillTemplate("{} and {}", "x"), std::string("x and x"));
+        // Training captions: the article agrees with the class name.
+        QCOMPARE(fillCaption("a photo of a {}.", "ankle boot"), std::string("a photo of an ankle boot."));
+        QCOMPARE(fillCaption("A {} on a table", "apple"), std::string("An apple on a table"));
+        QCOMPARE(fillCaption("an {}.", "dog"), std::string("a dog."));
+        QCOMPARE(fillCaption("a photo of a {}.", "dog"), std::string("a photo of a dog."));
+        QCOMPARE(fillCaption("banana {}", "owl"), std::string("banana owl"));  // "banana" is no article
+        QCOMPARE(fillCaption("{} and a {}", "egg"), std::string("egg and an egg"));
     }
 
 private:
