@@ -4,6 +4,7 @@
 // `status --check` creates nothing; impossible thresholds are refused before any tag changes;
 // an exported sidecar keeps its permissions and a read-only one is left alone.
 
+#include "cli_process.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -33,23 +34,9 @@ struct CliResult {
 // A run that does not end within 30 s is killed and reported as hung: the old readers blocked
 // forever on a FIFO, so the test must fail rather than wait with them.
 CliResult runCli(const QStringList& args) {
-    QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert("CLIPDESK_BPE_VOCAB", QString::fromStdString(test::bpeVocabPath().string()));
-    env.remove("CLIPDESK_MODEL");
-    p.setProcessEnvironment(env);
-    p.start(CLIPDESK_CLI_PATH, args);
-    p.closeWriteChannel();
-    CliResult r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.stderrText = "(hung: killed after 30 s) " + args.join(' ');
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.stderrText = QString::fromUtf8(p.readAllStandardError());
-    r.stdoutBytes = p.readAllStandardOutput();
+    const auto run = test::runCliProcess(args, 30000);
+    CliResult r{run.exitCode, run.stderrText, run.stdoutBytes};
+    if (run.hung) r.stderrText = "(hung: killed after 30 s) " + args.join(' ');
     return r;
 }
 

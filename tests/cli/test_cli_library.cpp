@@ -2,6 +2,7 @@
 // generated photos with the synthetic model, including a run killed with SIGKILL, files and
 // folders it may not read, damaged library files and bad input.
 
+#include "cli_process.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -37,29 +38,15 @@ struct CliResult {
     QString stderrText;
 };
 
-// `asNobody`: when running as root, the command runs as user 'nobody' so that file
-// permissions apply to it.
-void prepareProcess(QProcess& p, bool asNobody) {
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert("CLIPDESK_BPE_VOCAB", QString::fromStdString(test::bpeVocabPath().string()));
-    env.remove("CLIPDESK_MODEL");
-    p.setProcessEnvironment(env);
-    if (asNobody && ::geteuid() == 0)
-        p.setChildProcessModifier([] {
-            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(99);
-        });
-}
 
+// `asNobody`: see test::prepareCliProcess.
 CliResult runCli(const QStringList& args, bool asNobody = false) {
-    QProcess p;
-    prepareProcess(p, asNobody);
-    p.start(CLIPDESK_CLI_PATH, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000)) qFatal("clipdesk-cli did not finish");
+    const auto run = test::runCliProcess(args, 300000, asNobody);
+    if (run.hung) qFatal("clipdesk-cli did not finish");
     CliResult r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.stderrText = QString::fromUtf8(p.readAllStandardError());
-    for (const auto& line : p.readAllStandardOutput().split('\n'))
+    r.exitCode = run.exitCode;
+    r.stderrText = run.stderrText;
+    for (const auto& line : run.stdoutBytes.split('\n'))
         if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
     return r;
 }
@@ -191,7 +178,7 @@ private Q_SLOTS:
         const QStringList args{"index", "--library", q(lib), "--model", model(), "--batch-size", "8", q(photos)};
 
         QProcess p;
-        prepareProcess(p, false);
+        test::prepareCliProcess(p);
         p.start(CLIPDESK_CLI_PATH, args);
         QVERIFY(p.waitForStarted());
         const auto dbFile = libraryFiles(lib).database;

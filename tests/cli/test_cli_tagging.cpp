@@ -3,6 +3,7 @@
 // cache, user decisions surviving re-tagging, export formats, sidecars, bad input), and
 // eval-zeroshot with the bundled clipdesk-mini on Fashion-MNIST (templates, probes, thresholds).
 
+#include "cli_process.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 #include "tagging/label_vocabulary.h"
@@ -33,18 +34,12 @@ struct CliResult {
 };
 
 CliResult runCli(const QStringList& args) {
-    QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert("CLIPDESK_BPE_VOCAB", QString::fromStdString(test::bpeVocabPath().string()));
-    env.remove("CLIPDESK_MODEL");
-    p.setProcessEnvironment(env);
-    p.start(CLIPDESK_CLI_PATH, args);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(300000)) qFatal("clipdesk-cli did not finish");
+    const auto run = test::runCliProcess(args, 300000);
+    if (run.hung) qFatal("clipdesk-cli did not finish");
     CliResult r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.stderrText = QString::fromUtf8(p.readAllStandardError());
-    r.stdoutBytes = p.readAllStandardOutput();
+    r.exitCode = run.exitCode;
+    r.stderrText = run.stderrText;
+    r.stdoutBytes = run.stdoutBytes;
     for (const auto& line : r.stdoutBytes.split('\n')) {
         if (line.trimmed().isEmpty()) continue;
         try {
