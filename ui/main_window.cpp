@@ -12,6 +12,7 @@
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 #include "thumbnails/thumbnail_cache.h"
+#include "widgets/message_status_bar.h"
 #include "widgets/shortcut_help.h"
 
 #include <QAction>
@@ -53,6 +54,8 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     tabs_->addTab(trainingPage_, QString());
     tabs_->addTab(settingsPage_, QString());
     setCentralWidget(tabs_);
+    statusBar_ = new MessageStatusBar(this);
+    setStatusBar(statusBar_);
 
     connect(libraryPage_, &LibraryPage::statusMessage, this, &MainWindow::showStatus);
     // A message belongs to the page it was shown on: switching pages clears it.
@@ -96,10 +99,12 @@ MainWindow::MainWindow(AppSettings& settings, LanguageSwitcher& languages, QWidg
     if (!settings_.windowGeometry().isEmpty()) restoreGeometry(settings_.windowGeometry());
     if (!settings_.windowState().isEmpty()) restoreState(settings_.windowState());
     retranslateUi();
-    statusBar()->showMessage(settings_.usesBundledModel()
-                                 ? tr("Using the bundled demo model clipdesk-mini (clothing only); choose a real CLIP "
-                                      "model in Settings.")
-                                 : tr("Ready"));
+    statusBar_->showMessage(settings_.usesBundledModel()
+                                ? translatable([] {
+                                      return tr("Using the bundled demo model clipdesk-mini (clothing only); choose a "
+                                                "real CLIP model in Settings.");
+                                  })
+                                : translatable([] { return tr("Ready"); }));
 }
 
 MainWindow::~MainWindow() {
@@ -162,7 +167,7 @@ void MainWindow::changeEvent(QEvent* event) {
 
 void MainWindow::showPage(Page page) { tabs_->setCurrentIndex(page); }
 
-void MainWindow::showStatus(const QString& message) { statusBar()->showMessage(message, 15000); }
+void MainWindow::showStatus(const TranslatableText& message) { statusBar_->showMessage(message, 15000); }
 
 void MainWindow::onLibraryChanged() {
     searchService_->invalidate();

@@ -4,6 +4,8 @@
 // the jobs and services the pages share. Closing while indexing, training or tagging cancels
 // the job and closes once it has stopped (finished batches and a checkpoint are kept).
 
+#include "text/translatable_text.h"
+
 #include <QMainWindow>
 
 class QTabWidget;
@@ -14,6 +16,7 @@ class AppSettings;
 class IndexJob;
 class LanguageSwitcher;
 class LibraryPage;
+class MessageStatusBar;
 class SearchPage;
 class SearchService;
 class SettingsPage;
@@ -51,7 +54,7 @@ protected:
 private:
     void retranslateUi();
     void createMenus();
-    void showStatus(const QString& message);
+    void showStatus(const TranslatableText& message);
     void onLibraryChanged();
     void closeWhenJobsStopped();
 
@@ -68,6 +71,7 @@ private:
     TagsPage* tagsPage_;
     TrainingPage* trainingPage_;
     SettingsPage* settingsPage_;
+    MessageStatusBar* statusBar_;
     bool closing_ = false;
 };
 

@@ -103,7 +103,7 @@ int main(int argc, char* argv[]) {
     monitor.stop();
     const auto outcome = finished.at(0).at(0).value<IndexOutcome>();
     if (!outcome.error.isEmpty()) {
-        std::fprintf(stderr, "indexing failed: %s\n", qPrintable(outcome.error));
+        std::fprintf(stderr, "indexing failed: %s\n", qPrintable(outcome.error.toString()));
         return 1;
     }
     printPhase("indexing", monitor, clock.elapsed() / 1000.0,

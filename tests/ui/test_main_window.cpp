@@ -72,7 +72,7 @@ class TestMainWindow : public QObject {
         QSignalSpy overview(window_->libraryPage(), &LibraryPage::overviewChanged);
         if (!finished.wait(kIndexTimeoutMs)) return false;
         const auto outcome = finished.at(0).at(0).value<IndexOutcome>();
-        if (!outcome.error.isEmpty()) qWarning("index error: %s", qPrintable(outcome.error));
+        if (!outcome.error.isEmpty()) qWarning("index error: %s", qPrintable(outcome.error.toString()));
         return overview.wait(30000);
     }
 
@@ -356,7 +356,7 @@ private Q_SLOTS:
         QVERIFY(window_->trainingJob()->isRunning());
         QVERIFY(finished.wait(300000));
         const auto outcome = page->lastOutcome();
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.steps, qint64(2));
         QVERIFY(!outcome.stopped);
         QCOMPARE(page->chart()->lossPointCount(), 2);
@@ -404,8 +404,8 @@ private Q_SLOTS:
         QVERIFY(window_->trainingJob()->start(request));
         QVERIFY(finished.wait(120000));
         const auto outcome = finished.at(0).at(0).value<TrainingOutcome>();
-        QVERIFY2(outcome.error.contains("bpe_simple_vocab_16e6.txt.gz: vocabulary of 49408 tokens does not fit"),
-                 qPrintable(outcome.error));
+        QVERIFY2(outcome.error.toString().contains("bpe_simple_vocab_16e6.txt.gz: vocabulary of 49408 tokens does not fit"),
+                 qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.steps, qint64(0));
         QVERIFY(!QFile::exists(dir_.filePath("never-trained/model.safetensors")));
     }
@@ -438,7 +438,7 @@ private Q_SLOTS:
         page->stopTraining();
         QVERIFY(finished.wait(300000));
         const auto stopped = page->lastOutcome();
-        QVERIFY2(stopped.error.isEmpty(), qPrintable(stopped.error));
+        QVERIFY2(stopped.error.isEmpty(), qPrintable(stopped.error.toString()));
         QVERIFY(stopped.stopped);
         QVERIFY(stopped.steps >= 1 && stopped.steps < 1000);
         QVERIFY(!page->useModelButton()->isEnabled());
@@ -462,6 +462,19 @@ private Q_SLOTS:
     void languageSwitchTranslatesTheWindow() {
         auto* tabs = window_->tabs();
         QCOMPARE(tabs->tabText(MainWindow::SearchTab), QString("Search"));
+        // Messages already on screen before the switch: a search's summary, the last index
+        // outcome and a status-bar message.
+        window_->showPage(MainWindow::SearchTab);
+        auto* search = window_->searchPage();
+        search->searchText("a photo of a cat");
+        QVERIFY(waitSearch());
+        auto* searchStatus = search->findChild<QLabel*>("searchStatus");
+        QVERIFY2(searchStatus->text().startsWith("4 photo(s) for “a photo of a cat” in "), qPrintable(searchStatus->text()));
+        auto* indexStatus = window_->libraryPage()->findChild<QLabel*>("indexProgressLabel");
+        QVERIFY2(indexStatus->text().startsWith("Done in "), qPrintable(indexStatus->text()));
+        search->copyPaths({0});
+        QCOMPARE(window_->statusBar()->currentMessage(), QString("Copied 1 path(s)"));
+
         window_->settingsPage()->chooseLanguage("zh_CN");
         QCOMPARE(settings_->language(), QString("zh_CN"));
         QCOMPARE(languages_->current(), QString("zh_CN"));
@@ -472,9 +485,17 @@ private Q_SLOTS:
         QVERIFY(window_->searchPage()->queryEdit()->toolTip().contains(QString::fromUtf8("查询语法")));
         auto* folders = window_->libraryPage()->folderModel();
         QCOMPARE(folders->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(), QString::fromUtf8("文件夹"));
+        QVERIFY2(searchStatus->text().contains(QString::fromUtf8("秒内找到 4 张匹配“a photo of a cat”的照片")),
+                 qPrintable(searchStatus->text()));
+        QVERIFY2(indexStatus->text().startsWith(QString::fromUtf8("用时 ")) &&
+                     indexStatus->text().contains(QString::fromUtf8("新增 ")),
+                 qPrintable(indexStatus->text()));
+        QCOMPARE(window_->statusBar()->currentMessage(), QString::fromUtf8("已复制 1 个路径"));
         saveScreenshot(MainWindow::SearchTab, "search-zh_CN");
         window_->settingsPage()->chooseLanguage("en");
         QTRY_COMPARE(tabs->tabText(MainWindow::SearchTab), QString("Search"));
+        QVERIFY2(searchStatus->text().startsWith("4 photo(s) for “a photo of a cat” in "), qPrintable(searchStatus->text()));
+        QVERIFY2(indexStatus->text().startsWith("Done in "), qPrintable(indexStatus->text()));
         // "" follows the system locale, which resolves to a language Clipdesk has.
         QVERIFY(LanguageSwitcher::resolve("") == "en" || LanguageSwitcher::resolve("") == "zh_CN");
     }
@@ -543,7 +564,7 @@ private Q_SLOTS:
         QVERIFY(finished.count() > 0 || finished.wait(kIndexTimeoutMs));
         QTRY_VERIFY(!window_->isVisible());
         const auto outcome = finished.at(0).at(0).value<IndexOutcome>();
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         const LibraryOverview after = readLibraryOverview(dir_.filePath("library-2"));
         QVERIFY(after.exists);
         QVERIFY2(after.indexedCount >= 32, qPrintable(QString::number(after.indexedCount)));

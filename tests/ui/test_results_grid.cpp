@@ -173,7 +173,7 @@ private Q_SLOTS:
         window_->libraryPage()->addFolders({photosDir_});
         QVERIFY(finished.wait(kIndexTimeoutMs));
         QVERIFY2(finished.at(0).at(0).value<IndexOutcome>().error.isEmpty(),
-                 qPrintable(finished.at(0).at(0).value<IndexOutcome>().error));
+                 qPrintable(finished.at(0).at(0).value<IndexOutcome>().error.toString()));
         QTRY_COMPARE_WITH_TIMEOUT(window_->libraryPage()->overview().indexedCount, qint64(6), 30000);
         window_->showPage(MainWindow::SearchTab);
     }

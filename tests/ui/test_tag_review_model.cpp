@@ -82,7 +82,7 @@ class TestTagReviewModel : public QObject {
         QCOMPARE(state(*model_), before);
         QCOMPARE(messages_->count(), said + 1);
         QCOMPARE(messages_->last().at(1).value<MessageKind>(), MessageKind::Error);
-        QVERIFY2(!messages_->last().at(0).toString().isEmpty(), what);
+        QVERIFY2(!messages_->last().at(0).value<TranslatableText>().isEmpty(), what);
     }
 
     void waitForJob() {

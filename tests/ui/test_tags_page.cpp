@@ -133,7 +133,7 @@ class TestTagsPage : public QObject {
             }
         }
         TaggingOutcome timedOut;
-        timedOut.error = "timed out waiting for the tagging job";
+        timedOut.error = QStringLiteral("timed out waiting for the tagging job");
         return timedOut;
     }
 
@@ -209,7 +209,7 @@ private Q_SLOTS:
         window_->libraryPage()->addFolders({photosDir_});
         QVERIFY(finished.wait(kJobTimeoutMs));
         QVERIFY2(finished.at(0).at(0).value<IndexOutcome>().error.isEmpty(),
-                 qPrintable(finished.at(0).at(0).value<IndexOutcome>().error));
+                 qPrintable(finished.at(0).at(0).value<IndexOutcome>().error.toString()));
         // The page learns the library's folders from the Library page.
         auto* folders = child<QListWidget>("tagFolderList");
         QTRY_COMPARE_WITH_TIMEOUT(folders->count(), 1, 30000);
@@ -260,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(!runButton()->isEnabled());
         QVERIFY(child<QPushButton>("cancelTaggingButton")->isEnabled());
         const auto outcome = waitJob(TaggingKind::ZeroShot);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.zeroShot.photos, qint64(4));
         QCOMPARE(outcome.zeroShot.labels, qint64(5));
         QCOMPARE(outcome.zeroShot.written.written, qint64(8));  // single mode, top 2 of 5 labels for each of 4 photos
@@ -313,7 +313,7 @@ private Q_SLOTS:
 
         runTaggingWithUserVocabulary();
         const auto outcome = waitJob(TaggingKind::ZeroShot);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.zeroShot.written.kept, qint64(1));  // the run proposed it again and was refused
         QVERIFY(isRejected());
         QVERIFY(pageMatchesDatabase());
@@ -352,7 +352,7 @@ private Q_SLOTS:
         const float cutOff = model()->cutOff();
         QTest::mouseClick(page()->thresholdPanel()->applyButton(), Qt::LeftButton);
         const auto outcome = waitJob(TaggingKind::ApplyThreshold);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.applied.tagged, qint64(passing));
         QCOMPARE(outcome.applied.written.written, qint64(passing));
         QCOMPARE(outcome.applied.written.kept, qint64(0));
@@ -374,7 +374,7 @@ private Q_SLOTS:
         child<QLineEdit>("fewShotTagEdit")->setText("favourite");
         QTest::mouseClick(child<QPushButton>("learnTagButton"), Qt::LeftButton);
         const auto outcome = waitJob(TaggingKind::FewShot);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QVERIFY(pageMatchesDatabase());
         std::set<qint64> tagged;
         for (const auto& r : databaseTags())
@@ -391,7 +391,7 @@ private Q_SLOTS:
         const QString csv = dir_.filePath("tags.csv");
         QVERIFY(model()->requestExport("csv", csv));
         auto outcome = waitJob(TaggingKind::Export);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(file.readAll()).split("\r\n", Qt::SkipEmptyParts);  // RFC 4180 line ends
@@ -415,7 +415,7 @@ private Q_SLOTS:
         writeFile(broken, "this is not XMP");
         QVERIFY(model()->requestExport("xmp"));
         outcome = waitJob(TaggingKind::Export);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error.toString()));
         QCOMPARE(outcome.exported.problems.size(), std::size_t{1});
         const QString problem = QString::fromStdString(outcome.exported.problems.at(0).path);
         QVERIFY2(problem == QFileInfo(broken).canonicalFilePath() || problem == photos_.at(0), qPrintable(problem));

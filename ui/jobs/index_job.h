@@ -5,6 +5,7 @@
 
 #include "jobs/background_run.h"
 #include "jobs/job_types.h"
+#include "text/translatable_text.h"
 
 #include <QObject>
 #include <QString>
@@ -22,7 +23,7 @@ struct IndexRequest {
 
 struct IndexOutcome {
     IndexSummary summary;
-    QString error;         // the run could not start or stopped on an error
+    TranslatableText error;  // the run could not start or stopped on an error
 };
 
 class IndexJob : public QObject {

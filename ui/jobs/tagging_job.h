@@ -10,6 +10,7 @@
 #include "application/tagging_requests.h"
 #include "jobs/background_run.h"
 #include "jobs/job_types.h"
+#include "text/translatable_text.h"
 
 #include <QObject>
 #include <QString>
@@ -29,7 +30,7 @@ struct TaggingOutcome {
     TagExportResult exported;        // Export
     double seconds = 0;
     bool cancelled = false;
-    QString error;                   // a readable (translated where core names the problem) message
+    TranslatableText error;          // a readable (translated where core names the problem) message
 };
 
 class TaggingJob : public QObject {

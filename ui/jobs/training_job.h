@@ -5,6 +5,7 @@
 
 #include "jobs/background_run.h"
 #include "jobs/job_types.h"
+#include "text/translatable_text.h"
 
 #include <QObject>
 #include <QString>
@@ -35,7 +36,7 @@ struct TrainingOutcome {
     double seconds = 0;
     bool stopped = false;
     QString outDir;
-    QString error;
+    TranslatableText error;
 };
 
 class TrainingJob : public QObject {

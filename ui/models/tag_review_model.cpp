@@ -30,7 +30,8 @@ TagReviewModel::TagReviewModel(TaggingJob& job, QObject* parent) : QObject(paren
     connect(&overviewWatcher_, &QFutureWatcher<TagOverview>::finished, this, &TagReviewModel::onOverviewRead);
     connect(&decisionWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = decisionWatcher_.result();
-        if (!error.isEmpty()) Q_EMIT message(tr("Could not save the decision: %1").arg(error), MessageKind::Error);
+        if (!error.isEmpty()) Q_EMIT message(translatable([error] { return tr("Could not save the decision: %1").arg(error); }),
+                                             MessageKind::Error);
         refreshTags();
     });
 }
@@ -105,7 +106,8 @@ void TagReviewModel::onOverviewRead() {
 void TagReviewModel::takeOverview(const TagOverview& overview) {
     overview_ = overview;
     if (!overview_.error.isEmpty())
-        Q_EMIT message(tr("Could not read the tags: %1").arg(overview_.error), MessageKind::Error);
+        Q_EMIT message(translatable([error = overview_.error] { return tr("Could not read the tags: %1").arg(error); }),
+                       MessageKind::Error);
     QString keep = pendingSelect_.isEmpty() ? selectedTag_ : pendingSelect_;
     pendingSelect_.clear();
     if (!hasTag(keep)) keep.clear();
@@ -114,12 +116,12 @@ void TagReviewModel::takeOverview(const TagOverview& overview) {
     else if (!previewing_) showTagPhotos();
     if (!selectedTag_.isEmpty() && !scores_) scoreSelectedLabel();  // the scope or library changed
     if (overview_.indexedPhotos == 0 && !job_.isRunning() && libraryExists_)
-        Q_EMIT message(tr("No indexed photos in the checked folders: index them on the Library page first."),
+        Q_EMIT message(translated(QT_TR_NOOP("No indexed photos in the checked folders: index them on the Library page first.")),
                        MessageKind::Hint);
 }
 
 bool TagReviewModel::requestSelectTag(const QString& tag) {
-    if (!tag.isEmpty() && !hasTag(tag)) return refuse(tr("No tag “%1” in the checked folders.").arg(tag));
+    if (!tag.isEmpty() && !hasTag(tag)) return refuse(translatable([tag] { return tr("No tag “%1” in the checked folders.").arg(tag); }));
     selectTag(tag);
     return true;
 }
@@ -135,10 +137,10 @@ void TagReviewModel::selectTag(const QString& tag) {
 }
 
 bool TagReviewModel::requestDecision(const QList<qint64>& photoIds, Decision decision) {
-    if (selectedTag_.isEmpty()) return refuse(tr("Select a tag first."));
-    if (photoIds.isEmpty()) return refuse(tr("Select photos in the grid first."));
-    if (!areShown(photoIds)) return refuse(tr("Those photos are no longer shown."));
-    if (decisionWatcher_.isRunning()) return refuse(tr("The last decision is still being saved."));
+    if (selectedTag_.isEmpty()) return refuse(QT_TR_NOOP("Select a tag first."));
+    if (photoIds.isEmpty()) return refuse(QT_TR_NOOP("Select photos in the grid first."));
+    if (!areShown(photoIds)) return refuse(QT_TR_NOOP("Those photos are no longer shown."));
+    if (decisionWatcher_.isRunning()) return refuse(QT_TR_NOOP("The last decision is still being saved."));
     const QString dir = libraryDir_;
     const QString tag = selectedTag_;
     const int value = decision == Decision::Accept ? TaggedPhoto::Accepted : TaggedPhoto::Rejected;
@@ -146,15 +148,17 @@ bool TagReviewModel::requestDecision(const QList<qint64>& photoIds, Decision dec
     decisionWatcher_.setFuture(
         QtConcurrent::run([dir, photoIds, tag, value] { return decideTag(dir, photoIds, tag, value); }));
     const int n = int(photoIds.size());
-    Q_EMIT message(decision == Decision::Accept ? tr("Accepted “%1” on %n photo(s)", nullptr, n).arg(tag)
-                                                : tr("Rejected “%1” on %n photo(s)", nullptr, n).arg(tag),
+    Q_EMIT message(translatable([accepted = decision == Decision::Accept, tag, n] {
+                       return accepted ? tr("Accepted “%1” on %n photo(s)", nullptr, n).arg(tag)
+                                       : tr("Rejected “%1” on %n photo(s)", nullptr, n).arg(tag);
+                   }),
                    MessageKind::Transient);
     return true;
 }
 
 bool TagReviewModel::requestScores() {
-    if (selectedTag_.isEmpty()) return refuse(tr("Select a tag first."));
-    if (job_.isRunning() || queued_) return refuse(tr("Another tagging job is running; wait for it or cancel it."));
+    if (selectedTag_.isEmpty()) return refuse(QT_TR_NOOP("Select a tag first."));
+    if (job_.isRunning() || queued_) return refuse(QT_TR_NOOP("Another tagging job is running; wait for it or cancel it."));
     return scoreSelectedLabel();
 }
 
@@ -173,7 +177,7 @@ bool TagReviewModel::scoreSelectedLabel() {
 }
 
 bool TagReviewModel::setCutOff(float cutOff) {
-    if (!scores_) return refuse(tr("The selected tag has not been scored yet."));
+    if (!scores_) return refuse(QT_TR_NOOP("The selected tag has not been scored yet."));
     cutOff_ = cutOff;
     previewing_ = true;
     Q_EMIT cutOffChanged(cutOff_);
@@ -182,7 +186,7 @@ bool TagReviewModel::setCutOff(float cutOff) {
 }
 
 bool TagReviewModel::requestApply() {
-    if (!scores_) return refuse(tr("The selected tag has not been scored yet."));
+    if (!scores_) return refuse(QT_TR_NOOP("The selected tag has not been scored yet."));
     // The worker applies to the label it scored last, which is the selected one.
     ThresholdApplyRequest request{selectedTag_.toStdString(), cutOff_};
     if (!startRequest([this, request] { return job_.applyThreshold(request); })) return false;
@@ -192,8 +196,8 @@ bool TagReviewModel::requestApply() {
 }
 
 bool TagReviewModel::requestMarkExamples(const QList<qint64>& photoIds) {
-    if (photoIds.isEmpty()) return refuse(tr("Select photos in the grid first."));
-    if (!areShown(photoIds)) return refuse(tr("Those photos are no longer shown."));
+    if (photoIds.isEmpty()) return refuse(QT_TR_NOOP("Select photos in the grid first."));
+    if (!areShown(photoIds)) return refuse(QT_TR_NOOP("Those photos are no longer shown."));
     for (const qint64 id : photoIds) {
         counterExamples_.remove(id);
         examples_.insert(id);
@@ -203,8 +207,8 @@ bool TagReviewModel::requestMarkExamples(const QList<qint64>& photoIds) {
 }
 
 bool TagReviewModel::requestMarkCounterExamples(const QList<qint64>& photoIds) {
-    if (photoIds.isEmpty()) return refuse(tr("Select photos in the grid first."));
-    if (!areShown(photoIds)) return refuse(tr("Those photos are no longer shown."));
+    if (photoIds.isEmpty()) return refuse(QT_TR_NOOP("Select photos in the grid first."));
+    if (!areShown(photoIds)) return refuse(QT_TR_NOOP("Those photos are no longer shown."));
     for (const qint64 id : photoIds) {
         examples_.remove(id);
         counterExamples_.insert(id);
@@ -221,8 +225,8 @@ void TagReviewModel::clearExamples() {
 
 bool TagReviewModel::requestLearnTag(const QString& tag) {
     const QString name = tag.trimmed();
-    if (name.isEmpty()) return refuse(tr("Name the tag to learn."));
-    if (examples_.isEmpty()) return refuse(tr("Select photos in the grid and mark them as examples first."));
+    if (name.isEmpty()) return refuse(QT_TR_NOOP("Name the tag to learn."));
+    if (examples_.isEmpty()) return refuse(QT_TR_NOOP("Select photos in the grid and mark them as examples first."));
     FewShotTagRequest request;
     request.tag = name.toStdString();
     request.templates = templates_.toStdString();
@@ -236,8 +240,8 @@ bool TagReviewModel::requestLearnTag(const QString& tag) {
 
 bool TagReviewModel::requestExport(const QString& format, const QString& outFile) {
     if (format != "csv" && format != "json" && format != "xmp")
-        return refuse(tr("Unknown export format “%1”.").arg(format));
-    if (format != "xmp" && outFile.isEmpty()) return refuse(tr("Choose the file to export to."));
+        return refuse(translatable([format] { return tr("Unknown export format “%1”.").arg(format); }));
+    if (format != "xmp" && outFile.isEmpty()) return refuse(QT_TR_NOOP("Choose the file to export to."));
     TagExportRequest request;
     request.format = format.toStdString();
     request.outFile = outFile.toStdString();
@@ -254,7 +258,7 @@ bool TagReviewModel::requestZeroShotRun(const ZeroShotOptions& options) {
     for (const QString& problem :
          {checkPromptFile(PromptKind::Labels, labels_), checkPromptFile(PromptKind::Templates, templates_)})
         if (!problem.isEmpty()) return refuse(problem);
-    if (nothingChecked_) return refuse(tr("Check at least one folder to tag."));
+    if (nothingChecked_) return refuse(QT_TR_NOOP("Check at least one folder to tag."));
     ZeroShotTagRequest request;
     request.labels = labels_.toStdString();
     request.templates = templates_.toStdString();
@@ -274,15 +278,21 @@ void TagReviewModel::cancel() {
     Q_EMIT busyChanged();
 }
 
-bool TagReviewModel::refuse(const QString& reason) {
+bool TagReviewModel::refuse(const TranslatableText& reason) {
     Q_EMIT message(reason, MessageKind::Error);
     return false;
+}
+
+bool TagReviewModel::refuse(const char* sourceText) { return refuse(translated(sourceText)); }
+
+TranslatableText TagReviewModel::translated(const char* sourceText) {
+    return translatable([sourceText] { return tr(sourceText); });
 }
 
 bool TagReviewModel::startRequest(Start start) {
     if (job_.isRunning()) {
         if (job_.runningKind() != TaggingKind::LabelScores || queued_)
-            return refuse(tr("Another tagging job is running; wait for it or cancel it."));
+            return refuse(QT_TR_NOOP("Another tagging job is running; wait for it or cancel it."));
         // The threshold look-up is only a preview: stop it and start what the user asked for.
         job_.cancel();
         queued_ = std::move(start);
@@ -290,7 +300,7 @@ bool TagReviewModel::startRequest(Start start) {
         return true;
     }
     prepareJob();
-    if (!start()) return refuse(tr("Another tagging job is running; wait for it or cancel it."));
+    if (!start()) return refuse(QT_TR_NOOP("Another tagging job is running; wait for it or cancel it."));
     return true;
 }
 

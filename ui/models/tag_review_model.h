@@ -109,11 +109,13 @@ Q_SIGNALS:
     void exportProblemsChanged();
     void busyChanged();
     void progressChanged(const clipdesk::JobProgress& progress);  // not for threshold look-ups
-    void message(const QString& text, clipdesk::ui::TagReviewModel::MessageKind kind);
+    void message(const clipdesk::ui::TranslatableText& text, clipdesk::ui::TagReviewModel::MessageKind kind);
 
 private:
     using Start = std::function<bool()>;
-    bool refuse(const QString& reason);
+    bool refuse(const TranslatableText& reason);
+    bool refuse(const char* sourceText);  // QT_TR_NOOP: translated each time it is shown
+    static TranslatableText translated(const char* sourceText);
     bool startRequest(Start start);
     void prepareJob();
     void onProgress(const JobProgress& progress);
@@ -129,7 +131,9 @@ private:
     bool areShown(const QList<qint64>& photoIds) const;
     float cutOffWhereTagged() const;
     void startQueued();
-    QString outcomeMessage(const TaggingOutcome& outcome) const;
+    TranslatableText outcomeMessage(const TaggingOutcome& outcome) const;
+    static QString outcomeText(const TaggingOutcome& outcome, qint64 taggedByExample, const QString& appliedTag,
+                               float appliedCutOff, const QString& learntTag);
 
     TaggingJob& job_;
     QString libraryDir_;

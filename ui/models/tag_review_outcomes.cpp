@@ -11,7 +11,7 @@ void TagReviewModel::takeOutcome(const TaggingOutcome& outcome) {
     if (!outcome.error.isEmpty() && !(lookUp && outcome.cancelled)) {
         Q_EMIT message(outcome.error, MessageKind::Error);
     } else if (outcome.cancelled) {
-        if (!lookUp) Q_EMIT message(tr("Cancelled; nothing was written."), MessageKind::Result);
+        if (!lookUp) Q_EMIT message(translated(QT_TR_NOOP("Cancelled; nothing was written.")), MessageKind::Result);
     } else if (lookUp) {
         takeLabelScores(outcome.labelScores);
     } else {
@@ -31,7 +31,7 @@ void TagReviewModel::startQueued() {
     const Start next = std::move(queued_);
     queued_ = nullptr;
     prepareJob();
-    if (!next()) Q_EMIT message(tr("Another tagging job is running; wait for it or cancel it."), MessageKind::Error);
+    if (!next()) refuse(QT_TR_NOOP("Another tagging job is running; wait for it or cancel it."));
 }
 
 void TagReviewModel::takeLabelScores(const LabelScores& scores) {
@@ -65,7 +65,21 @@ void TagReviewModel::takeExportProblems(const TagExportResult& exported) {
     Q_EMIT exportProblemsChanged();
 }
 
-QString TagReviewModel::outcomeMessage(const TaggingOutcome& outcome) const {
+TranslatableText TagReviewModel::outcomeMessage(const TaggingOutcome& outcome) const {
+    // The message keeps the counts, not the photo lists: it can stay on screen for long.
+    TaggingOutcome counts = outcome;
+    counts.labelScores = {};
+    counts.exported.sidecarWrites.clear();
+    counts.exported.text.clear();
+    const auto byExample = qint64(outcome.fewShot.tagged.size());
+    counts.fewShot.tagged.clear();
+    return translatable([counts, byExample, tag = appliedTag_, cutOff = appliedCutOff_, learnt = learntTag_] {
+        return outcomeText(counts, byExample, tag, cutOff, learnt);
+    });
+}
+
+QString TagReviewModel::outcomeText(const TaggingOutcome& outcome, qint64 taggedByExample, const QString& appliedTag,
+                                    float appliedCutOff, const QString& learntTag) {
     switch (outcome.kind) {
     case TaggingKind::ZeroShot: {
         const ZeroShotTagResult& r = outcome.zeroShot;
@@ -89,16 +103,16 @@ QString TagReviewModel::outcomeMessage(const TaggingOutcome& outcome) const {
     }
     case TaggingKind::ApplyThreshold:
         return tr("“%1”: %2 photos at cosine ≥ %3; %4 tags written, %5 of your decisions kept.")
-            .arg(appliedTag_)
+            .arg(appliedTag)
             .arg(outcome.applied.tagged)
-            .arg(QString::number(appliedCutOff_, 'f', 3))
+            .arg(QString::number(appliedCutOff, 'f', 3))
             .arg(outcome.applied.written.written)
             .arg(outcome.applied.written.kept);
     case TaggingKind::FewShot:
         return tr("Learned “%1” from %2 examples: %3 photos tagged.")
-            .arg(learntTag_)
+            .arg(learntTag)
             .arg(outcome.fewShot.examples)
-            .arg(qint64(outcome.fewShot.tagged.size()));
+            .arg(taggedByExample);
     case TaggingKind::Export: {
         const TagExportResult& r = outcome.exported;
         if (!r.problems.empty())

@@ -3,6 +3,7 @@
 #include "models/failed_photo_model.h"
 #include "models/folder_table_model.h"
 #include "settings/app_settings.h"
+#include "widgets/message_label.h"
 
 #include <climits>
 
@@ -97,7 +98,7 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
 
     progressBar_ = new QProgressBar(this);
     progressBar_->setObjectName("indexProgress");
-    progressLabel_ = new QLabel(this);
+    progressLabel_ = new MessageLabel(this);
     progressLabel_->setObjectName("indexProgressLabel");
     progressLabel_->setWordWrap(true);
 
@@ -199,7 +200,8 @@ void LibraryPage::onOverviewRead() {
     }
     folders_->setFolders(overview_.folders);
     if (!job_.isRunning()) failures_->setFailures(overview_.failures);
-    if (!overview_.error.isEmpty()) Q_EMIT statusMessage(tr("The library cannot be read: %1").arg(overview_.error));
+    if (!overview_.error.isEmpty())
+        Q_EMIT statusMessage(translatable([error = overview_.error] { return tr("The library cannot be read: %1").arg(error); }));
     else if (!overview_.notice.isEmpty()) Q_EMIT statusMessage(overview_.notice);
     updateState();
     Q_EMIT overviewChanged(overview_);
@@ -251,7 +253,7 @@ void LibraryPage::updateState() {
     cancelButton_->setEnabled(running);
     progressBar_->setVisible(running);
     failedTitle_->setText(tr("Files that could not be indexed (%1)").arg(failures_->rowCount()));
-    if (!running) progressLabel_->setText(lastOutcome_);
+    if (!running) progressLabel_->showMessage(lastOutcome_);
 }
 
 void LibraryPage::chooseFolderToAdd() {
@@ -263,7 +265,9 @@ void LibraryPage::addFolders(const QStringList& folders) {
     if (folders.isEmpty()) return;
     if (job_.isRunning()) {
         queuedFolders_ << folders;
-        Q_EMIT statusMessage(tr("%n folder(s) will be added when the current run ends.", nullptr, int(folders.size())));
+        Q_EMIT statusMessage(translatable([n = int(folders.size())] {
+            return tr("%n folder(s) will be added when the current run ends.", nullptr, n);
+        }));
         return;
     }
     startIndexing(folders);
@@ -284,7 +288,7 @@ void LibraryPage::startIndexing(const QStringList& folders) {
     request.modelPath = settings_.effectiveModelPath();
     request.threads = settings_.threads();
     failures_->setFailures({});
-    lastOutcome_.clear();
+    lastOutcome_ = {};
     if (!job_.start(request)) return;
     folders_->addPendingFolders(folders);  // listed at once, not only when the run ends
     progressBar_->setRange(0, 0);
@@ -295,7 +299,7 @@ void LibraryPage::cancelIndexing() {
     queuedFolders_.clear();
     queuedIndexAll_ = false;
     job_.cancel();
-    progressLabel_->setText(tr("Stopping after the batch in progress…"));
+    progressLabel_->showMessage(translatable([] { return tr("Stopping after the batch in progress…"); }));
 }
 
 void LibraryPage::onProgress(const JobProgress& s) {
@@ -303,25 +307,29 @@ void LibraryPage::onProgress(const JobProgress& s) {
     switch (s.stage) {
     case JobStage::Loading:
         progressBar_->setRange(0, 0);
-        progressLabel_->setText(tr("Loading the model…"));
+        progressLabel_->showMessage(translatable([] { return tr("Loading the model…"); }));
         break;
     case JobStage::Scanning:
         progressBar_->setRange(0, 0);
-        progressLabel_->setText(tr("Scanning %1 (%n photo(s) found)", nullptr, int(s.done))
-                                    .arg(QDir::toNativeSeparators(QString::fromStdString(s.item))));
+        progressLabel_->showMessage(
+            translatable([found = int(s.done), folder = QDir::toNativeSeparators(QString::fromStdString(s.item))] {
+                return tr("Scanning %1 (%n photo(s) found)", nullptr, found).arg(folder);
+            }));
         break;
     case JobStage::Encoding: {
         progressBar_->setRange(0, int(std::min<qint64>(s.total, INT_MAX)));
         progressBar_->setValue(int(std::min<qint64>(s.done, INT_MAX)));
-        QString text = tr("Indexed %1 of %2 photos").arg(s.done).arg(s.total);
-        if (s.perSecond > 0) text += tr(", %1 images/s").arg(QString::number(s.perSecond, 'f', 1));
-        if (s.etaSeconds >= 0) text += tr(", about %1 left").arg(duration(s.etaSeconds));
-        progressLabel_->setText(text);
+        progressLabel_->showMessage(translatable([s] {
+            QString text = tr("Indexed %1 of %2 photos").arg(s.done).arg(s.total);
+            if (s.perSecond > 0) text += tr(", %1 images/s").arg(QString::number(s.perSecond, 'f', 1));
+            if (s.etaSeconds >= 0) text += tr(", about %1 left").arg(duration(s.etaSeconds));
+            return text;
+        }));
         break;
     }
     case JobStage::Finishing:
         progressBar_->setRange(0, 0);
-        progressLabel_->setText(tr("Saving the index…"));
+        progressLabel_->showMessage(translatable([] { return tr("Saving the index…"); }));
         break;
     default:
         break;
@@ -329,14 +337,16 @@ void LibraryPage::onProgress(const JobProgress& s) {
 }
 
 void LibraryPage::onFinished(const IndexOutcome& outcome) {
-    const IndexSummary& o = outcome.summary;
     if (!outcome.error.isEmpty()) {
-        lastOutcome_ = tr("Indexing failed: %1").arg(outcome.error);
+        lastOutcome_ = translatable([error = outcome.error] { return tr("Indexing failed: %1").arg(error.toString()); });
     } else {
-        lastOutcome_ = (o.cancelled ? tr("Cancelled after %1: ") : tr("Done in %1: ")).arg(duration(o.seconds)) +
-                       tr("%1 added, %2 updated, %3 moved, %4 removed, %5 unchanged, %6 failed")
-                           .arg(o.added).arg(o.updated).arg(o.moved).arg(o.removed).arg(o.unchanged).arg(o.failed);
-        if (o.imagesPerSecond > 0) lastOutcome_ += tr(" (%1 images/s)").arg(QString::number(o.imagesPerSecond, 'f', 1));
+        lastOutcome_ = translatable([o = outcome.summary] {
+            QString text = (o.cancelled ? tr("Cancelled after %1: ") : tr("Done in %1: ")).arg(duration(o.seconds)) +
+                           tr("%1 added, %2 updated, %3 moved, %4 removed, %5 unchanged, %6 failed")
+                               .arg(o.added).arg(o.updated).arg(o.moved).arg(o.removed).arg(o.unchanged).arg(o.failed);
+            if (o.imagesPerSecond > 0) text += tr(" (%1 images/s)").arg(QString::number(o.imagesPerSecond, 'f', 1));
+            return text;
+        });
     }
     if (!isVisible()) Q_EMIT statusMessage(lastOutcome_);  // shown on the page; the status bar only elsewhere
     updateState();
@@ -371,10 +381,12 @@ void LibraryPage::removeFolder(const QString& folder) {
         watcher->deleteLater();
         const QString error = watcher->result();
         if (!error.isEmpty()) {
-            Q_EMIT statusMessage(tr("The folder could not be removed: %1").arg(error));
+            Q_EMIT statusMessage(translatable([error] { return tr("The folder could not be removed: %1").arg(error); }));
             QMessageBox::warning(this, tr("Remove folder"), tr("The folder could not be removed: %1").arg(error));
         } else {
-            Q_EMIT statusMessage(tr("Removed %1 from the library.").arg(QDir::toNativeSeparators(folder)));
+            Q_EMIT statusMessage(translatable([folder = QDir::toNativeSeparators(folder)] {
+                return tr("Removed %1 from the library.").arg(folder);
+            }));
         }
         refresh();
         Q_EMIT libraryChanged();

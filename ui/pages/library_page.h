@@ -6,6 +6,7 @@
 
 #include "jobs/index_job.h"
 #include "services/library_overview.h"
+#include "text/translatable_text.h"
 
 #include <QFutureWatcher>
 #include <QStringList>
@@ -21,6 +22,7 @@ namespace clipdesk::ui {
 class AppSettings;
 class FailedPhotoModel;
 class FolderTableModel;
+class MessageLabel;
 
 class LibraryPage : public QWidget {
     Q_OBJECT
@@ -49,7 +51,7 @@ Q_SIGNALS:
     void overviewChanged(const clipdesk::ui::LibraryOverview& overview);
     // An index run finished; the library's contents may have changed.
     void libraryChanged();
-    void statusMessage(const QString& message);
+    void statusMessage(const clipdesk::ui::TranslatableText& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -76,7 +78,7 @@ private:
     bool refreshAgain_ = false;
     QStringList queuedFolders_;
     bool queuedIndexAll_ = false;
-    QString lastOutcome_;
+    TranslatableText lastOutcome_;
 
     QLabel* title_;
     QLabel* libraryLabel_;
@@ -90,7 +92,7 @@ private:
     QPushButton* indexButton_;
     QPushButton* cancelButton_;
     QProgressBar* progressBar_;
-    QLabel* progressLabel_;
+    MessageLabel* progressLabel_;
     QLabel* failedTitle_;
     QTableView* failedView_;
 };

@@ -6,6 +6,7 @@
 #include "settings/app_settings.h"
 #include "thumbnails/thumbnail_cache.h"
 #include "widgets/file_manager.h"
+#include "widgets/message_label.h"
 #include "widgets/photo_grid_view.h"
 #include "widgets/photo_preview_dialog.h"
 #include "widgets/thumbnail_size_slider.h"
@@ -80,7 +81,7 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     countSpin_ = new QSpinBox(this);
     countSpin_->setRange(1, 100000);
     countSpin_->setValue(200);
-    statusLabel_ = new QLabel(this);
+    statusLabel_ = new MessageLabel(this);
     statusLabel_->setObjectName("searchStatus");
     statusLabel_->setWordWrap(true);
     grid_ = new PhotoGridView(settings_.thumbnailSize(), this);
@@ -257,9 +258,11 @@ void SearchPage::run(const SearchRequest& base) {
         return;
     }
     running_ = request;
-    statusLabel_->setText(request.kind == SearchRequest::Kind::Image
-                              ? tr("Looking for photos like %1…").arg(QFileInfo(request.query).fileName())
-                              : tr("Searching…"));
+    statusLabel_->showMessage(request.kind == SearchRequest::Kind::Image
+                                  ? translatable([name = QFileInfo(request.query).fileName()] {
+                                        return tr("Looking for photos like %1…").arg(name);
+                                    })
+                                  : translatable([] { return tr("Searching…"); }));
     SearchService* service = &service_;
     watcher_.setFuture(QtConcurrent::run([service, request] { return service->run(request); }));
 }
@@ -269,18 +272,19 @@ void SearchPage::onSearchDone() {
     lastError_ = result.error;
     if (!result.error.isEmpty()) {
         results_->clear();
-        statusLabel_->setText(tr("Search failed: %1").arg(result.error));
+        statusLabel_->showMessage(translatable([error = result.error] { return tr("Search failed: %1").arg(error.toString()); }));
     } else {
         results_->setHits(result.hits);
         grid_->scrollToTop();
         // The best result becomes current (Space previews it) without being selected.
         if (!result.hits.isEmpty())
             grid_->selectionModel()->setCurrentIndex(results_->index(0), QItemSelectionModel::NoUpdate);
-        const QString what = running_.kind == SearchRequest::Kind::Image
-                                 ? tr("like %1").arg(QFileInfo(running_.query).fileName())
-                                 : tr("for “%1”").arg(running_.query);
-        statusLabel_->setText(tr("%n photo(s) %1 in %2 s", nullptr, int(result.hits.size()))
-                                  .arg(what, QString::number(result.seconds, 'f', 2)));
+        statusLabel_->showMessage(translatable([byImage = running_.kind == SearchRequest::Kind::Image,
+                                                 query = running_.query, found = int(result.hits.size()),
+                                                 seconds = result.seconds] {
+            const QString what = byImage ? tr("like %1").arg(QFileInfo(query).fileName()) : tr("for “%1”").arg(query);
+            return tr("%n photo(s) %1 in %2 s", nullptr, found).arg(what, QString::number(seconds, 'f', 2));
+        }));
     }
     if (queued_) {
         const SearchRequest next = *queued_;
@@ -293,7 +297,7 @@ void SearchPage::onSearchDone() {
 
 void SearchPage::clearResults() {
     results_->clear();
-    statusLabel_->clear();
+    statusLabel_->clearMessage();
 }
 
 QList<int> SearchPage::selectedRows() const {
@@ -328,7 +332,9 @@ void SearchPage::previewRow(int row) {
 void SearchPage::openRow(int row) {
     const QString path = results_->pathAt(row);
     if (!path.isEmpty() && !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-        Q_EMIT statusMessage(tr("No application to open %1").arg(QDir::toNativeSeparators(path)));
+        Q_EMIT statusMessage(translatable([path = QDir::toNativeSeparators(path)] {
+            return tr("No application to open %1").arg(path);
+        }));
 }
 
 void SearchPage::revealRow(int row) {
@@ -341,7 +347,7 @@ void SearchPage::copyPaths(const QList<int>& rows) {
     for (int row : rows) paths << results_->pathAt(row);
     if (paths.isEmpty()) return;
     QApplication::clipboard()->setText(paths.join('\n'));
-    Q_EMIT statusMessage(tr("Copied %n path(s)", nullptr, int(paths.size())));
+    Q_EMIT statusMessage(translatable([n = int(paths.size())] { return tr("Copied %n path(s)", nullptr, n); }));
 }
 
 void SearchPage::dragEnterEvent(QDragEnterEvent* event) {

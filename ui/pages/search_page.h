@@ -24,6 +24,7 @@ class QSpinBox;
 namespace clipdesk::ui {
 
 class AppSettings;
+class MessageLabel;
 class PhotoGridView;
 class PhotoPreviewDialog;
 class SearchResultModel;
@@ -40,7 +41,7 @@ public:
     QLineEdit* queryEdit() const { return queryEdit_; }
     PhotoPreviewDialog* previewDialog() const { return preview_; }
     QLabel* noticeLabel() const { return noticeLabel_; }
-    QString lastError() const { return lastError_; }
+    QString lastError() const { return lastError_.toString(); }
     bool isSearching() const { return watcher_.isRunning(); }
 
 public Q_SLOTS:
@@ -62,7 +63,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void searchFinished();
     void tagFilterRefreshed();
-    void statusMessage(const QString& message);
+    void statusMessage(const clipdesk::ui::TranslatableText& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -85,7 +86,7 @@ private:
     QFutureWatcher<SearchResult> watcher_;
     std::optional<SearchRequest> queued_;
     SearchRequest running_;
-    QString lastError_;
+    TranslatableText lastError_;
     LibraryOverview overview_;
 
     QLabel* noticeLabel_;
@@ -100,7 +101,7 @@ private:
     bool refreshTagsAgain_ = false;
     QLabel* countLabel_;
     QSpinBox* countSpin_;
-    QLabel* statusLabel_;
+    MessageLabel* statusLabel_;
     ThumbnailSizeSlider* sizeSlider_;
     PhotoGridView* grid_;
     PhotoPreviewDialog* preview_;

@@ -7,6 +7,7 @@
 #include "jobs/model_download_job.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
+#include "widgets/message_label.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -82,7 +83,7 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     useModelButton_->setObjectName("useCatalogueModelButton");
     downloadProgress_ = new QProgressBar(catalogueBox_);
     downloadProgress_->setVisible(false);
-    downloadStatus_ = new QLabel(catalogueBox_);
+    downloadStatus_ = new MessageLabel(catalogueBox_);
     downloadStatus_->setObjectName("downloadStatus");
     downloadStatus_->setWordWrap(true);
     downloadStatus_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -196,7 +197,10 @@ void SettingsPage::updateCatalogueButtons() {
     downloadButton_->setEnabled(supported && !running);
     cancelDownloadButton_->setEnabled(running);
     useModelButton_->setEnabled(installed && !running);
-    if (!catalogueError_.isEmpty()) downloadStatus_->setText(tr("The model catalogue could not be read: %1").arg(catalogueError_));
+    if (!catalogueError_.isEmpty())
+        downloadStatus_->showMessage(translatable([error = catalogueError_] {
+            return tr("The model catalogue could not be read: %1").arg(error);
+        }));
 }
 
 void SettingsPage::startDownload() {
@@ -210,7 +214,7 @@ void SettingsPage::startDownload() {
     if (!downloadJob_->start(request)) return;
     downloadProgress_->setRange(0, 0);
     downloadProgress_->setVisible(true);
-    downloadStatus_->setText(tr("Starting the download…"));
+    downloadStatus_->showMessage(translatable([] { return tr("Starting the download…"); }));
     updateCatalogueButtons();
 }
 
@@ -219,24 +223,26 @@ void SettingsPage::onDownloadProgress(const JobProgress& status) {
         downloadProgress_->setRange(0, 1000);
         downloadProgress_->setValue(static_cast<int>(1000.0 * status.done / status.total));
     }
-    const QLocale locale;
-    downloadStatus_->setText(tr("Downloading %1 (file %2 of %3): %4 of %5, %6/s")
-                                 .arg(QString::fromStdString(status.item))
-                                 .arg(status.part + 1)
-                                 .arg(status.parts)
-                                 .arg(locale.formattedDataSize(status.done),
-                                      status.total > 0 ? locale.formattedDataSize(status.total) : tr("unknown size"),
-                                      locale.formattedDataSize(static_cast<qint64>(status.perSecond))));
+    downloadStatus_->showMessage(translatable([status] {
+        const QLocale locale;
+        return tr("Downloading %1 (file %2 of %3): %4 of %5, %6/s")
+            .arg(QString::fromStdString(status.item))
+            .arg(status.part + 1)
+            .arg(status.parts)
+            .arg(locale.formattedDataSize(status.done),
+                 status.total > 0 ? locale.formattedDataSize(status.total) : tr("unknown size"),
+                 locale.formattedDataSize(static_cast<qint64>(status.perSecond)));
+    }));
 }
 
 void SettingsPage::onDownloadFinished(const ModelDownloadOutcome& outcome) {
     downloadProgress_->setVisible(false);
-    if (!outcome.error.isEmpty())
-        downloadStatus_->setText(tr("Download failed: %1").arg(outcome.error));
-    else if (outcome.cancelled)
-        downloadStatus_->setText(tr("Download cancelled. The partial files are kept; Download resumes them."));
-    else
-        downloadStatus_->setText(tr("Installed and verified in %1.").arg(QDir::toNativeSeparators(outcome.path)));
+    downloadStatus_->showMessage(translatable([error = outcome.error, cancelled = outcome.cancelled,
+                                               path = QDir::toNativeSeparators(outcome.path)] {
+        if (!error.isEmpty()) return tr("Download failed: %1").arg(error);
+        if (cancelled) return tr("Download cancelled. The partial files are kept; Download resumes them.");
+        return tr("Installed and verified in %1.").arg(path);
+    }));
     fillCatalogueList();
 }
 

@@ -4,6 +4,8 @@
 // saved with QSettings. "Known models" lists the catalogue of official checkpoints: download
 // one (with progress and Cancel, on a worker thread) and use it as the model.
 
+#include "widgets/message_label.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -83,7 +85,7 @@ private:
     QPushButton* cancelDownloadButton_;
     QPushButton* useModelButton_;
     QProgressBar* downloadProgress_;
-    QLabel* downloadStatus_;
+    MessageLabel* downloadStatus_;
     ModelDownloadJob* downloadJob_;
     std::shared_ptr<const ModelCatalogue> catalogue_;
     QString catalogueFile_;

@@ -53,7 +53,7 @@ TagsPage::TagsPage(AppSettings& settings, TaggingJob& job, ThumbnailCache& thumb
 
     connect(run_, &RunPanel::runRequested, this, &TagsPage::runTagging);
     connect(model_, &TagReviewModel::overviewChanged, this, &TagsPage::tagsChanged);
-    connect(model_, &TagReviewModel::message, this, [this](const QString& text, TagReviewModel::MessageKind kind) {
+    connect(model_, &TagReviewModel::message, this, [this](const TranslatableText& text, TagReviewModel::MessageKind kind) {
         run_->showStatus(text, kind);
         // Shown on the page; the status bar only tells a user who is on another page.
         if (kind != TagReviewModel::MessageKind::Hint && !isVisible()) Q_EMIT statusMessage(text);

@@ -10,6 +10,7 @@
 //  - ExportPanel: CSV, JSON or XMP sidecars, with per-file failures listed.
 
 #include "services/library_overview.h"
+#include "text/translatable_text.h"
 
 #include <QWidget>
 
@@ -45,7 +46,7 @@ public Q_SLOTS:
     void runTagging();
 
 Q_SIGNALS:
-    void statusMessage(const QString& message);
+    void statusMessage(const clipdesk::ui::TranslatableText& message);
     void tagsChanged();  // the tags in scope were read again (after a run or a decision)
 
 private:

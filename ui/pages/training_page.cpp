@@ -1,9 +1,11 @@
 #include "pages/training_page.h"
 
 #include "models/pair_preview_model.h"
+#include "pages/training_messages.h"
 #include "services/pairs_preview.h"
 #include "services/run_folders.h"
 #include "settings/app_settings.h"
+#include "widgets/message_label.h"
 #include "widgets/training_chart.h"
 
 #include <QCheckBox>
@@ -70,7 +72,7 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, pairsEdit_, {pairsFileButton_, pairsFolderButton_}));
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, baseModelEdit_, {baseModelButton_}));
     dataForm_->addRow(new QLabel(dataBox_), withButtons(dataBox_, outEdit_, {outButton_}));
-    previewSummary_ = new QLabel(dataBox_);
+    previewSummary_ = new MessageLabel(dataBox_);
     previewSummary_->setObjectName("pairPreviewSummary");
     previewSummary_->setWordWrap(true);
     previewSummary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -155,7 +157,7 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     buttons->addWidget(useModelButton_);
     buttons->addWidget(reindexButton_);
     progress_ = new QProgressBar(this);
-    progressLabel_ = new QLabel(this);
+    progressLabel_ = new MessageLabel(this);
     progressLabel_->setObjectName("trainingProgressLabel");
     chart_ = new TrainingChart(this);
     log_ = new QPlainTextEdit(this);
@@ -344,13 +346,13 @@ void TrainingPage::begin(bool resume) {
     appendLog(resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(r.outDir))
                      : tr("Starting: %1 → %2").arg(QDir::toNativeSeparators(r.pairsPath), QDir::toNativeSeparators(r.outDir)));
     progress_->setRange(0, 0);
-    progressLabel_->setText(tr("Preparing the data…"));
+    progressLabel_->showMessage(translatable([] { return tr("Preparing the data…"); }));
     updateState();
 }
 
 void TrainingPage::stopTraining() {
     job_.stop();
-    progressLabel_->setText(tr("Stopping after the step in progress…"));
+    progressLabel_->showMessage(translatable([] { return tr("Stopping after the step in progress…"); }));
 }
 
 void TrainingPage::onProgress(const TrainingProgress& s) {
@@ -358,13 +360,7 @@ void TrainingPage::onProgress(const TrainingProgress& s) {
     lastTotal_ = s.totalSteps;
     progress_->setRange(0, int(s.totalSteps));
     progress_->setValue(int(s.step));
-    progressLabel_->setText(tr("Epoch %1, step %2 of %3, loss %4, %5 pairs/s, about %6 s left")
-                                .arg(s.epoch + 1)
-                                .arg(s.step)
-                                .arg(s.totalSteps)
-                                .arg(QString::number(s.loss, 'f', 4))
-                                .arg(QString::number(s.samplesPerSecond, 'f', 1))
-                                .arg(qint64(s.etaSeconds + 0.5)));
+    progressLabel_->showMessage(trainingProgressMessage(s));
     chart_->addLoss(s.step, s.loss);
 }
 
@@ -372,14 +368,9 @@ void TrainingPage::onEvaluated(const EvaluationSummary& e) { chart_->addRecall(e
 
 void TrainingPage::onFinished(const TrainingOutcome& o) {
     lastOutcome_ = o;
-    QString text;
-    if (!o.error.isEmpty()) text = tr("Training failed: %1").arg(o.error);
-    else if (o.stopped) text = tr("Stopped at step %1 of %2; Resume continues from the checkpoint.").arg(lastStep_).arg(lastTotal_);
-    else text = tr("Done: step %1 of %2 (%3 in this session, %4 s). The model is in %5.")
-                    .arg(lastStep_).arg(lastTotal_).arg(o.steps).arg(QString::number(o.seconds, 'f', 1))
-                    .arg(QDir::toNativeSeparators(o.outDir));
-    progressLabel_->setText(text);
-    appendLog(text);
+    const TranslatableText text = trainingOutcomeMessage(o, lastStep_, lastTotal_);
+    progressLabel_->showMessage(text);
+    appendLog(text.toString());
     if (!isVisible()) Q_EMIT statusMessage(text);  // shown on the page; the status bar only elsewhere
     updateState();
     Q_EMIT trainingFinished();
@@ -390,7 +381,9 @@ void TrainingPage::useTrainedModel() {
     if (!QFileInfo::exists(QDir(dir).filePath("model.safetensors"))) return;
     settings_.setConfiguredModelPath(dir);
     reindexButton_->show();
-    Q_EMIT statusMessage(tr("Settings now use %1. Re-index the library to search with it.").arg(QDir::toNativeSeparators(dir)));
+    Q_EMIT statusMessage(translatable([dir = QDir::toNativeSeparators(dir)] {
+        return tr("Settings now use %1. Re-index the library to search with it.").arg(dir);
+    }));
 }
 
 void TrainingPage::schedulePairPreview() { previewTimer_->start(); }
@@ -399,7 +392,7 @@ void TrainingPage::loadPairPreview() {
     const QString path = pairsEdit_->text().trimmed();
     if (path.isEmpty()) {
         previewModel_->setPairs({});
-        previewSummary_->clear();
+        previewSummary_->clearMessage();
         previewView_->hide();
         return;
     }
@@ -407,7 +400,8 @@ void TrainingPage::loadPairPreview() {
         previewTimer_->start();
         return;
     }
-    previewSummary_->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    previewSummary_->showMessage(
+        translatable([path = QDir::toNativeSeparators(path)] { return tr("Reading %1…").arg(path); }));
     previewWatcher_->setFuture(QtConcurrent::run([path] { return loadPairsPreview(path, kPreviewPairs, kPreviewImageSize); }));
 }
 
@@ -416,14 +410,7 @@ void TrainingPage::showPairPreview() {
     if (preview.path != pairsEdit_->text().trimmed()) return;  // another path was chosen meanwhile
     previewModel_->setPairs(preview.pairs);
     previewView_->setVisible(!preview.pairs.isEmpty());
-    if (!preview.error.isEmpty()) {
-        previewSummary_->setText(tr("These pairs can't be used: %1").arg(preview.error));
-    } else if (!preview.classNames.isEmpty()) {
-        previewSummary_->setText(tr("%n pair(s) in %1 classes; a few of them:", nullptr, int(preview.total))
-                                     .arg(preview.classNames.size()));
-    } else {
-        previewSummary_->setText(tr("%n pair(s); a few of them:", nullptr, int(preview.total)));
-    }
+    previewSummary_->showMessage(pairsPreviewMessage(preview));
     Q_EMIT pairPreviewReady();
 }
 

@@ -7,6 +7,7 @@
 // be used) before anything runs.
 
 #include "jobs/training_job.h"
+#include "widgets/message_label.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -62,7 +63,7 @@ public Q_SLOTS:
     void useTrainedModel();
 
 Q_SIGNALS:
-    void statusMessage(const QString& message);
+    void statusMessage(const clipdesk::ui::TranslatableText& message);
     void trainingFinished();
     void pairPreviewReady();
     // "Re-index with this model", offered once the trained model is in Settings.
@@ -117,13 +118,13 @@ private:
     QPushButton* resumeButton_;
     QPushButton* useModelButton_;
     QPushButton* reindexButton_;
-    QLabel* previewSummary_;
+    MessageLabel* previewSummary_;
     QListView* previewView_;
     PairPreviewModel* previewModel_;
     QTimer* previewTimer_;
     QFutureWatcher<PairsPreview>* previewWatcher_;
     QProgressBar* progress_;
-    QLabel* progressLabel_;
+    MessageLabel* progressLabel_;
     TrainingChart* chart_;
     QPlainTextEdit* log_;
 };

@@ -4,6 +4,8 @@
 // searches; thread-safe, so searches run off the GUI thread (QtConcurrent) while the GUI
 // stays responsive. invalidate() after the library changes (an index run).
 
+#include "text/translatable_text.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -33,7 +35,7 @@ struct PhotoHit {
 
 struct SearchResult {
     QList<PhotoHit> hits;
-    QString error;        // a readable message, empty on success
+    TranslatableText error;  // a readable message, empty on success
     double seconds = 0;
 };
 

@@ -6,11 +6,10 @@
 
 namespace clipdesk::ui {
 
-QString useCaseMessage(const std::exception& error) {
-    const auto* e = dynamic_cast<const UseCaseError*>(&error);
-    if (!e) return QString::fromStdString(error.what());
-    const QString subject = QString::fromStdString(e->subject());
-    switch (e->problem()) {
+namespace {
+
+QString translatedProblem(UseCaseProblem problem, const QString& subject, const QString& what) {
+    switch (problem) {
     case UseCaseProblem::NoSuchFolder: return QCoreApplication::translate("IndexJob", "%1: no such folder").arg(subject);
     case UseCaseProblem::NoModel: return QCoreApplication::translate("IndexJob", "No model: choose a CLIP model in Settings.");
     case UseCaseProblem::LibraryEmpty:
@@ -39,8 +38,19 @@ QString useCaseMessage(const std::exception& error) {
                   "%1: no label fits this model's text context with these templates; choose shorter labels or "
                   "another template set.")
             .arg(subject);
-    default: return QString::fromStdString(e->what());
+    default: return what;
     }
+}
+
+}  // namespace
+
+TranslatableText useCaseMessage(const std::exception& error) {
+    const auto* e = dynamic_cast<const UseCaseError*>(&error);
+    if (!e) return QString::fromStdString(error.what());
+    return TranslatableText::deferred([problem = e->problem(), subject = QString::fromStdString(e->subject()),
+                                       what = QString::fromStdString(e->what())] {
+        return translatedProblem(problem, subject, what);
+    });
 }
 
 }  // namespace clipdesk::ui

@@ -1,13 +1,14 @@
 #pragma once
 // The window's text for an error of a use case: core's UseCaseError kinds in the user's
-// language, anything else (file errors naming the file and line) as core wrote it.
+// language (rendered again after a language switch), anything else (file errors naming the
+// file and line) as core wrote it.
 
-#include <QString>
+#include "text/translatable_text.h"
 
 #include <exception>
 
 namespace clipdesk::ui {
 
-QString useCaseMessage(const std::exception& error);
+TranslatableText useCaseMessage(const std::exception& error);
 
 }  // namespace clipdesk::ui

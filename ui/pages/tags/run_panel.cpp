@@ -53,7 +53,7 @@ RunPanel::RunPanel(TagReviewModel& model, QWidget* parent) : QGroupBox(parent), 
     progressBar_ = new QProgressBar(this);
     progressBar_->setObjectName("taggingProgress");
     progressBar_->hide();
-    statusLabel_ = new QLabel(this);
+    statusLabel_ = new MessageLabel(this);
     statusLabel_->setObjectName("taggingStatus");
     statusLabel_->setWordWrap(true);
     statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -127,9 +127,9 @@ ZeroShotOptions RunPanel::options() const {
     return options;
 }
 
-void RunPanel::showStatus(const QString& text, TagReviewModel::MessageKind kind) {
+void RunPanel::showStatus(const TranslatableText& text, TagReviewModel::MessageKind kind) {
     if (kind == TagReviewModel::MessageKind::Transient) return;  // the status bar's alone
-    statusLabel_->setText(text);
+    statusLabel_->showMessage(text);
     if (kind == TagReviewModel::MessageKind::Error) statusLabel_->setStyleSheet("QLabel { color: #b00020; }");
 }
 

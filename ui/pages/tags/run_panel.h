@@ -5,6 +5,7 @@
 
 #include "models/tag_review_model.h"
 #include "services/library_overview.h"
+#include "widgets/message_label.h"
 
 #include <QGroupBox>
 
@@ -29,7 +30,7 @@ public:
     void setFolders(const LibraryOverview& overview, bool sameLibrary);
     ZeroShotOptions options() const;
     QLabel* statusLabel() const { return statusLabel_; }
-    void showStatus(const QString& text, TagReviewModel::MessageKind kind);
+    void showStatus(const TranslatableText& text, TagReviewModel::MessageKind kind);
 
 Q_SIGNALS:
     void runRequested();
@@ -54,7 +55,7 @@ private:
     QPushButton* runButton_;
     QPushButton* cancelButton_;
     QProgressBar* progressBar_;
-    QLabel* statusLabel_;
+    MessageLabel* statusLabel_;
 };
 
 }  // namespace clipdesk::ui
