@@ -1,7 +1,9 @@
 // clipdesk-cli index: adds folders to a library and brings it up to date (new, changed,
 // moved and deleted photos). Progress and failed photos go to stderr; the result is one JSON
 // line: {"library", "added", "updated", "moved", "removed", "unchanged", "failed", "seconds",
-// "images_per_s", "cancelled", "index", "failures": [{"path", "reason"}, ... at most 100]}.
+// "images_per_s", "cancelled", "index", "failures": [{"path", "reason"}, ... at most 100],
+// "raw_companions": [{"raw", "indexed"}, ... at most 100] (RAW files whose shot is indexed from
+// the JPEG/HEIF beside them), "raw_companion_count"}.
 // Failed photos do not make the run fail (exit 0); Ctrl-C stops after the batch in flight,
 // keeping what was finished (exit 130).
 
@@ -110,6 +112,9 @@ public:
         Json failures = Json::array();
         for (std::size_t i = 0; i < s.failures.size() && i < kMaxFailuresInSummary; ++i)
             failures.push_back(Json{{"path", s.failures[i].path}, {"reason", s.failures[i].reason}});
+        Json companions = Json::array();
+        for (std::size_t i = 0; i < s.rawCompanions.size() && i < kMaxFailuresInSummary; ++i)
+            companions.push_back(Json{{"raw", s.rawCompanions[i].rawPath}, {"indexed", s.rawCompanions[i].renderedPath}});
         printJsonLine(Json{{"library", result.libraryDir},
                            {"added", s.added},
                            {"updated", s.updated},
@@ -123,7 +128,9 @@ public:
                            {"index", s.indexDescription},
                            {"precision", result.precision},
                            {"precision_probe", probeJson(result.precisionProbe)},
-                           {"failures", failures}});
+                           {"failures", failures},
+                           {"raw_companions", companions},
+                           {"raw_companion_count", s.rawCompanions.size()}});
         return s.cancelled ? 130 : 0;
     }
 

@@ -7,7 +7,7 @@
 #include "model_options.h"
 #include "text_inputs.h"
 
-#include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_decoder.h"
 #include "clip/model/clip_config.h"
 #include "clip/weights/safetensors.h"
 
@@ -29,7 +29,7 @@ public:
     int run() override {
         const auto preprocess = preprocessConfig();
         const ImagePreprocessor preprocessor(preprocess);
-        const auto decoder = makeOpenCvImageDecoder();
+        const auto decoder = makePhotoDecoder();
         std::vector<torch::Tensor> tensors;
         Json paths = Json::array();
         bool anyFailed = false;

@@ -6,7 +6,7 @@
 #include "dataset_options.h"
 #include "json_output.h"
 
-#include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_decoder.h"
 #include "clip/tokenizer/bpe_trainer.h"
 #include "clip/tokenizer/clip_tokenizer.h"
 
@@ -29,7 +29,7 @@ public:
     }
 
     int run() override {
-        const auto decoder = makeOpenCvImageDecoder();
+        const auto decoder = makePhotoDecoder();
         const auto dataset = data_.open(*decoder, 0);
         std::mt19937_64 rng(seed_);
         std::vector<std::string> captions;

@@ -2,7 +2,7 @@
 
 #include "application/use_case_error.h"
 #include "base/read_file.h"
-#include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_decoder.h"
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
 #include "clip/model_files.h"
@@ -144,7 +144,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
                                " tokens does not fit the model's " + std::to_string(config.text.vocabSize));
 
     auto training = std::make_unique<Training>();
-    training->decoder = makeOpenCvImageDecoder();
+    training->decoder = makePhotoDecoder();
     PairsOptions pairsOptions;
     pairsOptions.skipBadRows = request.skipBadRows;
     pairsOptions.split = request.split;

@@ -1,6 +1,6 @@
 #include "clip/clip_embedder.h"
 
-#include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_decoder.h"
 #include "clip/model/autocast_scope.h"
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
@@ -63,7 +63,7 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
                                   std::to_string(text.vocabSize) + " tokens); pass the model's own with --vocab");
     }
     e->preprocessor_ = std::make_unique<ImagePreprocessor>(e->loaded_.config.preprocess);
-    e->decoder_ = makeOpenCvImageDecoder();
+    e->decoder_ = makePhotoDecoder();
     return e;
 }
 

@@ -105,6 +105,7 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
         if (r.rootMissing) scanned.unreadableFolders.push_back(scope.path);  // e.g. an unmounted drive: keep its photos
         scanned.unreadableFolders.insert(scanned.unreadableFolders.end(), r.unreadableFolders.begin(), r.unreadableFolders.end());
         scanned.files.insert(scanned.files.end(), std::make_move_iterator(r.files.begin()), std::make_move_iterator(r.files.end()));
+        summary.rawCompanions.insert(summary.rawCompanions.end(), r.rawCompanions.begin(), r.rawCompanions.end());
     }
 
     std::vector<PhotoRecord> known;

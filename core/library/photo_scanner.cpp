@@ -1,6 +1,7 @@
 #include "library/photo_scanner.h"
 
 #include "base/file_stamp.h"
+#include "clip/image/photo_decoder.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <set>
 #include <utility>
@@ -29,14 +31,33 @@ std::string lowerAscii(std::string s) {
     return s;
 }
 
-}  // namespace
-
-bool hasPhotoExtension(const std::string& fileName) {
-    const auto dot = fileName.rfind('.');
-    if (dot == std::string::npos || dot == 0) return false;
-    static const std::set<std::string> extensions = {"jpg", "jpeg", "png", "webp", "bmp", "tif", "tiff"};
-    return extensions.count(lowerAscii(fileName.substr(dot + 1))) > 0;
+// "IMG_0001" of ".../IMG_0001.CR2", in lower case.
+std::string lowerStem(const std::string& path) {
+    const auto slash = path.rfind('/');
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    return lowerAscii(name.substr(0, name.rfind('.')));
 }
+
+// A camera saving RAW+JPEG writes IMG_0001.CR2 beside IMG_0001.JPG: the shot is indexed once,
+// from the rendered file (JPEG, HEIF, ...), and the RAW is recorded as its companion.
+void pairRawWithRendered(std::vector<ScannedFile>& folderFiles, std::vector<RawCompanion>& companions) {
+    std::map<std::string, std::string> rendered;  // lower-case stem -> path
+    for (const ScannedFile& f : folderFiles)
+        if (!isCameraRawFileName(f.path)) rendered.emplace(lowerStem(f.path), f.path);
+    if (rendered.empty()) return;
+    std::vector<ScannedFile> kept;
+    kept.reserve(folderFiles.size());
+    for (ScannedFile& f : folderFiles) {
+        const auto match = isCameraRawFileName(f.path) ? rendered.find(lowerStem(f.path)) : rendered.end();
+        if (match != rendered.end())
+            companions.push_back({f.path, match->second});
+        else
+            kept.push_back(std::move(f));
+    }
+    folderFiles = std::move(kept);
+}
+
+}  // namespace
 
 ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const ScanFolderCallback& onFolder) {
     ScanResult result;
@@ -77,6 +98,7 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
             continue;
         }
         std::vector<std::string> subfolders;
+        std::vector<ScannedFile> folderFiles;
         for (;;) {
             errno = 0;
             const dirent* entry = ::readdir(handle.get());
@@ -91,7 +113,7 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
             if (name == "." || name == "..") continue;
             if (name[0] == '.' && !options.includeHidden) continue;
             const bool maybeFolder = entry->d_type == DT_DIR || entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN;
-            const bool photoName = hasPhotoExtension(name);
+            const bool photoName = isPhotoFileName(name);
             if (!maybeFolder && !photoName) continue;  // saves a stat per non-photo file
             const std::string path = childPath(dir, name);
             struct stat st {};
@@ -107,15 +129,19 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
             if (S_ISDIR(st.st_mode)) {
                 if (visitedFolders.insert(key).second) subfolders.push_back(path);
             } else if (S_ISREG(st.st_mode) && photoName) {
-                if (seenFiles.insert(key).second) result.files.push_back({path, st.st_size, fileStamp(st).mtimeNs});
+                if (seenFiles.insert(key).second) folderFiles.push_back({path, st.st_size, fileStamp(st).mtimeNs});
             }
         }
+        pairRawWithRendered(folderFiles, result.rawCompanions);
+        for (auto& f : folderFiles) result.files.push_back(std::move(f));
         // Popped in name order, so the walk (and its progress) is deterministic.
         std::sort(subfolders.rbegin(), subfolders.rend());
         for (auto& f : subfolders) stack.push_back(std::move(f));
     }
     std::sort(result.files.begin(), result.files.end(),
               [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+    std::sort(result.rawCompanions.begin(), result.rawCompanions.end(),
+              [](const RawCompanion& a, const RawCompanion& b) { return a.rawPath < b.rawPath; });
     return result;
 }
 

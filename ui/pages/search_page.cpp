@@ -1,5 +1,7 @@
 #include "pages/search_page.h"
 
+#include "thumbnails/photo_image.h"
+
 #include "models/search_result_model.h"
 #include "pages/search_notice.h"
 #include "services/tag_queries.h"
@@ -22,7 +24,6 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,7 +44,7 @@ QString droppedImage(const QMimeData* mime) {
     for (const QUrl& url : mime->urls()) {
         if (!url.isLocalFile()) continue;
         const QFileInfo info(url.toLocalFile());
-        if (info.isFile() && QImageReader::supportedImageFormats().contains(info.suffix().toLower().toLatin1()))
+        if (info.isFile() && isPhotoFile(info.fileName()))
             return info.absoluteFilePath();
     }
     return {};

@@ -1,6 +1,6 @@
 #include "services/pairs_preview.h"
 
-#include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_decoder.h"
 #include "training/data/open_pairs.h"
 
 #include <random>
@@ -11,7 +11,7 @@ PairsPreview loadPairsPreview(const QString& path, int count, int imageSize) {
     PairsPreview preview;
     preview.path = path;
     try {
-        const auto decoder = makeOpenCvImageDecoder();
+        const auto decoder = makePhotoDecoder();
         PairsOptions options;
         options.decode.minShortSide = imageSize;
         const auto dataset = openPairs(path.toStdString(), options, *decoder);

@@ -1,10 +1,11 @@
 #include "thumbnails/thumbnail_cache.h"
 
+#include "thumbnails/photo_image.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QPointer>
 #include <QRunnable>
 #include <QSaveFile>
@@ -44,22 +45,14 @@ QString ThumbnailCache::cacheFileFor(const QString& path) const {
 }
 
 QImage ThumbnailCache::loadOrCreate(const QString& path, const QString& cacheFile, int size) {
-    for (const char* suffix : {".jpg", ".png"}) {
+    for (const char* suffix : {".jpg", ".png"}) {  // .png: written by earlier versions
         QImage cached(cacheFile + suffix);
         if (!cached.isNull()) return cached;
     }
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QSize full = reader.size();
-    if (full.isValid() && (full.width() > size || full.height() > size))
-        reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
-    QImage image = reader.read();
+    QImage image = readPhotoImage(path, size).image;
     if (image.isNull()) return image;
-    if (image.width() > size || image.height() > size)
-        image = image.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-    const bool alpha = image.hasAlphaChannel();
-    QSaveFile file(cacheFile + (alpha ? ".png" : ".jpg"));
-    if (file.open(QIODevice::WriteOnly) && image.save(&file, alpha ? "PNG" : "JPEG", 85)) file.commit();
+    QSaveFile file(cacheFile + ".jpg");
+    if (file.open(QIODevice::WriteOnly) && image.save(&file, "JPEG", 85)) file.commit();
     return image;
 }
 

@@ -4,8 +4,9 @@
 // or by decoding the photo scaled down (then stored in the on-disk cache), and announces it
 // with thumbnailReady(). The GUI thread never decodes.
 //
-// On disk: <cacheDir>/<sha1 of path, size, mtime, thumbnail size>.jpg (.png for photos with
-// an alpha channel), so a changed photo gets a new thumbnail.
+// Photos are decoded as the library indexes them (readPhotoImage: HEIF, AVIF and camera RAW
+// too). On disk: <cacheDir>/<sha1 of path, size, mtime, thumbnail size>.jpg, so a changed
+// photo gets a new thumbnail.
 
 #include <QCache>
 #include <QHash>

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
@@ -13,15 +12,7 @@
 namespace clipdesk::ui {
 namespace {
 
-QImage readImage(const QString& path) {
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    const QSize full = reader.size();
-    constexpr int kMaxSide = 4096;  // enough for any screen; keeps huge photos cheap
-    if (full.isValid() && (full.width() > kMaxSide || full.height() > kMaxSide))
-        reader.setScaledSize(full.scaled(kMaxSide, kMaxSide, Qt::KeepAspectRatio));
-    return reader.read();
-}
+constexpr int kMaxSide = 4096;  // enough for any screen; keeps huge photos cheap
 
 }  // namespace
 
@@ -38,7 +29,7 @@ PhotoPreviewDialog::PhotoPreviewDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(imageLabel_, 1);
     layout->addWidget(metadataLabel_);
     resize(900, 700);
-    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &PhotoPreviewDialog::onLoaded);
+    connect(&watcher_, &QFutureWatcher<PhotoImage>::finished, this, &PhotoPreviewDialog::onLoaded);
 }
 
 void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
@@ -46,11 +37,12 @@ void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
     score_ = score;
     tags_.clear();
     image_ = QImage();
+    fullSize_ = QSize();
     setWindowTitle(QFileInfo(path).fileName());
     imageLabel_->setPixmap({});
     imageLabel_->setText(tr("Loading…"));
     metadataLabel_->setText(QDir::toNativeSeparators(path));
-    watcher_.setFuture(QtConcurrent::run(readImage, path));
+    watcher_.setFuture(QtConcurrent::run([path] { return readPhotoImage(path, kMaxSide); }));
     show();
     raise();
     activateWindow();
@@ -58,8 +50,10 @@ void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
 
 void PhotoPreviewDialog::onLoaded() {
     if (watcher_.future().resultCount() == 0) return;
-    image_ = watcher_.result();
-    if (image_.isNull()) imageLabel_->setText(tr("This file cannot be shown."));
+    const PhotoImage photo = watcher_.result();
+    image_ = photo.image;
+    fullSize_ = photo.fullSize;
+    if (image_.isNull()) imageLabel_->setText(tr("This file cannot be shown.") + '\n' + photo.error);
     updateMetadata();
     updatePixmap();
     Q_EMIT loaded();
@@ -76,11 +70,7 @@ void PhotoPreviewDialog::updateMetadata() {
     QStringList lines;
     lines << QDir::toNativeSeparators(path_);
     if (!image_.isNull()) {
-        QImageReader header(path_);
-        header.setAutoTransform(true);
-        QSize size = header.size();
-        if (header.transformation() & QImageIOHandler::TransformationRotate90) size.transpose();
-        lines << tr("%1 × %2 pixels").arg(size.width()).arg(size.height());
+        lines << tr("%1 × %2 pixels").arg(fullSize_.width()).arg(fullSize_.height());
     }
     if (watcher_.isFinished())
         lines << tr("%1, modified %2")

@@ -3,6 +3,8 @@
 // modification date, the search score and the photo's tags. The image is decoded off the GUI thread. Space or
 // Escape closes it; Right/Down ask for the next photo of the grid, Left/Up for the previous one.
 
+#include "thumbnails/photo_image.h"
+
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QImage>
@@ -43,7 +45,8 @@ private:
     double score_ = -2;
     QStringList tags_;
     QImage image_;
-    QFutureWatcher<QImage> watcher_;
+    QSize fullSize_;
+    QFutureWatcher<PhotoImage> watcher_;
 };
 
 }  // namespace clipdesk::ui

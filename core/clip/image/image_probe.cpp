@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 
 namespace clipdesk {
@@ -191,11 +192,27 @@ bool isTiff(const std::uint8_t* d, std::size_t n) {
     return false;
 }
 
-bool isHeif(const std::uint8_t* d, std::size_t n) {
-    if (!startsWith(d, n, "ftyp", 4) || n < 12) return false;
-    for (const char* brand : {"heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis"})
+// ISO base media files (HEIF, AVIF, Canon CR3) start with an "ftyp" box naming a major brand.
+bool hasBrand(const std::uint8_t* d, std::size_t n, std::initializer_list<const char*> brands) {
+    if (n < 12 || !startsWith(d, n, "ftyp", 4)) return false;
+    for (const char* brand : brands)
         if (std::memcmp(d + 8, brand, 4) == 0) return true;
     return false;
+}
+
+bool isHeif(const std::uint8_t* d, std::size_t n) {
+    return hasBrand(d, n, {"heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"});
+}
+
+bool isAvif(const std::uint8_t* d, std::size_t n) { return hasBrand(d, n, {"avif", "avis"}); }
+
+bool isSignedCameraRaw(const std::uint8_t* d, std::size_t n) {
+    return hasBrand(d, n, {"crx "}) ||                                // Canon CR3
+           startsWith(d, n, "FUJIFILMCCD-RAW") ||                    // Fujifilm RAF
+           startsWith(d, n, "IIRO") || startsWith(d, n, "IIRS") ||  // Olympus ORF
+           startsWith(d, n, "MMOR") ||
+           (startsWith(d, n, "IIU") && n >= 4 && d[3] == 0) ||       // Panasonic RW2
+           (isTiff(d, n) && startsWith(d, n, "CR", 8));              // Canon CR2
 }
 
 }  // namespace
@@ -209,7 +226,9 @@ const char* imageFormatName(ImageFormat format) {
         case ImageFormat::Tiff: return "TIFF";
         case ImageFormat::Pnm: return "PNM";
         case ImageFormat::Gif: return "GIF";
-        case ImageFormat::Heif: return "HEIF/AVIF";
+        case ImageFormat::Heif: return "HEIF";
+        case ImageFormat::Avif: return "AVIF";
+        case ImageFormat::CameraRaw: return "camera RAW";
         case ImageFormat::Unknown: break;
     }
     return "unknown";
@@ -231,6 +250,8 @@ ImageProbe probeImage(const std::uint8_t* data, std::size_t size) {
     } else if (startsWith(d, n, "BM")) {
         p.format = ImageFormat::Bmp;
         probeBmp(d, n, p);
+    } else if (isSignedCameraRaw(d, n)) {
+        p.format = ImageFormat::CameraRaw;
     } else if (isTiff(d, n)) {
         p.format = ImageFormat::Tiff;
         probeTiff(d, n, p);
@@ -241,6 +262,8 @@ ImageProbe probeImage(const std::uint8_t* data, std::size_t size) {
         p.format = ImageFormat::Gif;
     } else if (isHeif(d, n)) {
         p.format = ImageFormat::Heif;
+    } else if (isAvif(d, n)) {
+        p.format = ImageFormat::Avif;
     }
     return p;
 }

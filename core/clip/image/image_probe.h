@@ -6,7 +6,9 @@
 
 namespace clipdesk {
 
-enum class ImageFormat { Unknown, Jpeg, Png, WebP, Bmp, Tiff, Pnm, Gif, Heif };
+// CameraRaw: the RAW formats recognisable by signature (CR2, CR3, RAF, ORF, RW2); DNG, NEF,
+// ARW and others are TIFF files told apart by their name (isCameraRawFileName).
+enum class ImageFormat { Unknown, Jpeg, Png, WebP, Bmp, Tiff, Pnm, Gif, Heif, Avif, CameraRaw };
 
 // "JPEG", "PNG", ...; "unknown" for Unknown.
 const char* imageFormatName(ImageFormat format);

@@ -1,8 +1,8 @@
 #include "clip/image/opencv_image_decoder.h"
 
+#include "image/decode_limits.h"
+#include "image/encoded_image_file.h"
 #include "image/image_probe.h"
-
-#include "base/read_file.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -20,27 +20,7 @@ namespace clipdesk {
 namespace {
 
 // imdecode takes the encoded bytes as one cv::Mat row, whose length is an int.
-constexpr std::uintmax_t kMaxFileBytes = std::numeric_limits<int>::max();
-
-std::vector<std::uint8_t> readWholeFile(const std::string& path) {
-    try {
-        RegularFile file(path);
-        if (file.size() > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
-        constexpr std::size_t kChunk = std::size_t{1} << 20;
-        std::vector<std::uint8_t> bytes;
-        bytes.reserve(static_cast<std::size_t>(file.size()) + kChunk);
-        for (;;) {
-            const std::size_t old = bytes.size();
-            bytes.resize(old + kChunk);
-            const std::size_t got = file.read(bytes.data() + old, kChunk);
-            bytes.resize(old + got);
-            if (bytes.size() > kMaxFileBytes) throw ImageDecodeError(path, "file too large to be decoded as an image");
-            if (got == 0) return bytes;
-        }
-    } catch (const FileReadError& e) {
-        throw ImageDecodeError(path, e.reason());
-    }
-}
+constexpr std::size_t kMaxFileBytes = kMaxEncodedImageBytes;
 
 // JPEG DCT scaling: the largest of 1/8, 1/4, 1/2 that keeps both sides >= minShortSide.
 int jpegReduction(const ImageProbe& probe, int minShortSide) {
@@ -125,22 +105,10 @@ std::string oneLine(const std::string& text) {
     return out;
 }
 
-std::string describeSize(std::int64_t width, std::int64_t height) {
-    return std::to_string(width) + "x" + std::to_string(height);
-}
-
-void checkPixelLimit(const std::string& name, int width, int height, const DecodeOptions& options) {
-    const std::int64_t pixels = std::int64_t{width} * height;
-    if (options.maxPixels > 0 && pixels > options.maxPixels)
-        throw ImageDecodeError(name, "image too large (" + describeSize(width, height) + " = " +
-                                         std::to_string(pixels) + " pixels; the limit is " +
-                                         std::to_string(options.maxPixels) + ")");
-}
-
 }  // namespace
 
 DecodedImage OpenCvImageDecoder::decodeFile(const std::string& path, const DecodeOptions& options) const {
-    const std::vector<std::uint8_t> bytes = readWholeFile(path);
+    const std::vector<std::uint8_t> bytes = readEncodedImageFile(path);
     return decodeMemory(bytes.data(), bytes.size(), path, options);
 }
 
@@ -151,7 +119,8 @@ DecodedImage OpenCvImageDecoder::decodeMemory(const std::uint8_t* data, std::siz
 
     const ImageProbe probe = probeImage(data, size);
     const std::string format = imageFormatName(probe.format);
-    if (probe.format == ImageFormat::Gif || probe.format == ImageFormat::Heif)
+    if (probe.format == ImageFormat::Gif || probe.format == ImageFormat::Heif || probe.format == ImageFormat::Avif ||
+        probe.format == ImageFormat::CameraRaw)
         throw ImageDecodeError(name, "unsupported image format (" + format + ")");
     if (!probe.defect.empty()) throw ImageDecodeError(name, probe.defect);
     checkPixelLimit(name, probe.width, probe.height, options);

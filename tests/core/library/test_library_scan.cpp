@@ -6,6 +6,7 @@
 #include "library/change_detector.h"
 #include "library/exif_date.h"
 #include "library/photo_scanner.h"
+#include "clip/image/photo_decoder.h"
 #include "library/query_parser.h"
 
 #include <QTemporaryDir>
@@ -54,10 +55,12 @@ class TestLibraryScan : public QObject {
 
 private Q_SLOTS:
     void photoExtensionsIgnoreCase() {
-        for (const char* yes : {"a.jpg", "b.JPEG", "c.Png", "d.webp", "e.BMP", "f.tif", "g.TIFF", "x.y.jpg"})
-            QVERIFY2(hasPhotoExtension(yes), yes);
-        for (const char* no : {"jpg", ".jpg", "a.jpg.txt", "a.gif", "a.heic", "a.", "readme"})
-            QVERIFY2(!hasPhotoExtension(no), no);
+        for (const char* yes : {"a.jpg", "b.JPEG", "c.Png", "d.webp", "e.BMP", "f.tif", "g.TIFF", "x.y.jpg", "h.HEIC",
+                                "i.heif", "j.avif", "k.CR2", "l.cr3", "m.NEF", "n.arw", "o.dng", "p.RAF", "q.orf",
+                                "r.rw2"})
+            QVERIFY2(isPhotoFileName(yes), yes);
+        for (const char* no : {"jpg", ".jpg", "a.jpg.txt", "a.gif", "a.", "readme", "dir.cr2/readme", "a.xmp"})
+            QVERIFY2(!isPhotoFileName(no), no);
     }
 
     void walkFindsPhotosRecursivelyInOrder() {
@@ -78,6 +81,25 @@ private Q_SLOTS:
         QVERIFY(r.problems.empty());
         const auto withHidden = scanPhotos(root.string(), ScanOptions{true});
         QCOMPARE(withHidden.files.size(), std::size_t(7));
+    }
+
+    void phoneAndCameraFormatsAreScannedAndRawPlusJpegIsIndexedOnce() {
+        const auto root = dir("camera");
+        touch(root / "IMG_0001.CR2");
+        touch(root / "img_0001.JPG");    // the same shot, rendered: indexed instead of the RAW
+        touch(root / "IMG_0002.NEF");    // RAW only: indexed
+        touch(root / "IMG_0003.HEIC");
+        touch(root / "IMG_0003.dng");    // beside a HEIC of the same shot
+        touch(root / "other/IMG_0001.ARW");  // same name, another folder: not a pair
+        touch(root / "clip.avif");
+        const auto r = scanPhotos(root.string(), {});
+        QCOMPARE(pathsOf(r, root), (std::vector<std::string>{"IMG_0002.NEF", "IMG_0003.HEIC", "clip.avif",
+                                                             "img_0001.JPG", "other/IMG_0001.ARW"}));
+        QCOMPARE(r.rawCompanions.size(), std::size_t(2));
+        QCOMPARE(r.rawCompanions[0].rawPath, (root / "IMG_0001.CR2").string());
+        QCOMPARE(r.rawCompanions[0].renderedPath, (root / "img_0001.JPG").string());
+        QCOMPARE(r.rawCompanions[1].rawPath, (root / "IMG_0003.dng").string());
+        QCOMPARE(r.rawCompanions[1].renderedPath, (root / "IMG_0003.HEIC").string());
     }
 
     void symlinkLoopsAndAliasesAreVisitedOnce() {

@@ -84,6 +84,8 @@ struct IndexSummary {
     double imagesPerSecond = 0;  // photos encoded per second of the encoding phase
     bool cancelled = false;
     std::vector<PathProblem> failures;
+    // RAW files not indexed because the same shot is indexed from its JPEG/HEIF (scan order).
+    std::vector<RawCompanion> rawCompanions;
     std::string indexDescription;  // e.g. "flat", after the run
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Finds the photos under a folder: a recursive walk that follows symbolic links but visits
+// Finds the photos under a folder (the formats PhotoDecoder reads): a recursive walk that follows symbolic links but visits
 // each folder and each file once (so link loops end), skips hidden entries unless asked, and
 // records the folders it could not read instead of stopping.
 
@@ -12,13 +12,17 @@
 
 namespace clipdesk {
 
-// jpg, jpeg, png, webp, bmp, tif, tiff in any letter case.
-bool hasPhotoExtension(const std::string& fileName);
-
 struct ScannedFile {
     std::string path;
     std::int64_t size = 0;
     std::int64_t mtimeNs = 0;
+};
+
+// A camera RAW file left out of the library because the same shot was saved rendered
+// (IMG_0001.CR2 beside IMG_0001.JPG, names compared without case).
+struct RawCompanion {
+    std::string rawPath;
+    std::string renderedPath;  // the file indexed for the shot
 };
 
 struct ScanOptions {
@@ -26,7 +30,8 @@ struct ScanOptions {
 };
 
 struct ScanResult {
-    std::vector<ScannedFile> files;  // ordered by path
+    std::vector<ScannedFile> files;  // ordered by path; the photos' names are isPhotoFileName
+    std::vector<RawCompanion> rawCompanions;
     // Folders and files that could not be read, and folders that vanished while scanned.
     std::vector<PathProblem> problems;
     // Folders that exist but could not be listed (e.g. permission denied): what the library
