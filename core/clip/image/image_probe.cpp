@@ -69,6 +69,7 @@ void probeJpeg(const std::uint8_t* d, std::size_t n, ImageProbe& p) {
         const std::size_t payloadSize = length - 2;
         if (isStartOfFrame(marker) && !haveFrame && payloadSize >= 5) {
             haveFrame = true;
+            if (payloadSize >= 6) p.components = payload[5];
             setSize(p, be16(payload + 3), be16(payload + 1));
             if (!p.defect.empty()) return;
         } else if (marker == 0xE1 && !haveExif && payloadSize >= 6 && std::memcmp(payload, "Exif\0\0", 6) == 0) {

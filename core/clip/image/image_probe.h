@@ -19,6 +19,7 @@ struct ImageProbe {
     int width = 0;  // stored size from the header, before EXIF orientation; 0 = not read
     int height = 0;
     int orientation = 1;  // EXIF orientation 1..8 read for JPEG and WebP (1 elsewhere)
+    int components = 0;   // JPEG: colour components of the frame (4: CMYK or YCCK); 0 = not read
     std::string defect;  // non-empty: the data is visibly truncated or corrupt (one line)
 };
 

@@ -1,5 +1,6 @@
 #include "clip/image/opencv_image_decoder.h"
 
+#include "image/cmyk_jpeg_decoding.h"
 #include "image/decode_limits.h"
 #include "image/encoded_image_file.h"
 #include "image/image_probe.h"
@@ -130,7 +131,9 @@ DecodedImage OpenCvImageDecoder::decodeMemory(const std::uint8_t* data, std::siz
     cv::Mat decoded;
     try {
         const cv::Mat encoded(1, static_cast<int>(size), CV_8UC1, const_cast<std::uint8_t*>(data));
-        decoded = cv::imdecode(encoded, flags);
+        decoded = probe.format == ImageFormat::Jpeg && probe.components == 4
+                      ? decodeCmykJpegToBgr(data, size, name, reduction)
+                      : cv::imdecode(encoded, flags);
     } catch (const cv::Exception& e) {
         throw ImageDecodeError(name, "OpenCV rejected the " + format + " data: " + oneLine(e.err));
     } catch (const std::bad_alloc&) {

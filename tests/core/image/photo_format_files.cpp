@@ -1,10 +1,12 @@
 #include "photo_format_files.h"
 
 #include <libheif/heif.h>
+#include <jpeglib.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -148,6 +150,39 @@ std::vector<std::uint8_t> encodeJpeg(const RgbImage& image) {
     std::vector<std::uint8_t> jpeg;
     cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95});
     return jpeg;
+}
+
+std::vector<std::uint8_t> encodeCmykJpeg(const std::vector<std::array<std::uint8_t, 4>>& blocks) {
+    const int width = 16 * static_cast<int>(blocks.size());
+    const int height = 16;
+    jpeg_compress_struct info{};
+    jpeg_error_mgr errors{};
+    info.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&info);
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    jpeg_mem_dest(&info, &buffer, &size);
+    info.image_width = static_cast<JDIMENSION>(width);
+    info.image_height = static_cast<JDIMENSION>(height);
+    info.input_components = 4;
+    info.in_color_space = JCS_CMYK;
+    jpeg_set_defaults(&info);
+    jpeg_set_colorspace(&info, JCS_CMYK);  // writes an Adobe marker
+    jpeg_set_quality(&info, 100, TRUE);
+    for (int c = 0; c < 4; ++c) info.comp_info[c].h_samp_factor = info.comp_info[c].v_samp_factor = 1;
+    jpeg_start_compress(&info, TRUE);
+    std::vector<std::uint8_t> row(static_cast<std::size_t>(width) * 4);
+    for (int x = 0; x < width; ++x)
+        for (int c = 0; c < 4; ++c) row[4 * x + c] = static_cast<std::uint8_t>(255 - blocks[x / 16][c]);
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW rows[1] = {row.data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    std::vector<std::uint8_t> out(buffer, buffer + size);
+    jpeg_destroy_compress(&info);
+    std::free(buffer);
+    return out;
 }
 
 std::vector<std::uint8_t> writeDng(const DngFileSpec& spec) {

@@ -4,6 +4,7 @@
 
 #include "clip/image/rgb_image.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ struct DngFileSpec {
 
 // A DNG whose RGGB mosaic renders `red-left, blue-right` like redLeftBlueRight.
 std::vector<std::uint8_t> writeDng(const DngFileSpec& spec);
+
+// A 4-component JPEG (libjpeg, quality 100, no subsampling) of 16x16 flat blocks, one per
+// CMYK colour, left to right, stored inverted as Adobe applications write them.
+std::vector<std::uint8_t> encodeCmykJpeg(const std::vector<std::array<std::uint8_t, 4>>& blocks);
 
 // A baseline JPEG of `image` (OpenCV), for previews.
 std::vector<std::uint8_t> encodeJpeg(const RgbImage& image);

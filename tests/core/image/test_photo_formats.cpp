@@ -7,6 +7,7 @@
 
 #include <QtTest/QtTest>
 
+#include <array>
 #include <functional>
 #include <string>
 
@@ -194,6 +195,26 @@ private Q_SLOTS:
         const std::string error = decodeError([&] { decoder_.decodeMemory(file.data(), file.size(), "/p/pano.avif", options); });
         QCOMPARE(QString::fromStdString(error),
                  QString("/p/pano.avif: image too large (20000x10000 = 200000000 pixels; the limit is 100000000)"));
+    }
+
+    void cmykJpegIsConvertedAsPillowConvertsIt() {
+        // CMYK colours and what Pillow 9.4's Image.convert("RGB") gives for them (Debian 12's
+        // python3-pil: Image.new("CMYK", (1, 1), c).convert("RGB")). OpenCV's own conversion
+        // is one level brighter on most channels.
+        const std::vector<std::array<std::uint8_t, 4>> cmyk = {
+            {0, 0, 0, 0}, {200, 30, 60, 20}, {10, 180, 90, 100}, {128, 128, 128, 128}, {255, 0, 0, 255}};
+        const std::uint8_t pillow[5][3] = {{255, 255, 255}, {51, 207, 180}, {149, 46, 100}, {63, 63, 63}, {0, 0, 0}};
+        const Bytes file = encodeCmykJpeg(cmyk);
+        const DecodedImage d = decoder_.decodeMemory(file.data(), file.size(), "cmyk.jpg");
+        QCOMPARE(d.image.width, 80);
+        for (int block = 0; block < 5; ++block)
+            for (int c = 0; c < 3; ++c)
+                QCOMPARE(int(pixel(d.image, 16 * block + 8, 8)[c]), int(pillow[block][c]));
+        DecodeOptions reduced;  // DCT-scaled decoding takes the same path
+        reduced.minShortSide = 8;
+        const DecodedImage half = decoder_.decodeMemory(file.data(), file.size(), "cmyk.jpg", reduced);
+        QCOMPARE(half.image.width, 40);
+        QCOMPARE(int(pixel(half.image, 8 * 1 + 4, 4)[1]), 207);
     }
 
     void decodeFileReadsTheSameAsMemory() {
