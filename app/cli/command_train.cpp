@@ -75,6 +75,7 @@ public:
         TrainingRequest request;
         request.pairs = data_.pairs;
         request.skipBadRows = data_.skipBadRows;
+        request.allowOutsidePaths = data_.allowOutsidePaths;
         request.captionTemplates = data_.templatesFile;
         request.split = data_.split;
         request.model = model_;
