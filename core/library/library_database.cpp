@@ -32,7 +32,7 @@ constexpr const char* kPhotoColumns = "id, folder_id, path, size, mtime_ns, fing
 
 }  // namespace
 
-LibraryDatabase::LibraryDatabase(const std::filesystem::path& file, bool create) : db_(file.string(), create) {
+LibraryDatabase::LibraryDatabase(const std::filesystem::path& file, SqliteOpenMode mode) : db_(file.string(), mode) {
     prepareLibrarySchema(db_);
 }
 

@@ -120,6 +120,12 @@ void prepareLibrarySchema(SqliteConnection& db) {
         throw std::runtime_error(db.path() + ": written by a newer Clipdesk (schema version " + std::to_string(version) +
                                  "; this version reads up to " + std::to_string(kLibrarySchemaVersion) + ")");
 
+    if (db.readOnly()) {
+        if (version < kOldestReadableSchemaVersion)
+            throw std::runtime_error(db.path() + ": written by an older Clipdesk (schema version " + std::to_string(version) +
+                                     "); upgrading it needs write access, which this command does not have");
+        return;
+    }
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");  // with WAL: a commit survives a killed process
     db.exec("PRAGMA foreign_keys=ON");

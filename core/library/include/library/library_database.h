@@ -61,7 +61,9 @@ struct FolderStatus {
 class LibraryDatabase {
 public:
     // Opens the database (creating it when `create`) and brings its schema up to date.
-    LibraryDatabase(const std::filesystem::path& file, bool create);
+    LibraryDatabase(const std::filesystem::path& file, SqliteOpenMode mode);
+    LibraryDatabase(const std::filesystem::path& file, bool create)
+        : LibraryDatabase(file, create ? SqliteOpenMode::Create : SqliteOpenMode::ReadWrite) {}
 
     SqliteConnection& connection() { return db_; }
     const std::string& path() const { return db_.path(); }
