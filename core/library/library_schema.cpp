@@ -103,6 +103,12 @@ ALTER TABLE embeddings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('library_uid', CAST((random() & 9007199254740991) + 1 AS TEXT));
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('index_generation', '0');
 )sql"},
+        // The label-embedding cache is bounded (issue 19): each row records when a tagging run
+        // last used it (a counter in library_info), and the least recently used go first.
+        {4, R"sql(
+ALTER TABLE label_embeddings ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;
+INSERT OR IGNORE INTO library_info(key, value) VALUES ('label_clock', '0');
+)sql"},
     };
     return all;
 }

@@ -8,6 +8,7 @@
 #include "library/photo_scanner.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,8 @@ struct IndexSummary {
     double imagesPerSecond = 0;  // photos encoded per second of the encoding phase
     bool cancelled = false;
     std::vector<PathProblem> failures;
+    // Image files the scan left out because Clipdesk cannot read their format, by extension.
+    std::map<std::string, std::int64_t> skippedUnsupported;
     std::string indexDescription;  // e.g. "flat", after the run
 };
 

@@ -6,8 +6,9 @@
 
 namespace clipdesk {
 
-constexpr int kLibrarySchemaVersion = 3;
-// The oldest schema that reading commands can use without migrating it (a read-only library).
+constexpr int kLibrarySchemaVersion = 4;
+// The oldest schema that reading commands can use without migrating it (a read-only library):
+// version 4 added only what tagging runs write.
 constexpr int kOldestReadableSchemaVersion = 3;
 constexpr int kLibraryApplicationId = 0x436C6470;  // "Cldp"
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace clipdesk {
 
 // jpg, jpeg, png, webp, bmp, tif, tiff in any letter case.
 bool hasPhotoExtension(const std::string& fileName);
+// The lower-case extension (".heic") of an image format Clipdesk cannot read (HEIC/HEIF, AVIF,
+// GIF, JPEG XL, SVG, PSD and camera raw files); empty for any other name.
+std::string unsupportedImageExtension(const std::string& fileName);
 
 struct ScannedFile {
     std::string path;
@@ -27,6 +31,8 @@ struct ScanOptions {
 
 struct ScanResult {
     std::vector<ScannedFile> files;  // ordered by path
+    // Image files left out because Clipdesk cannot read their format, by extension (".heic").
+    std::map<std::string, std::int64_t> unsupported;
     // Folders and files that could not be read, and folders that vanished while scanned.
     std::vector<PathProblem> problems;
     // Folders that exist but could not be listed (e.g. permission denied): what the library
