@@ -177,6 +177,7 @@ private Q_SLOTS:
         QVERIFY(!liveTemporary.empty());
         age(liveTemporary, 60);
 
+        age(fresh, 0);  // modified just now
         QCOMPARE(removeAbandonedTemporaries(target), 1);
         QVERIFY(!fs::exists(abandoned));
         QVERIFY(fs::exists(liveTemporary));  // locked by `live`
