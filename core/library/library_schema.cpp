@@ -104,9 +104,11 @@ INSERT OR IGNORE INTO library_info(key, value) VALUES ('library_uid', CAST((rand
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('index_generation', '0');
 )sql"},
         // The label-embedding cache is bounded (issue 19): each row records when a tagging run
-        // last used it (a counter in library_info), and the least recently used go first.
+        // last used it (a counter in library_info), and the least recently used go first. The
+        // index finds them without reading the vectors (last_used is stored after them).
         {4, R"sql(
 ALTER TABLE label_embeddings ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX label_embeddings_by_use ON label_embeddings(last_used);
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('label_clock', '0');
 )sql"},
     };

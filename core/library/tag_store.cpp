@@ -76,7 +76,11 @@ void TagStore::storeLabelEmbeddings(std::int64_t modelId, const std::string& tem
         }
         transaction.commit();
     }
-    evictLabelEmbeddings();
+    // A running total (replaced rows counted twice, until the next exact sum): summing the
+    // table after every group of a 100,000-label run would read it all each time.
+    if (!labelCacheBytes_) labelCacheBytes_ = db_.connection().queryInt("SELECT coalesce(sum(length(vector)), 0) FROM label_embeddings");
+    else *labelCacheBytes_ += static_cast<std::int64_t>(labels.size() * rowBytes);
+    if (*labelCacheBytes_ > labelCacheLimitBytes_) evictLabelEmbeddings();
 }
 
 void TagStore::touchLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
@@ -96,7 +100,11 @@ void TagStore::touchLabelEmbeddings(std::int64_t modelId, const std::string& tem
 void TagStore::evictLabelEmbeddings() {
     auto& c = db_.connection();
     std::int64_t total = c.queryInt("SELECT coalesce(sum(length(vector)), 0) FROM label_embeddings");
+    labelCacheBytes_ = total;
     if (total <= labelCacheLimitBytes_) return;
+    // Down to three quarters of the bound, so that a long run evicts now and then, not after
+    // every group it stores.
+    const std::int64_t target = labelCacheLimitBytes_ / 4 * 3;
     {
         SqliteTransaction transaction(c);
         struct Key {
@@ -106,7 +114,7 @@ void TagStore::evictLabelEmbeddings() {
         std::vector<Key> oldest;
         auto s = c.prepare("SELECT model_id, template_set, label, length(vector) FROM label_embeddings "
                            "ORDER BY last_used, model_id, template_set, label");
-        while (total > labelCacheLimitBytes_ && s.step()) {
+        while (total > target && s.step()) {
             oldest.push_back({s.int64(0), s.text(1), s.text(2)});
             total -= s.int64(3);
         }
@@ -117,6 +125,7 @@ void TagStore::evictLabelEmbeddings() {
             remove.run();
         }
         transaction.commit();
+        labelCacheBytes_ = total;
     }
     // Deleted rows leave free pages that SQLite reuses but never returns: a cache that was far
     // over the bound (written before there was one) would keep the file large for good.

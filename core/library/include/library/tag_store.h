@@ -69,8 +69,9 @@ public:
                                                                         const std::string& templateSet,
                                                                         const std::vector<std::string>& labels) const;
     // Caches the embeddings of `labels`: `rows` holds labels.size() rows of embedDim floats.
-    // The cache is bounded (labelCacheLimitBytes() of vectors): the least recently used rows
-    // are removed to make room, and the file is compacted when that freed much space.
+    // The cache is bounded (labelCacheLimitBytes() of vectors): past the bound, the least
+    // recently used rows are removed down to three quarters of it, and the file is compacted
+    // when that freed much space.
     void storeLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
                               const std::vector<std::string>& labels, const float* rows, int embedDim);
     // Marks cached `labels` as used now, so that they are the last to be removed.
@@ -112,6 +113,7 @@ private:
 
     LibraryDatabase& db_;
     std::int64_t labelCacheLimitBytes_ = kDefaultLabelCacheLimitBytes;
+    std::optional<std::int64_t> labelCacheBytes_;  // what the cache holds, at least
 };
 
 }  // namespace clipdesk
