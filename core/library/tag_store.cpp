@@ -128,10 +128,10 @@ void TagStore::evictLabelEmbeddings() {
         labelCacheBytes_ = total;
     }
     // Deleted rows leave free pages that SQLite reuses but never returns: a cache that was far
-    // over the bound (written before there was one) would keep the file large for good.
-    constexpr std::int64_t kCompactAboveBytes = 32ll << 20;
+    // over the bound (written before there was one) would keep the file large for good. The
+    // quarter an eviction frees is left to be reused by the next rows.
     const std::int64_t freeBytes = c.queryInt("PRAGMA freelist_count") * c.queryInt("PRAGMA page_size");
-    if (freeBytes < kCompactAboveBytes) return;
+    if (freeBytes < labelCacheLimitBytes_) return;
     try {
         c.exec("VACUUM");
     } catch (const SqliteError&) {
