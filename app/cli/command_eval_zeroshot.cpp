@@ -9,6 +9,7 @@
 #include "dataset_options.h"
 #include "json_output.h"
 #include "model_options.h"
+#include "number_checks.h"
 
 #include "tagging/label_encoder.h"
 #include "tagging/tagging_evaluation.h"
@@ -77,13 +78,13 @@ public:
                         "imagenet80, short7, single, or a templates file (one per line with {}); default: "
                         "Fashion-MNIST's held-out set, else single");
         cmd->add_option("--split", split_, "Fashion-MNIST part")->check(CLI::IsMember({"train", "test"}))->capture_default_str();
-        cmd->add_option("--limit", limit_, "Evaluate the first N images only")->check(CLI::NonNegativeNumber);
+        cmd->add_option("--limit", limit_, "Evaluate the first N images only")->check(nonNegativeNumber());
         cmd->add_option("--shots", shots_, "Also evaluate few-shot linear probes with these shots per class, e.g. 1,2,4,8,16");
-        cmd->add_option("--seeds", seeds_, "Random draws of the shots to average over")->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--seeds", seeds_, "Random draws of the shots to average over")->check(positiveNumber())->capture_default_str();
         cmd->add_option("--probe-l2", probe_.l2, "L2 penalty of the probes")->capture_default_str();
         cmd->add_flag("--multilabel", multiLabel_, "Also compare the multi-label threshold methods (macro P/R/F1)");
         cmd->add_option("--train-pool", trainPool_, "Training-split images to draw shots from and to calibrate thresholds on")
-            ->check(CLI::PositiveNumber)
+            ->check(positiveNumber())
             ->capture_default_str();
         return cmd;
     }

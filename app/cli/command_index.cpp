@@ -1,25 +1,30 @@
 // clipdesk-cli index: adds folders to a library and brings it up to date (new, changed,
 // moved and deleted photos). Progress and failed photos go to stderr; the result is one JSON
 // line: {"library", "added", "updated", "moved", "removed", "unchanged", "failed", "seconds",
-// "images_per_s", "cancelled", "index", "failures": [{"path", "reason"}, ... at most 100],
-// "raw_companions": [{"raw", "indexed"}, ... at most 100] (RAW files whose shot is indexed from
-// the JPEG/HEIF beside them), "raw_companion_count"}.
+// "images_per_s", "cancelled", "index", "precision", "precision_probe", "skipped_unsupported":
+// {".gif": 3, ...}, "failures": [{"path", "reason"}, ... at most 100], "raw_companions":
+// [{"raw", "indexed"}, ... at most 100] (RAW files whose shot is indexed from the JPEG/HEIF
+// beside them), "raw_companion_count"}.
 // Failed photos do not make the run fail (exit 0); Ctrl-C stops after the batch in flight,
 // keeping what was finished (exit 130).
 
 #include "cli_command.h"
-#include "json_output.h"
 #include "interrupt_scope.h"
+#include "json_output.h"
 #include "library_options.h"
 #include "model_options.h"
+#include "number_checks.h"
 
 #include "application/index_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <vector>
 
 namespace clipdesk::cli {
 namespace {
@@ -37,6 +42,19 @@ Json probeJson(const std::optional<IndexRunResult::Probe>& probe) {
 
 std::string quoted(const std::string& path) { return Json(path).dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// "5 files skipped: unsupported format (.heic ×3, .gif ×2)", the most frequent first.
+std::string unsupportedLine(const std::map<std::string, std::int64_t>& byExtension) {
+    std::vector<std::pair<std::string, std::int64_t>> counts(byExtension.begin(), byExtension.end());
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::int64_t total = 0;
+    std::string list;
+    for (const auto& [extension, count] : counts) {
+        total += count;
+        list += (list.empty() ? "" : ", ") + extension + " \u00d7" + std::to_string(count);
+    }
+    return std::to_string(total) + (total == 1 ? " file" : " files") + " skipped: unsupported format (" + list + ")";
+}
+
 // Progress lines on stderr, at most one a second (and the last), and each failed photo.
 class StderrProgress {
 public:
@@ -44,11 +62,20 @@ public:
 
     void onProgress(const JobProgress& p) {
         const auto now = std::chrono::steady_clock::now();
+        if (quiet_) return;
+        if (p.stage == JobStage::Scanning && p.etaSeconds == 0) {  // a folder of the run, scanned
+            std::cerr << "clipdesk-cli: scanned " << quoted(p.item) << ": " << p.done << " photos found\n";
+            return;
+        }
+        // A scan is reported while it walks only when it takes more than a second: the count
+        // found so far at its start is always 0.
+        if (p.stage == JobStage::Scanning && scanStart_ == std::chrono::steady_clock::time_point{}) scanStart_ = now;
+        if (p.stage == JobStage::Scanning && now - scanStart_ < std::chrono::seconds(1)) return;
         const bool last = p.stage == JobStage::Encoding && p.done == p.total && p.total > 0;
-        if (quiet_ || (now - lastPrint_ < std::chrono::seconds(1) && !last)) return;
+        if (now - lastPrint_ < std::chrono::seconds(1) && !last) return;
         lastPrint_ = now;
         if (p.stage == JobStage::Scanning) {
-            std::cerr << "clipdesk-cli: scanning " << quoted(p.item) << " (" << p.done << " photos found)\n";
+            std::cerr << "clipdesk-cli: scanning " << quoted(p.item) << " (" << p.done << " photos found so far)\n";
         } else if (p.stage == JobStage::Encoding) {
             char line[160];
             std::snprintf(line, sizeof line, "clipdesk-cli: indexed %lld/%lld photos, %.1f images/s",
@@ -66,6 +93,7 @@ public:
 private:
     bool quiet_;
     std::chrono::steady_clock::time_point lastPrint_{};
+    std::chrono::steady_clock::time_point scanStart_{};
 };
 
 class IndexCommand : public CliCommand {
@@ -80,7 +108,7 @@ public:
                         "Folders to add and scan (default: every folder of the library, scanned again)");
         cmd->add_option("--workers", options_.workers,
                         "Threads decoding and encoding photos side by side (0 = one per core; with a GPU, half the cores)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeNumber());
         cmd->add_flag("--include-hidden", options_.includeHidden, "Also index hidden files and folders (names starting with '.')");
         cmd->add_flag("--retry-failed", options_.retryFailed, "Try photos that failed before again, even if unchanged");
         cmd->add_flag("-q,--quiet", quiet_, "No progress lines on stderr");
@@ -108,6 +136,7 @@ public:
         const IndexRunResult result = runIndex(request, control);
         if (!result.repairNotice.empty()) std::cerr << "clipdesk-cli: warning: " << result.repairNotice << '\n';
         const IndexSummary& s = result.summary;
+        if (!s.skippedUnsupported.empty()) std::cerr << "clipdesk-cli: " << unsupportedLine(s.skippedUnsupported) << '\n';
 
         Json failures = Json::array();
         for (std::size_t i = 0; i < s.failures.size() && i < kMaxFailuresInSummary; ++i)
@@ -128,6 +157,7 @@ public:
                            {"index", s.indexDescription},
                            {"precision", result.precision},
                            {"precision_probe", probeJson(result.precisionProbe)},
+                           {"skipped_unsupported", Json(s.skippedUnsupported)},
                            {"failures", failures},
                            {"raw_companions", companions},
                            {"raw_companion_count", s.rawCompanions.size()}});

@@ -10,6 +10,7 @@
 #include "cli_command.h"
 #include "interrupt_scope.h"
 #include "json_output.h"
+#include "number_checks.h"
 
 #include "catalogue/catalogue_location.h"
 #include "catalogue/mirror_url.h"
@@ -49,7 +50,7 @@ public:
                               "Download from a mirror: every URL becomes BASE/<host>/<path>, e.g. "
                               "file:///srv/clip or http://models.lan/clip (default: $CLIPDESK_MODEL_MIRROR)");
         download_->add_option("--max-rate", maxRate_, "Limit the download to this many bytes per second (0: no limit)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(nonNegativeNumber());
         download_->add_flag("-q,--quiet", quiet_, "No progress lines on stderr");
         return cmd;
     }

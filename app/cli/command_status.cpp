@@ -5,6 +5,7 @@
 #include "cli_command.h"
 #include "json_output.h"
 #include "library_options.h"
+#include "number_checks.h"
 
 #include "application/library_status.h"
 
@@ -24,7 +25,7 @@ public:
         auto* cmd = parent.add_subcommand("status", "Describe a library: model, folders, photo counts, index, failures");
         library_.declare(cmd);
         cmd->add_option("--failures", maxFailures_, "List at most this many failed photos")
-            ->check(CLI::NonNegativeNumber)
+            ->check(nonNegativeNumber())
             ->capture_default_str();
         cmd->add_flag("--check", check_, "Also check the database's integrity and the index against it");
         return cmd;

@@ -5,6 +5,7 @@
 #include "cli_command.h"
 #include "json_output.h"
 #include "library_options.h"
+#include "number_checks.h"
 
 #include "application/tagging_session.h"
 #include "application/use_case_error.h"
@@ -30,7 +31,7 @@ public:
         cmd->add_option("--mode", mode_, "single: softmax over labels, top-k; multi: per-label thresholds")
             ->check(CLI::IsMember({"single", "multi"}))
             ->capture_default_str();
-        cmd->add_option("--top,-k", topK_, "At most this many tags per photo")->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--top,-k", topK_, "At most this many tags per photo")->check(positiveNumber())->capture_default_str();
         cmd->add_option("--min-probability", minProbability_, "single mode: drop tags below this probability")
             ->capture_default_str();
         cmd->add_option("--threshold-method", method_, "multi mode: zmargin (z-score over the best other label's), zscore (per label, from the "

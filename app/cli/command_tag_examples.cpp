@@ -6,6 +6,7 @@
 #include "cli_command.h"
 #include "json_output.h"
 #include "library_options.h"
+#include "number_checks.h"
 #include "tag_paths.h"
 
 #include "application/tagging_session.h"
@@ -25,7 +26,7 @@ public:
         cmd->add_option("--templates", templates_, "Templates for the tag's text prior")->capture_default_str();
         cmd->add_flag("--no-text-prior", noTextPrior_, "Learn from the examples alone");
         cmd->add_option("--background", backgroundPhotos_, "Random library photos used as weak negatives")
-            ->check(CLI::NonNegativeNumber)
+            ->check(nonNegativeNumber())
             ->capture_default_str();
         cmd->add_option("--threshold", threshold_, "Probability needed to tag a photo")->capture_default_str();
         cmd->add_option("--l2", l2_, "L2 penalty of the probe")->capture_default_str();

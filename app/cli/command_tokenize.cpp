@@ -3,6 +3,7 @@
 #include "cli_command.h"
 #include "json_output.h"
 #include "model_options.h"
+#include "number_checks.h"
 #include "text_inputs.h"
 
 #include "clip/model/clip_config.h"
@@ -16,7 +17,7 @@ public:
         auto* cmd = parent.add_subcommand("tokenize", "Print CLIP token ids of texts (no weights are loaded)");
         model_.declare(cmd, /*compute=*/false);
         texts_.declare(cmd, "texts", "Texts to tokenize");
-        cmd->add_option("--context-length", contextLength_, "Default: the model's (77)")->check(CLI::PositiveNumber);
+        cmd->add_option("--context-length", contextLength_, "Default: the model's (77)")->check(positiveNumber());
         return cmd;
     }
 

@@ -5,6 +5,7 @@
 #include "cli_command.h"
 #include "dataset_options.h"
 #include "json_output.h"
+#include "number_checks.h"
 
 #include "application/training_setup.h"
 #include "interrupt_scope.h"
@@ -40,12 +41,12 @@ public:
         source->require_option(1);
         cmd->add_option("--out", options_.outDir, "Output folder: model, checkpoints, train_log.jsonl")->required();
         cmd->add_option("--vocab", vocab_, "BPE vocabulary (default: the model's, or beside --config)");
-        cmd->add_option("--epochs", options_.epochs)->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--epochs", options_.epochs)->check(positiveNumber())->capture_default_str();
         cmd->add_option("--batch-size", options_.batchSize, "Pairs per step: the contrastive batch")
             ->check(CLI::Range(2, 1 << 20))->capture_default_str();
         cmd->add_option("--accumulation", options_.accumulationSteps,
                         "Micro-batches per step (less memory; the loss still covers the whole batch)")
-            ->check(CLI::PositiveNumber)->capture_default_str();
+            ->check(positiveNumber())->capture_default_str();
         cmd->add_option("--lr", options_.learningRate, "Peak learning rate")->capture_default_str();
         cmd->add_option("--weight-decay", options_.weightDecay, "AdamW weight decay (not on gains, biases, "
                                                                 "embeddings, temperature)")->capture_default_str();
@@ -63,10 +64,10 @@ public:
                         "\"a photo of a {}.\")");
         cmd->add_option("--seed", options_.seed)->capture_default_str();
         cmd->add_flag("--resume", resume_, "Continue from the newest checkpoint in --out");
-        cmd->add_option("--threads", threads_, "Compute threads (0 = all cores)")->check(CLI::NonNegativeNumber);
-        cmd->add_option("--workers", workers_, "Image decoding threads")->check(CLI::NonNegativeNumber)
+        cmd->add_option("--threads", threads_, "Compute threads (0 = all cores)")->check(nonNegativeNumber());
+        cmd->add_option("--workers", workers_, "Image decoding threads")->check(nonNegativeNumber())
             ->capture_default_str();
-        cmd->add_option("--log-every", options_.logEvery, "Steps per progress line")->check(CLI::PositiveNumber)
+        cmd->add_option("--log-every", options_.logEvery, "Steps per progress line")->check(positiveNumber())
             ->capture_default_str();
         return cmd;
     }
@@ -75,6 +76,7 @@ public:
         TrainingRequest request;
         request.pairs = data_.pairs;
         request.skipBadRows = data_.skipBadRows;
+        request.allowOutsidePaths = data_.allowOutsidePaths;
         request.captionTemplates = data_.templatesFile;
         request.split = data_.split;
         request.model = model_;

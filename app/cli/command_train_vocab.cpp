@@ -5,6 +5,7 @@
 #include "cli_command.h"
 #include "dataset_options.h"
 #include "json_output.h"
+#include "number_checks.h"
 
 #include "clip/image/photo_decoder.h"
 #include "clip/tokenizer/bpe_trainer.h"
@@ -22,7 +23,7 @@ public:
         data_.declare(cmd);
         cmd->add_option("--merges", merges_, "Merges to learn at most")->check(CLI::Range(0, 100000))->capture_default_str();
         cmd->add_option("--draws", draws_, "Captions drawn per pair (templated data draws differently each time)")
-            ->check(CLI::PositiveNumber)->capture_default_str();
+            ->check(positiveNumber())->capture_default_str();
         cmd->add_option("--seed", seed_)->capture_default_str();
         cmd->add_option("--out", out_, "merges.txt to write")->required();
         return cmd;

@@ -19,12 +19,16 @@ void DatasetOptions::declare(CLI::App* cmd, const std::string& flag) {
         ->required();
     cmd->add_option("--templates", templatesFile, "Caption templates for labelled data, one per line with {}");
     cmd->add_flag("--skip-bad-rows", skipBadRows, "Skip (and report) bad rows instead of stopping at the first");
+    cmd->add_flag("--allow-outside-paths", allowOutsidePaths,
+                  "Let a pairs file's rows name images outside its folder (absolute paths, '..', symlinks "
+                  "leading out); without it such a row is a bad row");
     cmd->add_option("--split", split, "Fashion-MNIST part: train or test")->check(CLI::IsMember({"train", "test"}));
 }
 
 std::unique_ptr<PairDataset> DatasetOptions::open(const ImageDecoder& decoder, int imageSize) const {
     PairsOptions options;
     options.skipBadRows = skipBadRows;
+    options.allowOutsidePaths = allowOutsidePaths;
     options.split = split;
     options.decode.minShortSide = imageSize;
     if (!templatesFile.empty()) options.templates = readTemplatesFile(templatesFile);

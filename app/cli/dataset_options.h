@@ -15,6 +15,7 @@ namespace clipdesk::cli {
 struct DatasetOptions {
     std::string pairs;
     bool skipBadRows = false;
+    bool allowOutsidePaths = false;
     std::string templatesFile;
     std::string split = "train";
 

@@ -1,6 +1,9 @@
 #pragma once
 // JSON Lines on stdout. Floats are single precision so embeddings print in their shortest
-// round-tripping form; invalid UTF-8 in user text is replaced, never fatal.
+// round-tripping form. Invalid UTF-8 (a file name in another encoding) is never fatal: the
+// string is printed with U+FFFD for each bad byte, and its object gets a member "<key>_bytes"
+// with the string's exact bytes in hex ({"path": "/p/caf�.jpg", "path_bytes":
+// "2f702f636166e92e6a7067"}), from which scripts open the file.
 
 #include <nlohmann/json.hpp>
 #include <torch/types.h>

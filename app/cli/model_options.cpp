@@ -1,4 +1,5 @@
 #include "model_options.h"
+#include "number_checks.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -17,8 +18,8 @@ void ModelOptions::declare(CLI::App* cmd, bool compute) {
                     "faster and agrees with fp32, else fp32; fp16 on CUDA)")
         ->check(CLI::IsMember({"fp32", "bf16", "fp16", "auto"}))
         ->capture_default_str();
-    cmd->add_option("--threads", threads, "Intra-op threads (0 = all cores)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--batch-size", batchSize, "Images per forward pass")->check(CLI::PositiveNumber)->capture_default_str();
+    cmd->add_option("--threads", threads, "Intra-op threads (0 = all cores)")->check(nonNegativeNumber());
+    cmd->add_option("--batch-size", batchSize, "Images per forward pass")->check(positiveNumber())->capture_default_str();
 }
 
 std::string ModelOptions::modelPath() const {

@@ -1,11 +1,12 @@
 #include "search_output.h"
+#include "number_checks.h"
 
 #include "json_output.h"
 
 namespace clipdesk::cli {
 
 void SearchFilterOptions::declare(CLI::App* cmd) {
-    cmd->add_option("-k,--top", k, "Number of photos to return")->check(CLI::PositiveNumber)->capture_default_str();
+    cmd->add_option("-k,--top", k, "Number of photos to return")->check(positiveNumber())->capture_default_str();
     cmd->add_option("--min-score", minScore, "Leave out photos whose cosine similarity is below this")
         ->check(CLI::Range(-1.0, 1.0));
     cmd->add_option("--folder", folder, "Only photos in this folder or below it");

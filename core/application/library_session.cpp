@@ -61,6 +61,9 @@ std::vector<std::int64_t> LibrarySession::requireIndexedPhotos(const std::vector
 
 LibraryLock LibrarySession::lockForWriting() {
     if (options_.access != LibraryAccess::Read) return {};  // held since opening
+    if (library_->readOnly())
+        throw LibraryError(library_->readOnlyReason() +
+                           ": the library is read-only for this user; this change needs write access");
     auto lock = LibraryLock::tryAcquire(library_->files().lock);
     if (!lock.locked())
         throw LibraryError(library_->files().dir.string() +

@@ -147,6 +147,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     training->decoder = makePhotoDecoder();
     PairsOptions pairsOptions;
     pairsOptions.skipBadRows = request.skipBadRows;
+    pairsOptions.allowOutsidePaths = request.allowOutsidePaths;
     pairsOptions.split = request.split;
     pairsOptions.decode.minShortSide = config.vision.imageSize;
     if (!request.captionTemplates.empty()) pairsOptions.templates = readTemplatesFile(request.captionTemplates);

@@ -27,7 +27,25 @@ void storeGemmWeightsIn(ClipModel& model, torch::ScalarType dtype) {
     }
 }
 
+// Rows L2-normalised in double (so that finite but huge outputs do not overflow to a zero
+// vector); a row that is no usable embedding (a NaN or infinite value, or all zeros) becomes
+// all NaN, which every caller tells apart from a unit vector.
+torch::Tensor normalisedOrNaN(const torch::Tensor& raw) {
+    const auto rows = raw.to(torch::kDouble);
+    const auto norms = rows.norm(2, -1, /*keepdim=*/true);
+    const auto usable = torch::isfinite(rows).all(-1, /*keepdim=*/true) & torch::isfinite(norms) & (norms > 0);
+    const auto normalised = rows / norms.clamp_min(1e-300);
+    return torch::where(usable, normalised, torch::full_like(normalised, std::nan(""))).to(torch::kFloat);
+}
+
 }  // namespace
+
+bool isUsableEmbedding(const torch::Tensor& row) { return row.numel() > 0 && torch::isfinite(row).all().item<bool>(); }
+
+std::string unusableEmbeddingReason(const std::string& what) {
+    return "the model produced no usable embedding for " + what +
+           " (NaN, infinite or all-zero values): its weights are damaged or out of range";
+}
 
 std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, const EmbedderOptions& options) {
     std::unique_ptr<ClipEmbedder> e(new ClipEmbedder());
@@ -98,15 +116,30 @@ torch::Tensor ClipEmbedder::runBatched(const torch::Tensor& input, int batchSize
     std::vector<torch::Tensor> outputs;
     for (int64_t start = 0; start < input.size(0); start += batchSize) {
         auto batch = input.slice(0, start, std::min<int64_t>(start + batchSize, input.size(0))).to(device_);
-        outputs.push_back(l2Normalize(encode(batch).to(torch::kFloat)).to(torch::kCPU));
+        outputs.push_back(normalisedOrNaN(encode(batch).to(torch::kFloat)).to(torch::kCPU));
     }
     if (outputs.empty()) return torch::empty({0, config().embedDim});
     return torch::cat(outputs, 0);
 }
 
-torch::Tensor ClipEmbedder::embedTexts(const std::vector<std::string>& texts) { return embedTokenIds(tokenIds(texts)); }
+torch::Tensor ClipEmbedder::embedTexts(const std::vector<std::string>& texts) {
+    auto rows = encodeTokenIds(tokenIds(texts));
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        if (!isUsableEmbedding(rows[static_cast<long>(i)]))
+            throw std::runtime_error(files_.weights + ": " + unusableEmbeddingReason("the text \"" + texts[i] + "\""));
+    return rows;
+}
 
 torch::Tensor ClipEmbedder::embedTokenIds(const torch::Tensor& ids) {
+    auto rows = encodeTokenIds(ids);
+    for (long i = 0; i < rows.size(0); ++i)
+        if (!isUsableEmbedding(rows[i]))
+            throw std::runtime_error(files_.weights + ": " + unusableEmbeddingReason("text " + std::to_string(i + 1) +
+                                                                                      " of " + std::to_string(rows.size(0))));
+    return rows;
+}
+
+torch::Tensor ClipEmbedder::encodeTokenIds(const torch::Tensor& ids) {
     return runBatched(ids, options_.textBatchSize, [this](const torch::Tensor& b) { return loaded_.model->encodeText(b); });
 }
 
@@ -154,7 +187,11 @@ std::vector<ImageEmbedding> ClipEmbedder::embedImageFiles(const std::vector<std:
         }
         if (pixels.empty()) continue;
         auto embeddings = embedPixels(torch::stack(pixels));
-        for (size_t k = 0; k < decoded.size(); ++k) results[decoded[k]].embedding = embeddings[static_cast<long>(k)];
+        for (size_t k = 0; k < decoded.size(); ++k) {
+            const auto row = embeddings[static_cast<long>(k)];
+            if (isUsableEmbedding(row)) results[decoded[k]].embedding = row;
+            else results[decoded[k]].error = unusableEmbeddingReason("this image");
+        }
     }
     return results;
 }

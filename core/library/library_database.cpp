@@ -32,7 +32,7 @@ constexpr const char* kPhotoColumns = "id, folder_id, path, size, mtime_ns, fing
 
 }  // namespace
 
-LibraryDatabase::LibraryDatabase(const std::filesystem::path& file, bool create) : db_(file.string(), create) {
+LibraryDatabase::LibraryDatabase(const std::filesystem::path& file, SqliteOpenMode mode) : db_(file.string(), mode) {
     prepareLibrarySchema(db_);
 }
 
@@ -42,11 +42,22 @@ std::int64_t LibraryDatabase::currentModelId() const {
 }
 
 std::optional<ModelIdentity> LibraryDatabase::currentModel() const {
+    const std::int64_t id = currentModelId();
+    const std::string damaged = "; the database is damaged: restore library.sqlite from a backup, or index the photos "
+                                "into a new library";
+    if (id == 0) {
+        if (const auto stored = db_.queryInt("SELECT count(*) FROM embeddings"); stored > 0)
+            throw std::runtime_error(path() + ": no model recorded for the library's " + std::to_string(stored) +
+                                     " stored embeddings (library_info has no model_id)" + damaged);
+        return std::nullopt;
+    }
     auto s = db_.prepare(
         "SELECT identity, model_path, weights_path, weights_sha256, weights_size, weights_mtime_ns, name, embed_dim, "
         "image_size FROM models WHERE id = ?");
-    s.bind(1, currentModelId());
-    if (!s.step()) return std::nullopt;
+    s.bind(1, id);
+    if (!s.step())
+        throw std::runtime_error(path() + ": the record of the library's model is missing (library_info names model " +
+                                 std::to_string(id) + ", which the models table does not hold)" + damaged);
     ModelIdentity m;
     m.identity = s.text(0);
     m.modelPath = s.text(1);

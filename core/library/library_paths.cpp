@@ -1,6 +1,10 @@
 #include "library/library_paths.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace clipdesk {
@@ -37,6 +41,15 @@ DatabaseFileState inspectDatabaseFile(const LibraryFiles& files, std::string* re
     if (found.empty()) return DatabaseFileState::NotYet;
     if (remains) *remains = found;
     return DatabaseFileState::Damaged;
+}
+
+std::string unwritableLibraryFile(const LibraryFiles& files) {
+    const std::string database = files.database.string();
+    for (const auto& path : {files.dir.string(), database, database + "-wal", database + "-shm", files.lock.string()}) {
+        if (::access(path.c_str(), W_OK) == 0 || errno == ENOENT) continue;
+        return path + ": " + std::strerror(errno);
+    }
+    return "";
 }
 
 std::string normalisedPath(const std::filesystem::path& path) {

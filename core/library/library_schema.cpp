@@ -103,6 +103,14 @@ ALTER TABLE embeddings ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('library_uid', CAST((random() & 9007199254740991) + 1 AS TEXT));
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('index_generation', '0');
 )sql"},
+        // The label-embedding cache is bounded (issue 19): each row records when a tagging run
+        // last used it (a counter in library_info), and the least recently used go first. The
+        // index finds them without reading the vectors (last_used is stored after them).
+        {4, R"sql(
+ALTER TABLE label_embeddings ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX label_embeddings_by_use ON label_embeddings(last_used);
+INSERT OR IGNORE INTO library_info(key, value) VALUES ('label_clock', '0');
+)sql"},
     };
     return all;
 }
@@ -120,6 +128,12 @@ void prepareLibrarySchema(SqliteConnection& db) {
         throw std::runtime_error(db.path() + ": written by a newer Clipdesk (schema version " + std::to_string(version) +
                                  "; this version reads up to " + std::to_string(kLibrarySchemaVersion) + ")");
 
+    if (db.readOnly()) {
+        if (version < kOldestReadableSchemaVersion)
+            throw std::runtime_error(db.path() + ": written by an older Clipdesk (schema version " + std::to_string(version) +
+                                     "); upgrading it needs write access, which this command does not have");
+        return;
+    }
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");  // with WAL: a commit survives a killed process
     db.exec("PRAGMA foreign_keys=ON");

@@ -100,6 +100,14 @@ IndexSummary PhotoIndexer::run(const std::vector<std::string>& folders, const In
             return control.report(progress);
         });
         if (r.cancelled) return finish();
+        // The folder's count, now complete: nothing is left of its scan (etaSeconds 0).
+        JobProgress scannedScope;
+        scannedScope.stage = JobStage::Scanning;
+        scannedScope.done = scannedScope.total = static_cast<std::int64_t>(scanned.files.size() + r.files.size());
+        scannedScope.etaSeconds = 0;
+        scannedScope.item = scope.path;
+        if (!control.report(scannedScope)) return finish();
+        for (const auto& [extension, count] : r.unsupported) summary.skippedUnsupported[extension] += count;
         for (const auto& p : r.problems) fail(p);
         problemsByScope.push_back(r.problems);
         if (r.rootMissing) scanned.unreadableFolders.push_back(scope.path);  // e.g. an unmounted drive: keep its photos

@@ -50,13 +50,22 @@ std::unique_ptr<PhotoLibrary> PhotoLibrary::openFiles(const std::filesystem::pat
         std::filesystem::create_directories(dir, ec);
         if (ec) throw LibraryError(dir.string() + ": cannot create the library folder: " + ec.message());
     }
+    if (const auto unwritable = unwritableLibraryFile(files); !unwritable.empty()) {
+        if (write)
+            throw LibraryError(unwritable + ": the library is read-only for this user; this command changes it and "
+                                            "needs write access (reading commands such as search and status work)");
+        library->readOnlyReason_ = unwritable;
+    }
     if (write) {
         library->writerLock_ = LibraryLock::tryAcquire(files.lock);
         if (!library->writerLock_.locked())
             throw LibraryError(dir.string() + ": another Clipdesk process is indexing this library; try again when it "
                                               "has finished");
     }
-    library->database_ = std::make_unique<LibraryDatabase>(files.database, access == LibraryAccess::Create);
+    const auto mode = library->readOnly() ? SqliteOpenMode::ReadOnly
+                      : access == LibraryAccess::Create ? SqliteOpenMode::Create
+                                                        : SqliteOpenMode::ReadWrite;
+    library->database_ = std::make_unique<LibraryDatabase>(files.database, mode);
     library->tags_.reset(new TagStore(*library->database_));
     return library;
 }
@@ -103,6 +112,10 @@ void PhotoLibrary::loadIndex(bool mayWrite) {
     indexGeneration_ = records.generation;
     for (const auto& notice : notices) repairNotice_ += (repairNotice_.empty() ? "" : "; ") + notice;
     if (repairNotice_.empty()) return;
+    if (readOnly()) {
+        repairNotice_ += "; not saved, for this command only (the library is read-only: " + readOnlyReason_ + ")";
+        return;
+    }
     if (mayWrite) {
         saveIndex();
         return;
@@ -119,6 +132,7 @@ std::string PhotoLibrary::requeuePhotos(const std::vector<std::int64_t>& ids, bo
     const auto first = database_->photoPath(ids.front()).value_or("photo " + std::to_string(ids.front()));
     std::string notice = files_.database.string() + ": " + std::to_string(ids.size()) +
                          " indexed photo(s) without a usable embedding (damaged or missing; first " + first + ")";
+    if (readOnly()) return notice + "; left as they are (the library is read-only); searches skip those photos";
     try {
         LibraryLock lock;
         if (!mayWrite) lock = LibraryLock::tryAcquire(files_.lock);

@@ -59,6 +59,14 @@ void pairRawWithRendered(std::vector<ScannedFile>& folderFiles, std::vector<RawC
 
 }  // namespace
 
+std::string unsupportedImageExtension(const std::string& fileName) {
+    const auto dot = fileName.rfind('.');
+    if (dot == std::string::npos || dot == 0) return "";
+    static const std::set<std::string> extensions = {"gif", "jxl", "svg", "psd"};
+    const std::string extension = lowerAscii(fileName.substr(dot + 1));
+    return extensions.count(extension) > 0 ? "." + extension : "";
+}
+
 ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const ScanFolderCallback& onFolder) {
     ScanResult result;
     struct stat rootStat {};
@@ -114,7 +122,11 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
             if (name[0] == '.' && !options.includeHidden) continue;
             const bool maybeFolder = entry->d_type == DT_DIR || entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN;
             const bool photoName = isPhotoFileName(name);
-            if (!maybeFolder && !photoName) continue;  // saves a stat per non-photo file
+            const std::string unsupported = photoName ? std::string() : unsupportedImageExtension(name);
+            if (!maybeFolder && !photoName) {  // saves a stat per non-photo file
+                if (!unsupported.empty() && entry->d_type == DT_REG) ++result.unsupported[unsupported];
+                continue;
+            }
             const std::string path = childPath(dir, name);
             struct stat st {};
             if (::fstatat(::dirfd(handle.get()), entry->d_name, &st, 0) != 0) {
@@ -130,6 +142,8 @@ ScanResult scanPhotos(const std::string& root, const ScanOptions& options, const
                 if (visitedFolders.insert(key).second) subfolders.push_back(path);
             } else if (S_ISREG(st.st_mode) && photoName) {
                 if (seenFiles.insert(key).second) folderFiles.push_back({path, st.st_size, fileStamp(st).mtimeNs});
+            } else if (S_ISREG(st.st_mode) && !unsupported.empty()) {
+                ++result.unsupported[unsupported];
             }
         }
         pairRawWithRendered(folderFiles, result.rawCompanions);

@@ -63,7 +63,9 @@ std::vector<float> PhotoSearch::imageEmbedding(const std::string& imagePath) {
     } catch (const ImageDecodeError& e) {
         throw std::runtime_error(imagePath + ": cannot use it as the query image: " + e.reason());
     }
-    return toVector(embedder.embedPixels(pixels.unsqueeze(0))[0]);
+    const auto row = embedder.embedPixels(pixels.unsqueeze(0))[0];
+    if (!isUsableEmbedding(row)) throw std::runtime_error(imagePath + ": " + unusableEmbeddingReason("this image"));
+    return toVector(row);
 }
 
 std::vector<float> PhotoSearch::queryEmbedding(const std::vector<QueryConcept>& concepts) {

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <utility>
 
 namespace clipdesk {
@@ -14,6 +16,26 @@ std::string describe(sqlite3* db, int rc) {
         message += " (the library database is damaged; restore it from a backup, or delete the library "
                    "folder and index the photos again)";
     return message;
+}
+
+// A read-only "file:" URI for `path`. With a writer's log beside it (-wal and -shm), read-only
+// so that its recent commits are seen; otherwise immutable, which creates nothing: a read-only
+// connection would leave a -wal and -shm of its own, owned by this user, that could keep the
+// library's owner from writing it.
+std::string readOnlyUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const unsigned char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+            uri += escaped;
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    std::error_code ec;
+    const bool writerLog = std::filesystem::exists(path + "-wal", ec) && std::filesystem::exists(path + "-shm", ec);
+    return uri + (writerLog ? "?mode=ro" : "?immutable=1");
 }
 
 }  // namespace
@@ -91,9 +113,13 @@ std::string SqliteStatement::text(int column) const {
 const void* SqliteStatement::blob(int column) const { return sqlite3_column_blob(stmt_, column); }
 std::size_t SqliteStatement::bytes(int column) const { return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)); }
 
-SqliteConnection::SqliteConnection(const std::string& path, bool create) : path_(path) {
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+SqliteConnection::SqliteConnection(const std::string& path, SqliteOpenMode mode)
+    : path_(path), readOnly_(mode == SqliteOpenMode::ReadOnly) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    if (readOnly_) flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    else flags |= SQLITE_OPEN_READWRITE | (mode == SqliteOpenMode::Create ? SQLITE_OPEN_CREATE : 0);
+    const std::string name = readOnly_ ? readOnlyUri(path) : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = path + ": cannot open database: " + describe(db_, rc);
         sqlite3_close_v2(db_);

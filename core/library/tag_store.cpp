@@ -53,17 +53,90 @@ std::vector<std::optional<std::vector<float>>> TagStore::cachedLabelEmbeddings(s
     return out;
 }
 
+std::int64_t TagStore::nextLabelClock() {
+    auto& c = db_.connection();
+    c.exec("UPDATE library_info SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'label_clock'");
+    return c.queryInt("SELECT CAST(value AS INTEGER) FROM library_info WHERE key = 'label_clock'");
+}
+
 void TagStore::storeLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
                                     const std::vector<std::string>& labels, const float* rows, int embedDim) {
+    if (db_.readOnly()) return;  // a cache: a read-only library goes without it
     const auto rowBytes = sizeof(float) * static_cast<std::size_t>(embedDim);
+    {
+        SqliteTransaction transaction(db_.connection());
+        const std::int64_t now = nextLabelClock();
+        auto s = db_.connection().prepare(
+            "INSERT OR REPLACE INTO label_embeddings(model_id, template_set, label, vector, last_used) "
+            "VALUES (?, ?, ?, ?, ?)");
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            s.bind(1, modelId).bind(2, templateSet).bind(3, labels[i]);
+            s.bindBlob(4, rows + i * static_cast<std::size_t>(embedDim), rowBytes).bind(5, now);
+            s.run();
+        }
+        transaction.commit();
+    }
+    // A running total (replaced rows counted twice, until the next exact sum): summing the
+    // table after every group of a 100,000-label run would read it all each time.
+    if (!labelCacheBytes_) labelCacheBytes_ = db_.connection().queryInt("SELECT coalesce(sum(length(vector)), 0) FROM label_embeddings");
+    else *labelCacheBytes_ += static_cast<std::int64_t>(labels.size() * rowBytes);
+    if (*labelCacheBytes_ > labelCacheLimitBytes_) evictLabelEmbeddings();
+}
+
+void TagStore::touchLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
+                                    const std::vector<std::string>& labels) {
+    if (db_.readOnly()) return;
     SqliteTransaction transaction(db_.connection());
+    const std::int64_t now = nextLabelClock();
     auto s = db_.connection().prepare(
-        "INSERT OR REPLACE INTO label_embeddings(model_id, template_set, label, vector) VALUES (?, ?, ?, ?)");
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        s.bind(1, modelId).bind(2, templateSet).bind(3, labels[i]).bindBlob(4, rows + i * static_cast<std::size_t>(embedDim), rowBytes);
+        "UPDATE label_embeddings SET last_used = ? WHERE model_id = ? AND template_set = ? AND label = ?");
+    for (const auto& label : labels) {
+        s.bind(1, now).bind(2, modelId).bind(3, templateSet).bind(4, label);
         s.run();
     }
     transaction.commit();
+}
+
+void TagStore::evictLabelEmbeddings() {
+    auto& c = db_.connection();
+    std::int64_t total = c.queryInt("SELECT coalesce(sum(length(vector)), 0) FROM label_embeddings");
+    labelCacheBytes_ = total;
+    if (total <= labelCacheLimitBytes_) return;
+    // Down to three quarters of the bound, so that a long run evicts now and then, not after
+    // every group it stores.
+    const std::int64_t target = labelCacheLimitBytes_ / 4 * 3;
+    {
+        SqliteTransaction transaction(c);
+        struct Key {
+            std::int64_t model;
+            std::string templateSet, label;
+        };
+        std::vector<Key> oldest;
+        auto s = c.prepare("SELECT model_id, template_set, label, length(vector) FROM label_embeddings "
+                           "ORDER BY last_used, model_id, template_set, label");
+        while (total > target && s.step()) {
+            oldest.push_back({s.int64(0), s.text(1), s.text(2)});
+            total -= s.int64(3);
+        }
+        s.reset();
+        auto remove = c.prepare("DELETE FROM label_embeddings WHERE model_id = ? AND template_set = ? AND label = ?");
+        for (const auto& k : oldest) {
+            remove.bind(1, k.model).bind(2, k.templateSet).bind(3, k.label);
+            remove.run();
+        }
+        transaction.commit();
+        labelCacheBytes_ = total;
+    }
+    // Deleted rows leave free pages that SQLite reuses but never returns: a cache that was far
+    // over the bound (written before there was one) would keep the file large for good. The
+    // quarter an eviction frees is left to be reused by the next rows.
+    const std::int64_t freeBytes = c.queryInt("PRAGMA freelist_count") * c.queryInt("PRAGMA page_size");
+    if (freeBytes < labelCacheLimitBytes_) return;
+    try {
+        c.exec("VACUUM");
+    } catch (const SqliteError&) {
+        // Busy (a reader is searching): the space is reused by later writes, compacted next time.
+    }
 }
 
 WriteSummary TagStore::writeAutomaticTags(const AutomaticRun& run, const std::vector<std::string>& labels,

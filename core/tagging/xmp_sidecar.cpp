@@ -104,6 +104,7 @@ SidecarWrite mergeSidecarKeywords(const fs::path& photo, const std::vector<std::
     initialiseExiv2();
     SidecarWrite result;
     result.sidecar = sidecarPath(photo);
+    removeAbandonedTemporaries(result.sidecar);  // left by an export that was killed mid-write
     std::error_code ec;
     result.created = !fs::exists(result.sidecar, ec);
     Exiv2::XmpData data;

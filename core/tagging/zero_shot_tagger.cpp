@@ -27,11 +27,16 @@ LabelEmbeddings labelEmbeddingsFor(PhotoLibrary& library, ClipEmbedder& embedder
     auto cached = store.cachedLabelEmbeddings(modelId, templates.key, keys);
     std::vector<LabelSpec> missing;
     std::vector<std::size_t> missingAt;
-    for (std::size_t i = 0; i < cached.size(); ++i)
+    std::vector<std::string> hits;
+    for (std::size_t i = 0; i < cached.size(); ++i) {
         if (!cached[i] || static_cast<int>(cached[i]->size()) != dim) {
             missing.push_back(vocabulary.labels[i]);
             missingAt.push_back(i);
+        } else {
+            hits.push_back(keys[i]);
         }
+    }
+    if (!hits.empty()) store.touchLabelEmbeddings(modelId, templates.key, hits);
     auto out = torch::empty({static_cast<int64_t>(keys.size()), dim});
     for (std::size_t i = 0; i < cached.size(); ++i)
         if (cached[i] && static_cast<int>(cached[i]->size()) == dim)

@@ -175,6 +175,26 @@ private Q_SLOTS:
         QVERIFY2(r.stderrText.contains("bad.csv:3"), qPrintable(r.stderrText));
     }
 
+    // A pairs file reads images inside its own folder only, unless the user allows more.
+    void rowsOutsideThePairsFolderNeedTheOption() {
+        QDir(dir_.path()).mkpath("nested");
+        const QString pairs = dir_.filePath("nested/outside.csv");
+        std::ofstream(pairs.toStdString()) << "image,caption\n../img0.bmp,a picture from the folder above\n";
+        const QString vocab = dir_.filePath("nested/merges.txt");
+        auto r = runCli({"train-vocab", "--pairs", pairs, "--merges", "5", "--out", vocab});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.stderrText.contains(pairs + ":2: image lies outside the pairs file's folder " + dir_.filePath("nested") +
+                                       ": ../img0.bmp; pass --allow-outside-paths to read it"),
+                 qPrintable(r.stderrText));
+        QVERIFY(!QFile::exists(vocab));
+        r = runCli({"train-vocab", "--pairs", pairs, "--merges", "5", "--out", vocab, "--allow-outside-paths"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QProcess help;
+        help.start(CLIPDESK_CLI_PATH, {"train", "--help"});
+        QVERIFY(help.waitForFinished(60000));
+        QVERIFY(QString::fromUtf8(help.readAllStandardOutput()).contains("--allow-outside-paths"));
+    }
+
     void bundledMiniModelClassifiesFashionMnist() {
         const QString mini = CLIPDESK_SOURCE_DIR "/models/clipdesk-mini";
         if (!QFile::exists(mini + "/model.safetensors")) QSKIP("models/clipdesk-mini is not in this checkout");

@@ -70,7 +70,7 @@ ListedPairs readDelimitedPairs(const std::string& path, char delimiter, const Pa
     const Columns columns = readHeader(record, path);
 
     BadRowPolicy badRows(options);
-    PairRowCollector rows(path, badRows);
+    PairRowCollector rows(path, badRows, options.allowOutsidePaths);
     while (reader.next(record)) {
         const auto reject = [&](const std::string& reason) { badRows.reject(PairsFileError(path, record.line, reason)); };
         if (!record.problem.empty()) {

@@ -57,7 +57,7 @@ ListedPairs readJsonLinesPairs(const std::string& path, const PairsOptions& opti
     const std::string bytes = readTextFile(path);
     const std::string_view text = withoutBom(bytes);
     BadRowPolicy badRows(options);
-    PairRowCollector rows(path, badRows);
+    PairRowCollector rows(path, badRows, options.allowOutsidePaths);
     std::size_t start = 0;
     for (int lineNumber = 1; start < text.size(); ++lineNumber) {
         std::size_t end = text.find('\n', start);

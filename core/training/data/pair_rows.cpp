@@ -32,8 +32,11 @@ std::vector<std::string> orderedClassNames(std::vector<std::string> names) {
 
 }  // namespace
 
-PairRowCollector::PairRowCollector(std::string file, BadRowPolicy& badRows)
-    : file_(std::move(file)), folder_(fs::path(file_).parent_path()), badRows_(badRows) {}
+PairRowCollector::PairRowCollector(std::string file, BadRowPolicy& badRows, bool allowOutsidePaths)
+    : file_(std::move(file)), folder_(fs::path(file_).parent_path()), badRows_(badRows) {
+    std::error_code ec;
+    if (!allowOutsidePaths) realFolder_ = fs::canonical(folder_.empty() ? fs::path(".") : folder_, ec);
+}
 
 void PairRowCollector::add(PairRow row) {
     const auto reject = [&](const std::string& reason) { badRows_.reject(PairsFileError(file_, row.line, reason)); };
@@ -45,6 +48,15 @@ void PairRowCollector::add(PairRow row) {
     if (::stat(resolved.c_str(), &status) != 0) return reject("image file not found: " + row.image + lookedFor);
     if (!S_ISREG(status.st_mode))
         return reject("image is not a regular file (" + fileTypeName(status.st_mode) + "): " + row.image + lookedFor);
+    if (!realFolder_.empty()) {
+        std::error_code ec;
+        const fs::path real = fs::canonical(resolved, ec);
+        const auto [end, inside] = std::mismatch(realFolder_.begin(), realFolder_.end(), real.begin(), real.end());
+        if (ec || end != realFolder_.end())
+            return reject("image lies outside the pairs file's folder " + realFolder_.string() + ": " + row.image +
+                          (ec || real == resolved ? std::string() : " (resolves to " + real.string() + ")") +
+                          "; pass --allow-outside-paths to read it");
+    }
     std::vector<std::string> captions;
     for (const std::string& caption : row.captions) captions.emplace_back(trimmed(caption));
     if (captions.empty() || std::any_of(captions.begin(), captions.end(), [](const auto& c) { return c.empty(); }))

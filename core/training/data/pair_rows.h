@@ -19,11 +19,12 @@ struct PairRow {
 };
 
 // Checks the rows of a pairs file as they are parsed (image path given and naming an existing
-// file, no empty caption) and gathers them into ListedPairs. Paths are resolved against the
-// folder of `file`; captions are trimmed.
+// regular file inside the file's folder, unless `allowOutsidePaths`; no empty caption) and
+// gathers them into ListedPairs. Paths are resolved against the folder of `file`; captions are
+// trimmed.
 class PairRowCollector {
 public:
-    PairRowCollector(std::string file, BadRowPolicy& badRows);
+    PairRowCollector(std::string file, BadRowPolicy& badRows, bool allowOutsidePaths);
 
     void add(PairRow row);  // a bad row goes to the BadRowPolicy
 
@@ -35,6 +36,7 @@ public:
 private:
     std::string file_;
     std::filesystem::path folder_;
+    std::filesystem::path realFolder_;  // symlinks resolved; empty when outside paths are allowed
     BadRowPolicy& badRows_;
     ListedPairs pairs_;
     std::vector<std::string> labels_;  // per pair, "" = unknown

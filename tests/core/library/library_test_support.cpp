@@ -37,6 +37,7 @@ void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool b
         torch::NoGradGuard noGrad;
         // Finite weights (a NaN weight is refused at load) whose products overflow to infinity.
         model->visual->proj.fill_(std::numeric_limits<float>::max());
+        model->text->text_projection.fill_(std::numeric_limits<float>::max());
     }
     saveClipModelWeights(model, (dir / "model.safetensors").string());
     std::ofstream(dir / "config.json") << config.toJson();

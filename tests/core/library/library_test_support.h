@@ -15,7 +15,7 @@ namespace clipdesk::test {
 ClipConfig tinyLibraryModelConfig();
 
 // Writes model.safetensors and config.json (random weights from `seed`) into `dir`. A
-// `broken` model has an image projection of huge finite weights: every image embedding it
+// `broken` model has image and text projections of huge finite weights: every embedding it
 // makes is non-finite.
 void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken = false);
 

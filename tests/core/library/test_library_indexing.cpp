@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 
 #include <QTemporaryDir>
+
+#include <functional>
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -420,6 +422,24 @@ private Q_SLOTS:
         QCOMPARE(s.failures[0].reason, std::string("the model produced a non-finite embedding for this photo"));
         QCOMPARE(library->index()->size(), std::int64_t{0});
         QCOMPARE(library->database().failedPhotos(10).size(), std::size_t(3));
+        // A query through such a model names the model's fault, not "the concepts cancel out".
+        PhotoSearch search(*library, broken.get());
+        const std::string weights = (path("nan/model") / "model.safetensors").string();
+        const auto failure = [](const std::function<void()>& run) -> std::string {
+            try {
+                run();
+            } catch (const std::runtime_error& e) {
+                return e.what();
+            }
+            return "(no error)";
+        };
+        QCOMPARE(failure([&] { search.searchText("a red car", {}); }),
+                 weights + ": the model produced no usable embedding for the text \"a red car\" (NaN, infinite or "
+                           "all-zero values): its weights are damaged or out of range");
+        const std::string query = (photos / "p0.jpg").string();
+        QCOMPARE(failure([&] { search.searchImage(query, {}); }),
+                 query + ": the model produced no usable embedding for this image (NaN, infinite or all-zero values): "
+                         "its weights are damaged or out of range");
     }
 
     void missingFolderKeepsItsPhotos() {

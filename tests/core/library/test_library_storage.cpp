@@ -17,10 +17,12 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cmath>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <set>
@@ -36,6 +38,12 @@ std::string readAll(const fs::path& p) {
 }
 
 void writeAll(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+// Sets a file's modification time `seconds` into the past (a temporary left by an earlier run).
+void age(const fs::path& p, int seconds) {
+    const struct timespec times[2] = {{std::time(nullptr) - seconds, 0}, {std::time(nullptr) - seconds, 0}};
+    ::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW);
+}
 
 // Unit vectors around `clusters` random centres: the shape of real embedding sets, where
 // approximate search is meaningful (on uniform noise every method degrades to a scan).
@@ -138,6 +146,50 @@ private Q_SLOTS:
         for (const auto& e : fs::directory_iterator(dir()))
             if (e.path().filename().string().rfind(".atomic.txt.", 0) == 0) ++leftovers;
         QCOMPARE(leftovers, 0);
+    }
+
+    // What a killed writer leaves (".<name>.XXXXXX", no writer holding it, not modified for a
+    // while) is removed; a live writer's temporary, a fresh one, other names and links are kept.
+    void onlyAbandonedTemporariesAreRemoved() {
+        const auto target = dir() / "photo.jpg.xmp";
+        const auto abandoned = dir() / ".photo.jpg.xmp.Xy12Z9";
+        writeAll(abandoned, std::string(1000, 'x'));
+        age(abandoned, 60);
+        const auto fresh = dir() / ".photo.jpg.xmp.Fresh1";
+        writeAll(fresh, "just created by a writer that has not locked it yet");
+        const auto otherName = dir() / ".photo.jpg.xmp.toolong1";
+        writeAll(otherName, "not our pattern");
+        age(otherName, 60);
+        const auto punctuation = dir() / ".photo.jpg.xmp.ab-c_d";
+        writeAll(punctuation, "not mkostemp's letters");
+        age(punctuation, 60);
+        const auto link = dir() / ".photo.jpg.xmp.Link12";
+        fs::create_symlink(abandoned, link);
+        AtomicFileWriter live(target);
+        live.write("in progress", 11);
+        fs::path liveTemporary;
+        for (const auto& e : fs::directory_iterator(dir())) {
+            const auto name = e.path().filename().string();
+            if (name.rfind(".photo.jpg.xmp.", 0) == 0 && e.path() != abandoned && e.path() != fresh &&
+                e.path() != otherName && e.path() != punctuation && e.path() != link)
+                liveTemporary = e.path();
+        }
+        QVERIFY(!liveTemporary.empty());
+        age(liveTemporary, 60);
+
+        age(fresh, 0);  // modified just now
+        QCOMPARE(removeAbandonedTemporaries(target), 1);
+        QVERIFY(!fs::exists(abandoned));
+        QVERIFY(fs::exists(liveTemporary));  // locked by `live`
+        QVERIFY(fs::exists(fresh));
+        QVERIFY(fs::exists(otherName));
+        QVERIFY(fs::exists(punctuation));
+        QVERIFY(fs::is_symlink(link));
+        live.commit();
+        QCOMPARE(readAll(target), std::string("in progress"));
+        age(fresh, 60);
+        QCOMPARE(removeAbandonedTemporaries(target), 1);
+        QVERIFY(!fs::exists(fresh));
     }
 
     void atomicWriteKeepsTheReplacedFilesPermissions() {
@@ -485,6 +537,7 @@ private Q_SLOTS:
         }
         // A save removes the full-size temporaries a killed save left, and nothing else.
         writeAll(dir() / ".flat.faiss.Ab12Cd", std::string(4096, 'x'));
+        age(dir() / ".flat.faiss.Ab12Cd", 60);
         writeAll(dir() / ".flat.faiss.keep", "not a temporary of ours");
         VectorIndex::build(dim, 500, sourceOf(data, dim, ids), {}).save(dir() / "flat.faiss");
         QVERIFY(!fs::exists(dir() / ".flat.faiss.Ab12Cd"));

@@ -475,6 +475,42 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(labels, direct, 1e-4, 1e-5));
     }
 
+    // The label cache is bounded: a store past the bound removes the least recently used rows
+    // (a tagging run's cache hits count as used) down to 3/4 of the bound, so a 100k-label run
+    // cannot grow it for good.
+    void labelCacheKeepsTheMostRecentlyUsedWithinItsBound() {
+        constexpr int dim = 8;
+        const auto library = filledLibrary(path("lru"), normalised(torch::randn({4, dim})));
+        TagStore& store = library->tags();
+        const auto model = library->database().currentModelId();
+        const std::int64_t rowBytes = dim * sizeof(float);
+        store.setLabelCacheLimitBytes(3 * rowBytes);
+        const std::vector<float> row(dim, 0.5f);
+        for (const char* label : {"A", "B", "C"}) store.storeLabelEmbeddings(model, "set", {label}, row.data(), dim);
+        store.touchLabelEmbeddings(model, "set", {"A"});
+        store.storeLabelEmbeddings(model, "set", {"D"}, row.data(), dim);
+        const auto cachedOf = [&](const std::vector<std::string>& labels) {
+            std::string present;
+            const auto cached = store.cachedLabelEmbeddings(model, "set", labels);
+            for (std::size_t i = 0; i < labels.size(); ++i)
+                if (cached[i]) present += labels[i];
+            return present;
+        };
+        QCOMPARE(cachedOf({"A", "B", "C", "D"}), std::string("AD"));  // B, then C: the oldest
+        std::vector<std::string> many;
+        std::vector<float> rows;
+        for (int i = 0; i < 10; ++i) {
+            many.push_back("label " + std::to_string(i));
+            rows.insert(rows.end(), row.begin(), row.end());
+        }
+        store.storeLabelEmbeddings(model, "set", many, rows.data(), dim);
+        LibraryDatabase check(libraryFiles(path("lru")).database, false);
+        auto& db = check.connection();
+        QCOMPARE(db.queryInt("SELECT count(*) FROM label_embeddings"), std::int64_t{2});
+        QCOMPARE(db.queryInt("SELECT sum(length(vector)) FROM label_embeddings"), 2 * rowBytes);
+        QCOMPARE(cachedOf({"A", "D", "label 8", "label 9"}), std::string("label 8label 9"));
+    }
+
     void thresholdPreviewCountsAndApplyWritesExactlyThePassingPhotos() {
         torch::manual_seed(5);
         const auto library = filledLibrary(path("threshold"), normalised(torch::randn({30, 8})));

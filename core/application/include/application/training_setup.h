@@ -19,6 +19,7 @@ namespace clipdesk {
 struct TrainingRequest {
     std::string pairs;             // a pairs file (.csv/.tsv/.jsonl) or a folder
     bool skipBadRows = false;
+    bool allowOutsidePaths = false;  // pairs rows may name images outside the pairs file's folder
     std::string captionTemplates;  // file: caption templates for labelled folders
     std::string split = "train";   // Fashion-MNIST part
     std::string model;             // model folder or weights file to fine-tune, or

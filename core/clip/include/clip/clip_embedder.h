@@ -41,6 +41,11 @@ struct ModelPixels {
     int sourceHeight = 0;
 };
 
+// Whether an embedding row holds only finite values (embedPixels marks unusable rows NaN).
+bool isUsableEmbedding(const torch::Tensor& row);
+// "the model produced no usable embedding for WHAT (...): its weights are damaged ...".
+std::string unusableEmbeddingReason(const std::string& what);
+
 struct ImageEmbedding {
     std::string path;
     torch::Tensor embedding;  // [embedDim], undefined when error is set
@@ -66,7 +71,10 @@ public:
     const ClipTokenizer& tokenizer() const;
     torch::Tensor tokenIds(const std::vector<std::string>& texts) const;  // [N, context] int64
 
-    // [N, embedDim] float32 on the CPU, L2-normalised. Batched internally.
+    // [N, embedDim] float32 on the CPU, L2-normalised. Batched internally. Texts throw
+    // std::runtime_error naming the weights and the text when the model yields no usable
+    // embedding (NaN, infinite or zero: damaged weights); an image's row is then all NaN
+    // (isUsableEmbedding), so that one bad image does not fail the others.
     torch::Tensor embedTexts(const std::vector<std::string>& texts);
     torch::Tensor embedTokenIds(const torch::Tensor& tokenIds);
     torch::Tensor embedPixels(const torch::Tensor& pixels);
@@ -84,6 +92,7 @@ public:
 
 private:
     ClipEmbedder() = default;
+    torch::Tensor encodeTokenIds(const torch::Tensor& tokenIds);
     template <typename Encode>
     torch::Tensor runBatched(const torch::Tensor& input, int batchSize, Encode encode);
 

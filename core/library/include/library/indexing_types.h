@@ -8,6 +8,7 @@
 #include "library/photo_scanner.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,8 @@ struct IndexSummary {
     std::vector<PathProblem> failures;
     // RAW files not indexed because the same shot is indexed from its JPEG/HEIF (scan order).
     std::vector<RawCompanion> rawCompanions;
+    // Image files the scan left out because Clipdesk cannot read their format, by extension.
+    std::map<std::string, std::int64_t> skippedUnsupported;
     std::string indexDescription;  // e.g. "flat", after the run
 };
 

@@ -61,12 +61,17 @@ struct FolderStatus {
 class LibraryDatabase {
 public:
     // Opens the database (creating it when `create`) and brings its schema up to date.
-    LibraryDatabase(const std::filesystem::path& file, bool create);
+    LibraryDatabase(const std::filesystem::path& file, SqliteOpenMode mode);
+    LibraryDatabase(const std::filesystem::path& file, bool create)
+        : LibraryDatabase(file, create ? SqliteOpenMode::Create : SqliteOpenMode::ReadWrite) {}
 
     SqliteConnection& connection() { return db_; }
     const std::string& path() const { return db_.path(); }
+    bool readOnly() const { return db_.readOnly(); }
 
     // The model whose embeddings the library searches; nullopt before the first index run.
+    // Throws std::runtime_error naming the database when its model record is missing (a
+    // damaged database: never silently a library without a model, indexed again with another).
     std::optional<ModelIdentity> currentModel() const;
     // The current model's row id in the models table; 0 before the first index run.
     std::int64_t currentModelId() const;

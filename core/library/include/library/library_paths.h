@@ -33,6 +33,12 @@ enum class DatabaseFileState {
 // `remains` (if given) receives the other files found, e.g. "vectors.faiss", for Damaged.
 DatabaseFileState inspectDatabaseFile(const LibraryFiles& files, std::string* remains = nullptr);
 
+// Why the library cannot be written, as "PATH: reason" naming the first of its folder,
+// library.sqlite, its write-ahead log files and its lock file that this process may not write
+// (permissions, a read-only medium); empty when all of them can be written. Files not there
+// yet do not count.
+std::string unwritableLibraryFile(const LibraryFiles& files);
+
 // Absolute and lexically normal, symlinks in existing parts resolved, no trailing '/': the
 // form in which folders and photos are stored, so that prefixes compare as strings.
 std::string normalisedPath(const std::filesystem::path& path);

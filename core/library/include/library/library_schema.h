@@ -6,7 +6,10 @@
 
 namespace clipdesk {
 
-constexpr int kLibrarySchemaVersion = 3;
+constexpr int kLibrarySchemaVersion = 4;
+// The oldest schema that reading commands can use without migrating it (a read-only library):
+// version 4 added only what tagging runs write.
+constexpr int kOldestReadableSchemaVersion = 3;
 constexpr int kLibraryApplicationId = 0x436C6470;  // "Cldp"
 
 // Photo states as stored in photos.state.
@@ -20,7 +23,8 @@ enum class PhotoState : int {
 // Sets the connection's pragmas (WAL, foreign keys), creates the tables of a new database or
 // migrates an older one to kLibrarySchemaVersion, each step in its own transaction.
 // Throws std::runtime_error naming the file for a database that is not a Clipdesk library or
-// was written by a newer Clipdesk.
+// was written by a newer Clipdesk. A read-only connection only checks: a database older than
+// kOldestReadableSchemaVersion is refused.
 void prepareLibrarySchema(SqliteConnection& db);
 
 }  // namespace clipdesk

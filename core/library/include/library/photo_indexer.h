@@ -26,7 +26,9 @@ public:
 
     // Scans `folders` (adding them to the library) or, when empty, every folder of the library.
     // Throws std::runtime_error naming a given folder that does not exist. `control` hears
-    // Scanning, Encoding and Finishing progress and each photo that failed; cancelling it
+    // Scanning (while walking, done = photos found so far; once per folder of the run when its
+    // scan is complete, with total = done and etaSeconds 0), Encoding and Finishing progress
+    // and each photo that failed; cancelling it
     // stops the run after the batch in flight (finished batches are kept).
     IndexSummary run(const std::vector<std::string>& folders, const IndexOptions& options,
                      const JobControl& control);

@@ -39,7 +39,9 @@ struct IndexCheck {
 };
 
 enum class LibraryAccess {
-    Read,    // search and status: never waits; saves a repaired index only if no writer is active
+    // search and status: never waits; saves a repaired index only if no writer is active. A
+    // library this process may not write is opened read-only (repairs last for the command).
+    Read,
     Write,   // forget: holds the library's writer lock
     Create,  // index: as Write, creating the library if it does not exist
 };
@@ -47,8 +49,9 @@ enum class LibraryAccess {
 class PhotoLibrary {
 public:
     // Throws LibraryError for a missing library (unless Create), a busy one (Write, Create:
-    // another process is indexing it) or a database that is not a library; SqliteError for a
-    // damaged database.
+    // another process is indexing it), one this process may not write (Write, Create; the
+    // message names the folder or file) or a database that is not a library; SqliteError for
+    // a damaged database.
     static std::unique_ptr<PhotoLibrary> open(const std::filesystem::path& dir, LibraryAccess access,
                                               const VectorIndexParams& params = {});
     // The records only, without loading the vector index (tag review and tag edits): index()
@@ -56,6 +59,10 @@ public:
     static std::unique_ptr<PhotoLibrary> openRecords(const std::filesystem::path& dir, LibraryAccess access);
 
     const LibraryFiles& files() const { return files_; }
+    // Opened for reading a library this process may not write: nothing is written, not even
+    // repairs. readOnlyReason() names the file ("PATH: Permission denied"); empty otherwise.
+    bool readOnly() const { return !readOnlyReason_.empty(); }
+    const std::string& readOnlyReason() const { return readOnlyReason_; }
     const LibraryDatabase& database() const { return *database_; }
     TagStore& tags() { return *tags_; }
     const TagStore& tags() const { return *tags_; }
@@ -113,6 +120,7 @@ private:
     std::unique_ptr<LibraryDatabase> database_;
     std::unique_ptr<TagStore> tags_;
     bool recordsOnly_ = false;
+    std::string readOnlyReason_;
     std::optional<VectorIndex> index_;
     std::int64_t indexGeneration_ = 0;  // the records' generation the in-memory index holds
     std::string repairNotice_;

@@ -7,10 +7,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace clipdesk {
+
+// The lower-case extension (".gif") of an image format Clipdesk cannot read (GIF, JPEG XL,
+// SVG, PSD); empty for any other name.
+std::string unsupportedImageExtension(const std::string& fileName);
 
 struct ScannedFile {
     std::string path;
@@ -32,6 +37,8 @@ struct ScanOptions {
 struct ScanResult {
     std::vector<ScannedFile> files;  // ordered by path; the photos' names are isPhotoFileName
     std::vector<RawCompanion> rawCompanions;
+    // Image files left out because Clipdesk cannot read their format, by extension (".gif").
+    std::map<std::string, std::int64_t> unsupported;
     // Folders and files that could not be read, and folders that vanished while scanned.
     std::vector<PathProblem> problems;
     // Folders that exist but could not be listed (e.g. permission denied): what the library

@@ -62,15 +62,26 @@ private:
     std::string dbPath_;
 };
 
+enum class SqliteOpenMode {
+    ReadWrite,
+    Create,    // as ReadWrite, creating the file if it does not exist
+    // Never writes, nor creates anything: immutable, or read-only when a writer's log files
+    // (-wal, -shm) are there, so that its latest commits are seen.
+    ReadOnly,
+};
+
 class SqliteConnection {
 public:
-    // Opens (or, with `create`, creates) the database. Waits up to 10 s for other writers.
-    SqliteConnection(const std::string& path, bool create);
+    // Opens the database. Waits up to 10 s for other writers.
+    SqliteConnection(const std::string& path, SqliteOpenMode mode);
+    SqliteConnection(const std::string& path, bool create)
+        : SqliteConnection(path, create ? SqliteOpenMode::Create : SqliteOpenMode::ReadWrite) {}
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
     const std::string& path() const { return path_; }
+    bool readOnly() const { return readOnly_; }
     void exec(const std::string& sql);
     SqliteStatement prepare(const std::string& sql);
     // The first column of the first row of `sql` as an integer (0 when there is no row).
@@ -83,6 +94,7 @@ public:
 private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    bool readOnly_ = false;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolled back by the destructor unless committed.

@@ -69,8 +69,17 @@ public:
                                                                         const std::string& templateSet,
                                                                         const std::vector<std::string>& labels) const;
     // Caches the embeddings of `labels`: `rows` holds labels.size() rows of embedDim floats.
+    // The cache is bounded (labelCacheLimitBytes() of vectors): past the bound, the least
+    // recently used rows are removed down to three quarters of it, and the file is compacted
+    // when that freed much space.
     void storeLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
                               const std::vector<std::string>& labels, const float* rows, int embedDim);
+    // Marks cached `labels` as used now, so that they are the last to be removed.
+    void touchLabelEmbeddings(std::int64_t modelId, const std::string& templateSet,
+                              const std::vector<std::string>& labels);
+    static constexpr std::int64_t kDefaultLabelCacheLimitBytes = 64ll << 20;
+    std::int64_t labelCacheLimitBytes() const { return labelCacheLimitBytes_; }
+    void setLabelCacheLimitBytes(std::int64_t bytes) { labelCacheLimitBytes_ = bytes; }
 
     // One automatic run, in one transaction: drops the automatic, undecided rows of `run.source`
     // for `labels` on `photoIds`, then writes `tags` except where a manual or decided row exists.
@@ -99,7 +108,12 @@ private:
     friend class PhotoLibrary;
     explicit TagStore(LibraryDatabase& db) : db_(db) {}
 
+    std::int64_t nextLabelClock();
+    void evictLabelEmbeddings();
+
     LibraryDatabase& db_;
+    std::int64_t labelCacheLimitBytes_ = kDefaultLabelCacheLimitBytes;
+    std::optional<std::int64_t> labelCacheBytes_;  // what the cache holds, at least
 };
 
 }  // namespace clipdesk

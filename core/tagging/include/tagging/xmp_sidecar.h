@@ -35,7 +35,8 @@ struct SidecarWrite {
 };
 
 // Adds `keywords` to the photo's "photo.jpg.xmp" (created if absent). Nothing is written when
-// every keyword is already there. Throws XmpSidecarError naming the sidecar when the existing
+// every keyword is already there. Temporaries of the sidecar that a killed export left behind
+// (".photo.jpg.xmp.XXXXXX", unlocked and stale) are removed first. Throws XmpSidecarError naming the sidecar when the existing
 // one is malformed (left untouched) or the folder is not writable.
 SidecarWrite mergeSidecarKeywords(const std::filesystem::path& photo, const std::vector<std::string>& keywords);
 

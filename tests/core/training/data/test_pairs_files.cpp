@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <sys/stat.h>
+
 #include <memory>
 #include <set>
 
@@ -127,10 +129,52 @@ private Q_SLOTS:
     }
 
     void pathsAreRelativeToTheFilesFolder() {
-        const std::string file = path("lists/nested/pairs.csv");
-        writeFileText(file, "image,caption\n../../images/b.png,up two folders\n");
+        const std::string file = path("images/pairs.csv");
+        writeFileText(file, "image,caption\n./sub/../b.png,a path that stays inside\n");
         const auto pairs = open(file);
         QCOMPARE(tagOf(pairs->image(0)), 2);
+    }
+
+    // A pairs file names images inside its own folder: one from elsewhere (a downloaded pairs
+    // file reading ../../../etc/passwd) is a bad row naming the file and line, unless allowed.
+    void imagesOutsideTheFilesFolderNeedTheOption_data() {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("up two folders") << "../../images/b.png" << "../../images/b.png";
+        QTest::newRow("absolute") << QString::fromStdString(path("images/b.png")) << QString::fromStdString(path("images/b.png"));
+        QTest::newRow("symlink leading out") << "out.png" << "out.png (resolves to " + QString::fromStdString(path("images/b.png")) + ")";
+    }
+
+    void imagesOutsideTheFilesFolderNeedTheOption() {
+        QFETCH(QString, image);
+        QFETCH(QString, shown);
+        const std::string folder = path("lists/nested");
+        const std::string file = folder + "/pairs.csv";
+        writeFileText(file, "image,caption\n" + image.toStdString() + ",from elsewhere\n");
+        std::error_code ec;
+        std::filesystem::create_symlink(path("images/b.png"), folder + "/out.png", ec);
+        const QString message = pairsErrorOf([&] { open(file); });
+        QCOMPARE(message, QString::fromStdString(file + ":2: image lies outside the pairs file's folder " + folder + ": ") +
+                              shown + "; pass --allow-outside-paths to read it");
+        PairsOptions options;
+        options.allowOutsidePaths = true;
+        QCOMPARE(tagOf(open(file, options)->image(0)), 2);
+    }
+
+    // Not "image file not found": the file is there, but it is no image file to read.
+    void aDeviceOrFifoIsNotARegularFile() {
+        const std::string fifo = path("images/pipe.png");
+        QVERIFY(::mkfifo(fifo.c_str(), 0600) == 0);
+        const std::string file = path("images/special.csv");
+        writeFileText(file, "image,caption\npipe.png,a fifo\n");
+        QCOMPARE(pairsErrorOf([&] { open(file); }),
+                 QString::fromStdString(file + ":2: image is not a regular file (a FIFO): pipe.png (looked for " + fifo + ")"));
+        writeFileText(file, "image,caption\n/dev/zero,a device\n");
+        PairsOptions options;
+        options.allowOutsidePaths = true;
+        QCOMPARE(pairsErrorOf([&] { open(file, options); }),
+                 QString::fromStdString(file + ":2: image is not a regular file (a character device): /dev/zero"));
+        std::filesystem::remove(fifo);
     }
 
     void jsonLines() {

@@ -52,6 +52,10 @@ struct PairsOptions {
     // Skip rows (or images) that fail validation, reporting each through `warn`, instead of
     // throwing PairsFileError at the first. Opening still fails when nothing is left.
     bool skipBadRows = false;
+    // A pairs file's rows may name images only inside the file's folder (symlinks resolved): a
+    // row whose image lies outside it ("../../etc/passwd", an absolute path elsewhere) is a bad
+    // row unless this is set.
+    bool allowOutsidePaths = false;
     // Caption templates, "{}" standing for the class name. Label folders default to
     // {"a photo of a {}."}; Fashion-MNIST defaults to fashionMnistTrainingTemplates().
     std::vector<std::string> templates;
