@@ -215,8 +215,24 @@ torch::Tensor SafetensorsFile::read(const std::string& name) {
 
 torch::Tensor SafetensorsFile::read(const std::string& name, torch::ScalarType dtype) {
     const auto& e = entry(name);
-    if (findDtype(e.dtype)->type == dtype) return read(name);
-    return copy(name, e).to(dtype);
+    const auto* stored = findDtype(e.dtype);
+    if (stored->type == dtype) return read(name);
+    // Converted through a small buffer, a chunk at a time: no copy of the whole tensor in its
+    // stored dtype is ever held beside the converted one.
+    constexpr std::uint64_t kChunkElements = std::uint64_t{1} << 20;
+    auto out = torch::empty(e.shape, torch::TensorOptions().dtype(dtype));
+    auto flat = out.view({-1});
+    const auto elements = static_cast<std::uint64_t>(out.numel());
+    auto buffer = torch::empty({static_cast<int64_t>(std::min(elements, kChunkElements))},
+                               torch::TensorOptions().dtype(stored->type));
+    for (std::uint64_t at = 0; at < elements; at += kChunkElements) {
+        const auto n = std::min(kChunkElements, elements - at);
+        readAt(*file_, dataStart_ + e.begin + at * stored->bytes, buffer.data_ptr(), n * stored->bytes,
+               "tensor '" + name + "'");
+        flat.narrow(0, static_cast<int64_t>(at), static_cast<int64_t>(n)).copy_(buffer.narrow(0, 0, static_cast<int64_t>(n)));
+    }
+    if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, false});
+    return out;
 }
 
 void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
