@@ -2,6 +2,7 @@
 
 #include "clip/weights/checkpoint_error.h"
 #include "weights/config_inference.h"
+#include "weights/float_conversion.h"
 #include "clip/weights/safetensors.h"
 #include "weights/torchscript_reader.h"
 
@@ -84,7 +85,12 @@ void requireFiniteInFile(const SafetensorsFile& file, const std::string& name, t
             if (n <= 0) throw CheckpointError(file.path() + ": cannot read tensor '" + name + "' (file truncated or unreadable)");
             done += static_cast<std::uint64_t>(n);
         }
-        requireFinite(buffer.narrow(0, 0, static_cast<int64_t>(bytes / elementBytes)), name, file.path());
+        const auto count = static_cast<int64_t>(bytes / elementBytes);
+        const bool finite = dtype == torch::kHalf || dtype == torch::kBFloat16
+                                ? allFinite16(static_cast<const std::uint16_t*>(buffer.data_ptr()), count,
+                                              dtype == torch::kHalf ? 0x7C00 : 0x7F80)
+                                : allFinite(buffer.narrow(0, 0, count));
+        if (!finite) throw CheckpointError(file.path() + ": tensor '" + name + "' holds NaN or infinite values");
     }
 }
 

@@ -1,6 +1,7 @@
 #include "clip/weights/safetensors.h"
 
 #include "clip/weights/checkpoint_error.h"
+#include "weights/float_conversion.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -229,7 +230,14 @@ torch::Tensor SafetensorsFile::read(const std::string& name, torch::ScalarType d
         const auto n = std::min(kChunkElements, elements - at);
         readAt(*file_, dataStart_ + e.begin + at * stored->bytes, buffer.data_ptr(), n * stored->bytes,
                "tensor '" + name + "'");
-        flat.narrow(0, static_cast<int64_t>(at), static_cast<int64_t>(n)).copy_(buffer.narrow(0, 0, static_cast<int64_t>(n)));
+        auto target = flat.narrow(0, static_cast<int64_t>(at), static_cast<int64_t>(n));
+        const auto* bits = static_cast<const std::uint16_t*>(buffer.data_ptr());
+        if (dtype == torch::kFloat && stored->type == torch::kHalf)
+            halfToFloat(bits, target.data_ptr<float>(), n);
+        else if (dtype == torch::kFloat && stored->type == torch::kBFloat16)
+            bfloat16ToFloat(bits, target.data_ptr<float>(), n);
+        else
+            target.copy_(buffer.narrow(0, 0, static_cast<int64_t>(n)));
     }
     if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, false});
     return out;

@@ -8,10 +8,12 @@
 #include "unit_test.h"
 
 #include "clip/model/clip_config.h"
+#include "clip/weights/checkpoint_error.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "clip/weights/safetensors.h"
 
 #include <algorithm>
+#include <limits>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -193,6 +195,43 @@ private Q_SLOTS:
         const auto ids = readGoldenTensor("input_ids");
         // The fp32 file holds the fp16 values exactly, so both give the same embeddings.
         QCOMPARE((mapped.model->embedText(ids) - converted.model->embedText(ids)).abs().max().item<double>(), 0.0);
+    }
+
+    // The reader's own fp16/bf16 conversion gives LibTorch's values bit for bit, specials included.
+    void conversionMatchesLibTorch() {
+        auto values = torch::randn({100003}) * 30;
+        const float specials[] = {0.0f, -0.0f, 65504.0f, 6e-8f, 1e-5f, -2.5f, 1e30f};
+        for (int i = 0; i < 7; ++i) values[i] = specials[i];
+        const auto file = dir_.filePath("halves.safetensors");
+        writeSafetensors(file, {{"half", values.to(torch::kHalf)}, {"bf16", values.to(torch::kBFloat16)}});
+        SafetensorsFile f(file);
+        for (const auto& [name, dtype] : {std::pair<const char*, torch::ScalarType>{"half", torch::kHalf},
+                                          {"bf16", torch::kBFloat16}}) {
+            const auto expected = values.to(dtype).to(torch::kFloat);
+            const auto read = f.read(name, torch::kFloat);
+            QCOMPARE(read.scalar_type(), torch::kFloat);
+            QVERIFY2(torch::equal(read, expected), name);
+        }
+    }
+
+    // A NaN in a tensor left mapped as stored (the token table) is found through the file.
+    void nanInStoredTableIsRefused() {
+        auto full = loadClipModel(fp32File_, config());
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        for (const auto& p : full.model->named_parameters()) {
+            auto t = p.value().detach().to(torch::kHalf).clone();
+            if (p.key() == "text.token_embedding.weight") t[3][5] = std::numeric_limits<float>::quiet_NaN();
+            tensors.emplace_back(p.key() == "logit_scale" || p.key().rfind("visual.", 0) == 0 ? p.key() : p.key().substr(5), t);
+        }
+        const auto file = dir_.filePath("nan-table.safetensors");
+        writeSafetensors(file, tensors);
+        Reads reads;
+        try {
+            loadClipModel(file, config(), loadOptions(ModelTowers::textOnly(), reads));
+            QFAIL("a NaN in the token table was not refused");
+        } catch (const CheckpointError& e) {
+            QVERIFY2(std::string(e.what()).find("tensor 'token_embedding.weight' holds NaN") != std::string::npos, e.what());
+        }
     }
 
     // Training loads keep every parameter in float32, the token table included.
