@@ -19,7 +19,7 @@ public:
     }
 
     int run() override {
-        auto embedder = model_.openEmbedder();
+        auto embedder = model_.openEmbedder(ModelTowers::imageOnly());
         bool anyFailed = false;
         for (const auto& r : embedder->embedImageFiles(paths_.collect())) {
             if (r.error.empty()) {

@@ -19,7 +19,7 @@ public:
 
     int run() override {
         const auto texts = texts_.collect();
-        auto embedder = model_.openEmbedder();
+        auto embedder = model_.openEmbedder(ModelTowers::textOnly());
         const auto embeddings = embedder->embedTexts(texts);
         for (size_t i = 0; i < texts.size(); ++i)
             printJsonLine(Json{{"text", texts[i]}, {"embedding", tensorToJson(embeddings[static_cast<long>(i)])}});

@@ -90,7 +90,7 @@ public:
     }
 
     int run() override {
-        auto embedder = model_.openEmbedder();
+        auto embedder = model_.openEmbedder(ModelTowers::both());
         DatasetOptions data;
         data.pairs = datasetPath();
         data.split = split_;

@@ -62,7 +62,7 @@ private:
     // The model's preprocessing; only its configuration is read, not its weights.
     ImagePreprocessConfig preprocessConfig() const {
         if (auto config = readModelConfig(locateModelFiles(model_.modelPath()))) return config->preprocess;
-        return model_.openEmbedder()->config().preprocess;
+        return model_.openEmbedder(ModelTowers::imageOnly())->config().preprocess;
     }
 
     ModelOptions model_;

@@ -21,7 +21,7 @@ public:
     }
 
     int run() override {
-        auto embedder = model_.openEmbedder();
+        auto embedder = model_.openEmbedder(ModelTowers::both());
         std::vector<torch::Tensor> imageRows;
         for (const auto& r : embedder->embedImageFiles(images_)) {
             if (!r.error.empty()) throw std::runtime_error(r.path + ": " + r.error);

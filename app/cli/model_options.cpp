@@ -33,7 +33,9 @@ std::string ModelOptions::modelPath() const {
     throw std::runtime_error("no model given: pass --model PATH or set CLIPDESK_MODEL");
 }
 
-std::unique_ptr<ClipEmbedder> ModelOptions::openEmbedder() const { return openModel(modelPath(), settings()); }
+std::unique_ptr<ClipEmbedder> ModelOptions::openEmbedder(ModelTowers towers) const {
+    return openModel(modelPath(), settings(), towers);
+}
 
 ModelSettings ModelOptions::settings() const {
     ModelSettings s;

@@ -23,7 +23,7 @@ struct ModelOptions {
     void declare(CLI::App* cmd, bool compute = true);
     // --model, else $CLIPDESK_MODEL, else the bundled clipdesk-mini; throws if there is none.
     std::string modelPath() const;
-    std::unique_ptr<ClipEmbedder> openEmbedder() const;
+    std::unique_ptr<ClipEmbedder> openEmbedder(ModelTowers towers) const;
     // The options as the application layer takes them; path is --model as given (may be empty).
     ModelSettings settings() const;
 };

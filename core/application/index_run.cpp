@@ -37,7 +37,7 @@ IndexRunResult runIndex(const IndexRunRequest& request, const JobControl& contro
         throw UseCaseError(UseCaseProblem::NoModel, "", "no model given: choose the CLIP model to index with");
     control.report(JobProgress{JobStage::Loading, 0, 0, modelPath});
     control.throwIfCancelled();
-    auto embedder = openModel(modelPath, request.model);
+    auto embedder = openModel(modelPath, request.model, ModelTowers::imageOnly());
     result.precision = precisionName(embedder->precision());
     if (const auto& probe = embedder->precisionProbe())
         result.precisionProbe = IndexRunResult::Probe{probe->fp32ImagesPerSecond, probe->bf16ImagesPerSecond,

@@ -25,15 +25,16 @@ std::unique_ptr<LibrarySession> LibrarySession::open(SessionOptions options) {
 
 LibrarySession::~LibrarySession() = default;
 
-ClipEmbedder& LibrarySession::model() {
-    if (model_) return *model_;
+ClipEmbedder& LibrarySession::model(ModelTowers towers) {
+    if (model_ && model_->towers().covers(towers)) return *model_;
+    if (model_) towers = towers | model_->towers();
     const auto indexedWith = library_->database().currentModel();
     const std::string dir = library_->files().dir.string();
     if (!indexedWith)
         throw UseCaseError(UseCaseProblem::NoIndexedPhotos, dir, dir + ": the library has no indexed photos yet");
     const bool chosen = !options_.model.path.empty();
     const std::string path = chosen ? options_.model.path : indexedWith->modelPath;
-    auto embedder = openModel(path, options_.model);
+    auto embedder = openModel(path, options_.model, towers);
     const auto identity = identifyModel(path, embedder->files().weights, embedder->config(), indexedWith);
     if (identity.identity != indexedWith->identity) {
         if (chosen)

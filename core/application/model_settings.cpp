@@ -4,13 +4,14 @@
 
 namespace clipdesk {
 
-std::unique_ptr<ClipEmbedder> openModel(const std::string& path, const ModelSettings& settings) {
+std::unique_ptr<ClipEmbedder> openModel(const std::string& path, const ModelSettings& settings, ModelTowers towers) {
     EmbedderOptions options;
     options.device = settings.device;
     options.threads = settings.threads;
     options.precision = parsePrecision(settings.precision);
     options.vocabPath = settings.vocab;
     options.imageBatchSize = settings.batchSize;
+    options.towers = towers;
     return ClipEmbedder::open(path, options);
 }
 

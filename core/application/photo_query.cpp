@@ -3,6 +3,22 @@
 #include "application/library_session.h"
 
 namespace clipdesk {
+namespace {
+
+// Text concepts need the text tower; an image concept the image tower, unless the library
+// holds its embedding.
+ModelTowers towersFor(const std::vector<QueryConcept>& concepts, const PhotoLibrary& library) {
+    ModelTowers towers{false, false};
+    for (const auto& c : concepts) {
+        if (c.kind == QueryConcept::Kind::Text)
+            towers.text = true;
+        else if (!towers.image && !PhotoSearch(library, nullptr).storedEmbedding(c.text))
+            towers.image = true;
+    }
+    return towers;
+}
+
+}  // namespace
 
 std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& query, const SearchOptions& options) {
     const PhotoLibrary& library = session.library();
@@ -10,10 +26,11 @@ std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& que
     if (query.kind == PhotoQuery::Kind::Image) {
         if (auto stored = PhotoSearch(library, nullptr).storedEmbedding(query.text))
             return PhotoSearch(library, nullptr, taggedPhotos).searchEmbedding(*stored, options);
-        return PhotoSearch(library, &session.model(), taggedPhotos).searchImage(query.text, options);
+        return PhotoSearch(library, &session.model(ModelTowers::imageOnly()), taggedPhotos).searchImage(query.text, options);
     }
-    parseQuery(query.text);
-    return PhotoSearch(library, &session.model(), taggedPhotos).searchText(query.text, options);
+    const auto towers = towersFor(parseQuery(query.text), library);
+    ClipEmbedder* model = towers.image || towers.text ? &session.model(towers) : nullptr;
+    return PhotoSearch(library, model, taggedPhotos).searchText(query.text, options);
 }
 
 }  // namespace clipdesk

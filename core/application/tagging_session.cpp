@@ -64,7 +64,7 @@ ZeroShotTagResult TaggingSession::runZeroShot(const ZeroShotTagRequest& request,
     const TagScope scope = normalised(request.scope);
     session_.requireIndexedPhotos(scope);
     control.reportOrThrow(JobProgress{JobStage::Loading, 0, 0, {}});
-    ClipEmbedder& model = session_.model();
+    ClipEmbedder& model = session_.model(ModelTowers::textOnly());
     control.throwIfCancelled();
     // Before any encoding: labels whose prompts the model would cut are skipped and listed.
     auto inContext = labelsInContext(vocabulary, templates, model.tokenizer(), model.config().text.contextLength);
@@ -109,7 +109,7 @@ const LabelScores& TaggingSession::scoreLabel(const LabelScoresRequest& request,
     session_.requireIndexedPhotos(scope);
     const LibraryDatabase& db = session_.library().database();
     control.reportOrThrow(JobProgress{JobStage::Loading, 0, 0, {}});
-    ClipEmbedder& model = session_.model();
+    ClipEmbedder& model = session_.model(ModelTowers::textOnly());
     const auto label = labelEmbeddingsFor(session_.library(), model, labelOf(request.tag, request.labels), templates, &control).rows;
     control.reportOrThrow(JobProgress{JobStage::Scoring, 0, 1, {}});
     const auto scores = scoreLabelOverLibrary(db, label[0], scope);
@@ -159,7 +159,7 @@ FewShotTagResult TaggingSession::learnTag(const FewShotTagRequest& request, cons
     ClipEmbedder* prior = nullptr;
     if (request.textPrior) {
         control.reportOrThrow(JobProgress{JobStage::Loading, 0, 0, {}});
-        prior = &session_.model();
+        prior = &session_.model(ModelTowers::textOnly());
     }
     control.reportOrThrow(JobProgress{JobStage::Scoring, 0, 1, {}});
     FewShotOptions options;

@@ -53,11 +53,16 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     setComputeThreads(options.threads);
     e->device_ = resolveDevice(options.device);
     e->files_ = locateModelFiles(modelPath);
-    e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_));
+    CheckpointLoadOptions loading;
+    loading.towers = options.towers;
+    loading.inference = true;
+    e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_), loading);
     e->loaded_.model->to(e->device_);
     e->loaded_.model->eval();
     if (options.precision == ComputePrecision::Auto) {
-        if (e->device_.is_cpu()) {
+        if (e->device_.is_cpu() && !options.towers.image) {
+            e->options_.precision = ComputePrecision::Float32;  // the probe times the image tower
+        } else if (e->device_.is_cpu()) {
             PrecisionProbeOptions probeOptions;
             probeOptions.cacheFile = options.precisionCacheFile;
             std::error_code ec;
@@ -71,7 +76,7 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     if (e->options_.precision != ComputePrecision::Float32)
         storeGemmWeightsIn(e->loaded_.model, e->options_.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
     const std::string vocab = !options.vocabPath.empty() ? options.vocabPath : e->files_.vocab.value_or("");
-    if (!vocab.empty()) {
+    if (!vocab.empty() && options.towers.text) {
         e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);
         const auto& text = e->loaded_.config.text;
         if (static_cast<int>(e->tokenizer_->vocabSize()) != text.vocabSize || e->tokenizer_->sotId() != text.sotId ||
@@ -88,6 +93,7 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
 double ClipEmbedder::logitScale() const { return loaded_.model->logit_scale.exp().item<double>(); }
 
 const ClipTokenizer& ClipEmbedder::tokenizer() const {
+    if (!loaded_.model->towers().text) throw std::logic_error("this model was loaded without its text tower");
     if (!tokenizer_) {
         std::string searched;
         for (const auto& s : files_.vocabSearched) searched += (searched.empty() ? "" : ", ") + s;

@@ -1,9 +1,11 @@
 #include "tagging/tag_scoring.h"
 
+#include <ATen/Parallel.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
 namespace clipdesk {
 
@@ -75,26 +77,33 @@ TagScores scoreTags(const torch::Tensor& photos, const torch::Tensor& labels, co
     LabelStatistics none;
     const LabelStatistics& statistics = stats ? *stats : none;
     torch::NoGradGuard noGrad;
-    for (int64_t start = 0; start < n; start += options.chunkRows) {
-        const int64_t end = std::min(n, start + options.chunkRows);
-        const auto cos = photos.slice(0, start, end).to(torch::kFloat).mm(labelsT);  // [n, L]
-        torch::Tensor score;
-        torch::Tensor keep;
+    const auto scoreChunk = [&](int64_t start, int64_t end) {
+        auto cos = photos.slice(0, start, end).to(torch::kFloat).mm(labelsT);  // [n, L]
+        torch::Tensor top, index, cosine, keep;
         if (options.mode == TagMode::Single) {
-            score = torch::softmax(cos * options.logitScale, 1);
-        } else {
-            score = multiLabelScores(cos, options.method, statistics);
-        }
-        auto [top, index] = score.topk(k, 1);
-        if (options.mode == TagMode::Single)
+            // The softmax keeps the cosines' order, so its top k are the cosines' top k, with
+            // probabilities exp(s*c - logsumexp(s*c)): no [n, L] softmax is written.
+            std::tie(cosine, index) = cos.topk(k, 1);
+            const auto logNormaliser = torch::logsumexp(cos.mul_(options.logitScale), 1, /*keepdim=*/true);
+            top = (cosine * options.logitScale - logNormaliser).exp_();
             keep = top >= options.minProbability;
-        else
+        } else {
+            std::tie(top, index) = multiLabelScores(cos, options.method, statistics).topk(k, 1);
+            cosine = cos.gather(1, index);
             keep = top >= options.threshold;
+        }
         out.label.slice(0, start, end).copy_(index);
         out.score.slice(0, start, end).copy_(top);
-        out.cosine.slice(0, start, end).copy_(cos.gather(1, index));
+        out.cosine.slice(0, start, end).copy_(cosine);
         out.keep.slice(0, start, end).copy_(keep);
-    }
+    };
+    // Chunks in parallel, each on one thread (a nested parallel region runs serially), so
+    // that every step of a chunk (product, top-k, normaliser) runs beside another chunk's.
+    const int64_t rows = std::max<int64_t>(1, options.chunkRows);
+    at::parallel_for(0, (n + rows - 1) / rows, 1, [&](int64_t first, int64_t last) {
+        torch::NoGradGuard threadNoGrad;
+        for (int64_t c = first; c < last; ++c) scoreChunk(c * rows, std::min(n, (c + 1) * rows));
+    });
     return out;
 }
 

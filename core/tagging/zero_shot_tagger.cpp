@@ -74,16 +74,19 @@ ZeroShotRun tagZeroShot(PhotoLibrary& library, ClipEmbedder& embedder, const Zer
     run.labels = labels.size(0);
 
     start = std::chrono::steady_clock::now();
-    const auto embeddings = loadLibraryEmbeddings(db, prefixes);
+    const bool zScores = options.mode == TagMode::Multi &&
+                         (options.method == ThresholdMethod::ZScore || options.method == ThresholdMethod::ZMargin);
+    const auto embeddings =
+        loadLibraryEmbeddings(db, prefixes, zScores ? LibraryMoments::Compute : LibraryMoments::Skip);
     run.photoIds = embeddings.ids;
     run.photos = static_cast<std::int64_t>(embeddings.ids.size());
     run.tags.resize(embeddings.ids.size());
     std::vector<NewTag> flat;
     if (run.photos > 0) {
         LabelStatistics stats;
-        if (options.mode == TagMode::Multi) stats = labelStatistics(embeddings.library, labels);
+        if (zScores) stats = labelStatistics(embeddings.library, labels);
         // Scored a chunk at a time so that progress is reported and a cancel is heard.
-        const int64_t chunk = std::max<int64_t>(1, options.chunkRows);
+        const int64_t chunk = std::max<int64_t>(1, options.chunkRows) * at::get_num_threads();  // a chunk per thread
         reportTaggingProgress(control, JobStage::Scoring, 0, run.photos);
         for (int64_t first = 0; first < run.photos; first += chunk) {
             const int64_t last = std::min(run.photos, first + chunk);

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace clipdesk {
 
@@ -10,23 +11,33 @@ torch::Tensor l2Normalize(const torch::Tensor& x) {
     return x / x.norm(2, -1, /*keepdim=*/true).clamp_min(1e-12);
 }
 
-ClipModelImpl::ClipModelImpl(const ClipConfig& config) : config_(config) {
+ClipModelImpl::ClipModelImpl(const ClipConfig& config, ModelTowers towers, ParameterInit init) : config_(config) {
     config.validate(config.name.empty() ? "model configuration" : config.name);
-    visual = register_module("visual",
-                             VisionTransformer(config.vision, config.embedDim, config.activation, config.layerNormEps));
-    text = register_module("text", TextTransformer(config.text, config.embedDim, config.activation, config.layerNormEps));
-    logit_scale = register_parameter("logit_scale", torch::full({}, std::log(1.0 / 0.07)));
+    if (towers.image)
+        visual = register_module("visual",
+                                 VisionTransformer(config.vision, config.embedDim, config.activation, config.layerNormEps));
+    if (towers.text)
+        text = register_module("text", TextTransformer(config.text, config.embedDim, config.activation, config.layerNormEps));
+    logit_scale = register_parameter("logit_scale", torch::empty({}));
+    if (init == ParameterInit::Random) initParameters();
 }
 
 void ClipModelImpl::initParameters() {
-    visual->initParameters();
-    text->initParameters();
+    if (visual) visual->initParameters();
+    if (text) text->initParameters();
     torch::NoGradGuard noGrad;
     logit_scale.fill_(std::log(1.0 / 0.07));
 }
 
-torch::Tensor ClipModelImpl::encodeImage(const torch::Tensor& pixels) { return visual->forward(pixels); }
-torch::Tensor ClipModelImpl::encodeText(const torch::Tensor& tokenIds) { return text->forward(tokenIds); }
+torch::Tensor ClipModelImpl::encodeImage(const torch::Tensor& pixels) {
+    if (!visual) throw std::logic_error("this model was loaded without its image tower");
+    return visual->forward(pixels);
+}
+
+torch::Tensor ClipModelImpl::encodeText(const torch::Tensor& tokenIds) {
+    if (!text) throw std::logic_error("this model was loaded without its text tower");
+    return text->forward(tokenIds);
+}
 torch::Tensor ClipModelImpl::embedImage(const torch::Tensor& pixels) { return l2Normalize(encodeImage(pixels)); }
 torch::Tensor ClipModelImpl::embedText(const torch::Tensor& tokenIds) { return l2Normalize(encodeText(tokenIds)); }
 

@@ -9,13 +9,12 @@ namespace clipdesk {
 TextTransformerImpl::TextTransformerImpl(const TextTowerConfig& config, int embedDim, Activation activation,
                                          double eps)
     : config_(config) {
-    token_embedding = register_module("token_embedding", torch::nn::Embedding(config.vocabSize, config.width));
-    positional_embedding = register_parameter("positional_embedding", torch::zeros({config.contextLength, config.width}));
+    token_embedding = register_module("token_embedding", Embedding(config.vocabSize, config.width));
+    positional_embedding = register_parameter("positional_embedding", torch::empty({config.contextLength, config.width}));
     transformer = register_module(
         "transformer", Transformer(config.width, config.layers, config.heads, config.mlpWidth, activation, eps));
     ln_final = register_module("ln_final", LayerNormFp32(torch::nn::LayerNormOptions({config.width}).eps(eps)));
-    text_projection = register_parameter("text_projection", torch::zeros({config.width, embedDim}));
-    initParameters();
+    text_projection = register_parameter("text_projection", torch::empty({config.width, embedDim}));
 }
 
 void TextTransformerImpl::initParameters() {
@@ -37,7 +36,8 @@ torch::Tensor TextTransformerImpl::forward(const torch::Tensor& tokenIds) {
     // columns (CLIP pads to 77; a typical query needs ~10). The result is the same.
     const auto length = eotPosition.max().item<int64_t>() + 1;
     const auto ids = tokenIds.slice(1, 0, length);
-    auto x = token_embedding->forward(ids) + positional_embedding.slice(0, 0, length);
+    // The token table may be kept as stored (fp16): only the looked-up rows are converted.
+    auto x = token_embedding->forward(ids).to(positional_embedding.scalar_type()) + positional_embedding.slice(0, 0, length);
     x = transformer->forward(x, /*causal=*/true);
     x = ln_final->forward(x);
     auto pooled = x.index({torch::arange(x.size(0), eotPosition.options()), eotPosition});

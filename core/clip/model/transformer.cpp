@@ -14,24 +14,14 @@ namespace {
 // No autograd graph is being recorded (NoGradGuard or InferenceMode): in-place kernels are safe.
 bool noGrad() { return !at::GradMode::is_enabled(); }
 
-// x @ w^T + b. For [batch, tokens, in] inputs this is one addmm with the bias folded into the
-// GEMM; LibTorch 1.13's linear runs a matmul and then a separate pass to add the bias.
-// Autocast treats addmm as it treats linear (lower precision).
-torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
-    if (x.dim() == 3 && b.defined())
-        return at::addmm(b, x.reshape({-1, x.size(2)}), w.t()).view({x.size(0), x.size(1), w.size(0)});
-    return torch::nn::functional::linear(x, w, b);
-}
-
 }  // namespace
 
 torch::Tensor quickGelu(const torch::Tensor& x) { return x * torch::sigmoid(1.702 * x); }
 
 MultiheadSelfAttentionImpl::MultiheadSelfAttentionImpl(int width, int heads) : heads_(heads) {
     in_proj_weight = register_parameter("in_proj_weight", torch::empty({3 * width, width}));
-    in_proj_bias = register_parameter("in_proj_bias", torch::zeros({3 * width}));
-    out_proj = register_module("out_proj", torch::nn::Linear(width, width));
-    torch::nn::init::xavier_uniform_(in_proj_weight);
+    in_proj_bias = register_parameter("in_proj_bias", torch::empty({3 * width}));
+    out_proj = register_module("out_proj", Linear(width, width));
 }
 
 torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool causal, int64_t queryTokens) {
@@ -82,23 +72,23 @@ torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool c
     }
     auto out = at::bmm(torch::softmax(scores, -1), v.reshape({bh, tokens, headDim})).view({batch, heads_, queries, headDim});
 #endif
-    return linear(out.transpose(1, 2).reshape({batch, queries, width}), out_proj->weight, out_proj->bias);
+    return out_proj->forward(out.transpose(1, 2).reshape({batch, queries, width}));
 }
 
 MlpImpl::MlpImpl(int width, int hiddenWidth, Activation activation) : activation_(activation) {
-    c_fc = register_module("c_fc", torch::nn::Linear(width, hiddenWidth));
-    c_proj = register_module("c_proj", torch::nn::Linear(hiddenWidth, width));
+    c_fc = register_module("c_fc", Linear(width, hiddenWidth));
+    c_proj = register_module("c_proj", Linear(hiddenWidth, width));
 }
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-    auto h = linear(x, c_fc->weight, c_fc->bias);
+    auto h = c_fc->forward(x);
     if (activation_ != Activation::QuickGelu)
         h = torch::gelu(h);
     else if (noGrad())
         h = h.mul(1.702).sigmoid_().mul_(h);  // quickGelu's values with one buffer instead of three
     else
         h = quickGelu(h);
-    return linear(h, c_proj->weight, c_proj->bias);
+    return c_proj->forward(h);
 }
 
 ResidualAttentionBlockImpl::ResidualAttentionBlockImpl(int width, int heads, int mlpWidth, Activation activation,

@@ -11,21 +11,20 @@ VisionTransformerImpl::VisionTransformerImpl(const VisionTowerConfig& config, in
     : config_(config) {
     const int width = config.width;
     const int grid = config.gridSize();
-    conv1 = register_module(
-        "conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, width, config.patchSize).stride(config.patchSize).bias(false)));
-    class_embedding = register_parameter("class_embedding", torch::zeros({width}));
-    positional_embedding = register_parameter("positional_embedding", torch::zeros({grid * grid + 1, width}));
+    conv1 = register_module("conv1", PatchConv(3, width, config.patchSize));
+    class_embedding = register_parameter("class_embedding", torch::empty({width}));
+    positional_embedding = register_parameter("positional_embedding", torch::empty({grid * grid + 1, width}));
     ln_pre = register_module("ln_pre", LayerNormFp32(torch::nn::LayerNormOptions({width}).eps(eps)));
     transformer = register_module(
         "transformer", Transformer(width, config.layers, config.heads, config.mlpWidth, activation, eps));
     ln_post = register_module("ln_post", LayerNormFp32(torch::nn::LayerNormOptions({width}).eps(eps)));
-    proj = register_parameter("proj", torch::zeros({width, embedDim}));
-    initParameters();
+    proj = register_parameter("proj", torch::empty({width, embedDim}));
 }
 
 void VisionTransformerImpl::initParameters() {
     torch::NoGradGuard noGrad;
     const double scale = std::pow(config_.width, -0.5);
+    conv1->initParameters();
     class_embedding.normal_(0.0, scale);
     positional_embedding.normal_(0.0, scale);
     proj.normal_(0.0, scale);

@@ -2,6 +2,7 @@
 
 #include "clip/weights/checkpoint_error.h"
 #include "weights/config_inference.h"
+#include "weights/float_conversion.h"
 #include "clip/weights/safetensors.h"
 #include "weights/torchscript_reader.h"
 
@@ -11,6 +12,8 @@
 
 #include <cerrno>
 #include <cmath>
+
+#include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
@@ -26,10 +29,109 @@ std::string shapeText(c10::IntArrayRef shape) {
     return s.str();
 }
 
-NamedTensors readSafetensors(const std::string& path) {
-    SafetensorsFile file(path);
+bool wanted(TensorTower tower, ModelTowers towers) {
+    return tower == TensorTower::Shared || (tower == TensorTower::Image ? towers.image : towers.text);
+}
+
+// Only looked up, never multiplied: any stored dtype has kernels for that.
+bool onlyLookedUp(const std::string& key) {
+    static const std::string kTable = "token_embedding.weight";
+    return key.size() >= kTable.size() && key.compare(key.size() - kTable.size(), kTable.size(), kTable) == 0;
+}
+
+torch::Tensor shapeOnly(c10::IntArrayRef shape, torch::ScalarType dtype) {
+    return torch::empty(shape, torch::TensorOptions().dtype(dtype).device(torch::kMeta));
+}
+
+void noteStorageDtype(CheckpointInfo& info, torch::ScalarType stored) {
+    if (info.storageDtype.empty() && c10::isFloatingType(stored)) info.storageDtype = c10::toString(stored);
+}
+
+// The dtype a tensor of `tower` is read in: none (not read), as stored, or float32.
+enum class ReadAs { ShapeOnly, Stored, Float32 };
+ReadAs readAs(const std::string& key, TensorTower tower, torch::ScalarType stored, const CheckpointLoadOptions& options) {
+    if (!wanted(tower, options.towers)) return ReadAs::ShapeOnly;
+    if (!c10::isFloatingType(stored) || (options.inference && onlyLookedUp(key))) return ReadAs::Stored;
+    return ReadAs::Float32;
+}
+
+// One reduction instead of isfinite's several passes: a sum is finite only if every element
+// is (NaN and infinities propagate); only a sum that overflowed needs the element-wise check.
+bool allFinite(const torch::Tensor& t) {
+    if (std::isfinite(t.sum(torch::kFloat).item<float>())) return true;
+    return torch::isfinite(t).all().item<bool>();
+}
+
+// A NaN or infinite weight would turn every embedding into NaN without an error.
+void requireFinite(const torch::Tensor& t, const std::string& name, const std::string& path) {
+    if (t.is_floating_point() && !allFinite(t))
+        throw CheckpointError(path + ": tensor '" + name + "' holds NaN or infinite values");
+}
+
+// The same for a tensor left in the mapped file, read through a small buffer: checking it in
+// place would bring all of its pages into memory, where a lookup table needs only a few rows.
+void requireFiniteInFile(const SafetensorsFile& file, const std::string& name, torch::ScalarType dtype) {
+    const auto& entry = file.entries().at(name);
+    const std::uint64_t elementBytes = c10::elementSize(dtype);
+    const std::uint64_t chunkBytes = (std::uint64_t{1} << 22) / elementBytes * elementBytes;
+    RegularFile in(file.path());
+    auto buffer = torch::empty({static_cast<int64_t>(chunkBytes / elementBytes)}, torch::TensorOptions().dtype(dtype));
+    for (std::uint64_t at = entry.begin; at < entry.end; at += chunkBytes) {
+        const std::uint64_t bytes = std::min(chunkBytes, entry.end - at);
+        auto* out = static_cast<char*>(buffer.data_ptr());
+        for (std::uint64_t done = 0; done < bytes;) {
+            const auto n = ::pread(in.fd(), out + done, bytes - done, static_cast<off_t>(file.dataStart() + at + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw CheckpointError(file.path() + ": cannot read tensor '" + name + "' (file truncated or unreadable)");
+            done += static_cast<std::uint64_t>(n);
+        }
+        const auto count = static_cast<int64_t>(bytes / elementBytes);
+        const bool finite = dtype == torch::kHalf || dtype == torch::kBFloat16
+                                ? allFinite16(static_cast<const std::uint16_t*>(buffer.data_ptr()), count,
+                                              dtype == torch::kHalf ? 0x7C00 : 0x7F80)
+                                : allFinite(buffer.narrow(0, 0, count));
+        if (!finite) throw CheckpointError(file.path() + ": tensor '" + name + "' holds NaN or infinite values");
+    }
+}
+
+NamedTensors readSafetensors(const std::string& path, const CheckpointLoadOptions& options, CheckpointInfo& info) {
+    SafetensorsFile file(path, options.onRead);
+    std::vector<std::string> keys;
+    for (const auto& [name, entry] : file.entries()) keys.push_back(name);
+    info.naming = detectNaming(keys);
     NamedTensors tensors;
-    for (const auto& [name, entry] : file.entries()) tensors[name] = file.read(name);
+    for (const auto& [name, entry] : file.entries()) {
+        const auto stored = file.storedType(name);
+        noteStorageDtype(info, stored);
+        switch (readAs(name, storedTensorTower(name, info.naming), stored, options)) {
+            case ReadAs::ShapeOnly: tensors[name] = shapeOnly(entry.shape, stored); break;
+            case ReadAs::Stored:
+                tensors[name] = file.read(name);
+                if (c10::isFloatingType(stored)) requireFiniteInFile(file, name, stored);
+                break;
+            case ReadAs::Float32:
+                tensors[name] = file.read(name, torch::kFloat);
+                requireFinite(tensors[name], name, path);
+                break;
+        }
+    }
+    return tensors;
+}
+
+// TorchScript archives are read whole; the tensors of a tower not asked for are dropped at once.
+NamedTensors readTorchScript(const std::string& path, const CheckpointLoadOptions& options, CheckpointInfo& info) {
+    auto tensors = readTorchScriptTensors(path);
+    std::vector<std::string> keys;
+    for (const auto& [name, t] : tensors) keys.push_back(name);
+    info.naming = detectNaming(keys);
+    for (auto& [name, t] : tensors) {
+        noteStorageDtype(info, t.scalar_type());
+        switch (readAs(name, storedTensorTower(name, info.naming), t.scalar_type(), options)) {
+            case ReadAs::ShapeOnly: t = shapeOnly(t.sizes(), t.scalar_type()); break;
+            case ReadAs::Stored: requireFinite(t, name, path); break;
+            case ReadAs::Float32: t = t.to(torch::kFloat); requireFinite(t, name, path); break;
+        }
+    }
     return tensors;
 }
 
@@ -37,7 +139,7 @@ NamedTensors readSafetensors(const std::string& path) {
 
 const char* formatName(CheckpointFormat f) { return f == CheckpointFormat::Safetensors ? "safetensors" : "torchscript"; }
 
-NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info) {
+NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info, const CheckpointLoadOptions& options) {
     info.path = path;
     std::uint64_t size = 0;
     try {
@@ -51,25 +153,22 @@ NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info
     NamedTensors raw;
     if (SafetensorsFile::looksLikeSafetensors(path)) {
         info.format = CheckpointFormat::Safetensors;
-        raw = readSafetensors(path);
+        raw = readSafetensors(path, options, info);
     } else if (looksLikeZipArchive(path)) {
         info.format = CheckpointFormat::TorchScript;
-        raw = readTorchScriptTensors(path);
+        raw = readTorchScript(path, options, info);
     } else {
         throw CheckpointError(path + ": not a CLIP weights file: expected safetensors or a TorchScript archive (.pt)");
     }
-    std::vector<std::string> keys;
-    for (const auto& [k, v] : raw) {
-        keys.push_back(k);
-        if (info.storageDtype.empty() && v.is_floating_point()) info.storageDtype = c10::toString(v.scalar_type());
-    }
-    info.naming = detectNaming(keys);
     return info.naming == CheckpointNaming::HuggingFace ? fromHuggingFaceNames(std::move(raw))
                                                          : fromOpenAiNames(std::move(raw));
 }
 
 void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file) {
     torch::NoGradGuard noGrad;
+    const auto towers = model->towers();
+    for (auto it = tensors.begin(); it != tensors.end();)
+        it = wanted(internalTensorTower(it->first), towers) ? std::next(it) : tensors.erase(it);
     for (auto& param : model->named_parameters(/*recurse=*/true)) {
         const auto& name = param.key();
         auto it = tensors.find(name);
@@ -84,10 +183,12 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
                                   " for this configuration");
         if (!source.is_floating_point())
             throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' is not floating point");
-        param.value().copy_(source.to(param.value().dtype()));
-        // A NaN or infinite weight would turn every embedding into NaN without an error.
-        if (!torch::isfinite(param.value()).all().item<bool>())
-            throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' holds NaN or infinite values");
+        // The tensor becomes the parameter itself: a float32 tensor read from safetensors stays
+        // a view of the mapped file. A lookup table the reader kept as stored keeps its dtype.
+        auto& target = param.value();
+        const bool keptAsStored = onlyLookedUp(name) && source.scalar_type() != target.scalar_type();
+        target.set_data(keptAsStored ? source.to(target.device())
+                                     : source.to(target.device(), target.scalar_type()));
         if (name == "logit_scale" && !std::isfinite(std::exp(param.value().item<float>())))
             throw CheckpointError(file + ": logit_scale " + std::to_string(param.value().item<double>()) +
                                   " is too large (its exponential, CLIP's temperature, is infinite)");
@@ -105,12 +206,13 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
     }
 }
 
-LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optional<ClipConfig>& config) {
+LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optional<ClipConfig>& config,
+                              const CheckpointLoadOptions& options) {
     LoadedClipModel loaded;
-    auto tensors = readCheckpointTensors(weightsPath, loaded.info);
+    auto tensors = readCheckpointTensors(weightsPath, loaded.info, options);
     loaded.info.configInferred = !config.has_value();
     loaded.config = config ? *config : inferConfigFromTensors(tensors, weightsPath);
-    loaded.model = ClipModel(loaded.config);
+    loaded.model = ClipModel(loaded.config, options.towers, ParameterInit::None);
     loadTensorsIntoModel(loaded.model, std::move(tensors), weightsPath);
     loaded.model->eval();
     return loaded;

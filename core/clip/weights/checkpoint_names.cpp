@@ -43,6 +43,24 @@ bool isIgnorableKey(const std::string& key) {
            key == "text_model.embeddings.position_ids" || key == "vision_model.embeddings.position_ids";
 }
 
+TensorTower storedTensorTower(const std::string& key, CheckpointNaming naming) {
+    if (naming == CheckpointNaming::HuggingFace) {
+        if (startsWith(key, "vision_model.") || startsWith(key, "visual_projection.")) return TensorTower::Image;
+        if (startsWith(key, "text_model.") || startsWith(key, "text_projection.")) return TensorTower::Text;
+        return TensorTower::Shared;
+    }
+    std::string k = key;
+    replacePrefix(k, "module.", "");
+    if (k == "logit_scale" || isIgnorableKey(k)) return TensorTower::Shared;
+    return internalTensorTower(openAiToInternal(k));
+}
+
+TensorTower internalTensorTower(const std::string& key) {
+    if (startsWith(key, "visual.")) return TensorTower::Image;
+    if (startsWith(key, "text.")) return TensorTower::Text;
+    return TensorTower::Shared;
+}
+
 std::string openAiToInternal(const std::string& key) {
     if (startsWith(key, "visual.") || key == "logit_scale") return key;
     return "text." + key;

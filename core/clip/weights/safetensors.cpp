@@ -1,6 +1,7 @@
 #include "clip/weights/safetensors.h"
 
 #include "clip/weights/checkpoint_error.h"
+#include "weights/float_conversion.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -12,6 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace clipdesk {
 namespace {
@@ -53,7 +57,29 @@ std::uint64_t readLittleEndian64(const unsigned char* b) {
     return v;
 }
 
+// `size` bytes at `offset`; a short read means the file was truncated.
+void readAt(const RegularFile& file, std::uint64_t offset, void* buffer, std::uint64_t size, const std::string& what) {
+    auto* out = static_cast<char*>(buffer);
+    for (std::uint64_t done = 0; done < size;) {
+        const auto n = ::pread(file.fd(), out + done, size - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(file.path(), "cannot read " + what + " (file truncated or unreadable)");
+        done += static_cast<std::uint64_t>(n);
+    }
+}
+
 }  // namespace
+
+// The whole file mapped privately: pages are read from the page cache on first touch, and a
+// write (e.g. an optimiser step on a mapped parameter) goes to a private copy of its page.
+struct SafetensorsFile::Mapping {
+    void* base = MAP_FAILED;
+    std::size_t size = 0;
+    ~Mapping() {
+        if (base != MAP_FAILED) ::munmap(base, size);
+    }
+    const unsigned char* bytes() const { return static_cast<const unsigned char*>(base); }
+};
 
 bool SafetensorsFile::looksLikeSafetensors(const std::string& path) {
     unsigned char head[9] = {};
@@ -70,23 +96,31 @@ bool SafetensorsFile::looksLikeSafetensors(const std::string& path) {
     return headerSize >= 2 && headerSize <= kMaxHeaderBytes && head[8] == '{';
 }
 
-SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
+SafetensorsFile::SafetensorsFile(const std::string& path, TensorReadObserver observer)
+    : path_(path), observer_(std::move(observer)) {
     try {
-        in_ = std::make_unique<RegularFileStream>(path);
+        file_ = std::make_unique<RegularFile>(path);
     } catch (const FileReadError& e) {
         fail(path, "cannot open weights file: " + e.reason());
     }
-    const std::uint64_t fileSize = in_->size();
+    const std::uint64_t fileSize = file_->size();
+    if (fileSize < 8) fail(path, "not a safetensors file (shorter than its 8-byte header size)");
     unsigned char sizeBytes[8];
-    if (fileSize < 8 || !in_->read(reinterpret_cast<char*>(sizeBytes), 8))
-        fail(path, "not a safetensors file (shorter than its 8-byte header size)");
+    readAt(*file_, 0, sizeBytes, 8, "its header size");
     const auto headerSize = readLittleEndian64(sizeBytes);
     if (headerSize > kMaxHeaderBytes) fail(path, "not a safetensors file (implausible header size)");
     if (8 + headerSize > fileSize)
         fail(path, "truncated: the header needs " + std::to_string(headerSize) + " bytes, the file has " +
                        std::to_string(fileSize - 8));
     std::string header(headerSize, '\0');
-    in_->read(header.data(), static_cast<std::streamsize>(headerSize));
+    readAt(*file_, 8, header.data(), headerSize, "its header");
+    // A file system that cannot map files (some network and FUSE mounts) is read instead.
+    auto mapping = std::make_shared<Mapping>();
+    mapping->base = ::mmap(nullptr, fileSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, file_->fd(), 0);
+    if (mapping->base != MAP_FAILED) {
+        mapping->size = fileSize;
+        mapping_ = std::move(mapping);
+    }
     dataStart_ = 8 + headerSize;
     const auto dataSize = fileSize - dataStart_;
 
@@ -136,6 +170,8 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path) {
     refuseOverlaps();
 }
 
+SafetensorsFile::~SafetensorsFile() = default;
+
 // Two tensors sharing bytes would alias each other's weights: a damaged or hostile header.
 void SafetensorsFile::refuseOverlaps() const {
     std::vector<std::pair<const std::string*, const SafetensorsEntry*>> byOffset;
@@ -150,16 +186,61 @@ void SafetensorsFile::refuseOverlaps() const {
                             " to " + std::to_string(byOffset[i - 1].second->end) + ")");
 }
 
-torch::Tensor SafetensorsFile::read(const std::string& name) {
+const SafetensorsEntry& SafetensorsFile::entry(const std::string& name) const {
     auto it = entries_.find(name);
     if (it == entries_.end()) fail(path_, "no tensor '" + name + "'");
-    const auto& e = it->second;
+    return it->second;
+}
+
+torch::ScalarType SafetensorsFile::storedType(const std::string& name) const { return findDtype(entry(name).dtype)->type; }
+
+torch::Tensor SafetensorsFile::copy(const std::string& name, const SafetensorsEntry& e) {
     auto tensor = torch::empty(e.shape, torch::TensorOptions().dtype(findDtype(e.dtype)->type));
-    in_->clear();
-    in_->seekg(static_cast<std::streamoff>(dataStart_ + e.begin));
-    if (!in_->read(static_cast<char*>(tensor.data_ptr()), static_cast<std::streamsize>(e.end - e.begin)))
-        fail(path_, "cannot read tensor '" + name + "' (file truncated or unreadable)");
+    readAt(*file_, dataStart_ + e.begin, tensor.data_ptr(), e.end - e.begin, "tensor '" + name + "'");
+    if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, false});
     return tensor;
+}
+
+torch::Tensor SafetensorsFile::read(const std::string& name) {
+    const auto& e = entry(name);
+    const auto* dtype = findDtype(e.dtype);
+    if (!mapping_ || e.end == e.begin) return copy(name, e);
+    const unsigned char* data = mapping_->bytes() + dataStart_ + e.begin;
+    if (reinterpret_cast<std::uintptr_t>(data) % static_cast<std::uintptr_t>(dtype->bytes) != 0) return copy(name, e);
+    auto mapping = mapping_;
+    auto tensor = torch::from_blob(const_cast<unsigned char*>(data), e.shape, [mapping](void*) {},
+                                   torch::TensorOptions().dtype(dtype->type));
+    if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, true});
+    return tensor;
+}
+
+torch::Tensor SafetensorsFile::read(const std::string& name, torch::ScalarType dtype) {
+    const auto& e = entry(name);
+    const auto* stored = findDtype(e.dtype);
+    if (stored->type == dtype) return read(name);
+    // Converted through a small buffer, a chunk at a time: no copy of the whole tensor in its
+    // stored dtype is ever held beside the converted one.
+    constexpr std::uint64_t kChunkElements = std::uint64_t{1} << 20;
+    auto out = torch::empty(e.shape, torch::TensorOptions().dtype(dtype));
+    auto flat = out.view({-1});
+    const auto elements = static_cast<std::uint64_t>(out.numel());
+    auto buffer = torch::empty({static_cast<int64_t>(std::min(elements, kChunkElements))},
+                               torch::TensorOptions().dtype(stored->type));
+    for (std::uint64_t at = 0; at < elements; at += kChunkElements) {
+        const auto n = std::min(kChunkElements, elements - at);
+        readAt(*file_, dataStart_ + e.begin + at * stored->bytes, buffer.data_ptr(), n * stored->bytes,
+               "tensor '" + name + "'");
+        auto target = flat.narrow(0, static_cast<int64_t>(at), static_cast<int64_t>(n));
+        const auto* bits = static_cast<const std::uint16_t*>(buffer.data_ptr());
+        if (dtype == torch::kFloat && stored->type == torch::kHalf)
+            halfToFloat(bits, target.data_ptr<float>(), n);
+        else if (dtype == torch::kFloat && stored->type == torch::kBFloat16)
+            bfloat16ToFloat(bits, target.data_ptr<float>(), n);
+        else
+            target.copy_(buffer.narrow(0, 0, static_cast<int64_t>(n)));
+    }
+    if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, false});
+    return out;
 }
 
 void writeSafetensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,

@@ -38,9 +38,10 @@ public:
     // What opening repaired in the vector index, as one line; empty if nothing.
     const std::string& repairNotice() const { return library_->repairNotice(); }
 
-    // The model the library was indexed with. Throws UseCaseError (NoIndexedPhotos,
-    // ModelChanged, NotTheLibraryModel) or the model's own loading errors.
-    ClipEmbedder& model();
+    // The model the library was indexed with, with at least `towers` loaded (a model loaded
+    // earlier without one of them is loaded again with both). Throws UseCaseError
+    // (NoIndexedPhotos, ModelChanged, NotTheLibraryModel) or the model's own loading errors.
+    ClipEmbedder& model(ModelTowers towers);
     bool modelLoaded() const { return model_ != nullptr; }
 
     // The indexed photos in `scope` (folders or photos, normalised; empty = the whole library),

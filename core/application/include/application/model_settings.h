@@ -2,6 +2,8 @@
 // Which model a use case loads and how it computes: what the CLI's model options and the
 // window's Settings give. Plain values; model_settings.cpp turns them into an embedder.
 
+#include "clip/model/model_towers.h"
+
 #include <memory>
 #include <string>
 
@@ -18,7 +20,8 @@ struct ModelSettings {
     int batchSize = 32;             // images per forward pass
 };
 
+// Loads the towers the use case needs (indexing: image; search and tagging: text).
 // Throws ModelFilesError, ConfigError or CheckpointError with a one-line message.
-std::unique_ptr<ClipEmbedder> openModel(const std::string& path, const ModelSettings& settings);
+std::unique_ptr<ClipEmbedder> openModel(const std::string& path, const ModelSettings& settings, ModelTowers towers);
 
 }  // namespace clipdesk

@@ -21,6 +21,8 @@
 #include "clip/model/compute_precision.h"
 #include "clip/model/compute_threads.h"
 #include "clip/model/cpu_runtime.h"
+#include "clip/model/layers.h"
+#include "clip/model/model_towers.h"
 #include "clip/model/precision_probe.h"
 #include "clip/model/prompt_ensemble.h"
 #include "clip/model/text_transformer.h"

@@ -21,13 +21,15 @@ namespace clipdesk {
 struct EmbedderOptions {
     std::string device = "cpu";  // "cpu", "cuda", "cuda:N" or "auto"
     int threads = 0;             // intra-op threads; 0 = LibTorch's default (all cores)
-    // Weights stay fp32; bf16/fp16 = autocast. Auto measures on a CPU (precision_probe.h) and
-    // uses fp16 on CUDA.
+    // Weights stay fp32; bf16/fp16 = autocast. Auto measures the image tower on a CPU
+    // (precision_probe.h; fp32 when only the text tower is loaded) and uses fp16 on CUDA.
     ComputePrecision precision = ComputePrecision::Float32;
     std::string precisionCacheFile = defaultPrecisionCacheFile();  // where Auto keeps what it measured
     std::string vocabPath;       // overrides the vocabulary found beside the model
     int textBatchSize = 64;
     int imageBatchSize = 32;
+    // The towers to load: a job that encodes only text never reads the image tower's weights.
+    ModelTowers towers = ModelTowers::both();
 };
 
 // How closely "file -> model pixels" follows the reference pipeline. Full decodes at full size
@@ -59,6 +61,7 @@ public:
 
     const ClipConfig& config() const { return loaded_.config; }
     const CheckpointInfo& checkpoint() const { return loaded_.info; }
+    ModelTowers towers() const { return loaded_.model->towers(); }
     const ModelFiles& files() const { return files_; }
     torch::Device device() const { return device_; }
     // The precision in use (Auto resolved), and what Auto measured on a CPU.

@@ -33,7 +33,7 @@ struct TagScoringOptions {
     double minProbability = 0;    // single mode: drop labels below this probability
     ThresholdMethod method = ThresholdMethod::ZScore;
     double threshold = 2.0;
-    int64_t chunkRows = 16384;    // photos per matrix product
+    int64_t chunkRows = 4096;     // photos per matrix product; chunks are scored in parallel
 };
 
 // Per photo, up to topK labels (best first). Rows of `keep` are false where a slot is unused.

@@ -4,14 +4,21 @@
 // cosine * exp(logit_scale).
 
 #include "clip/model/clip_config.h"
+#include "clip/model/model_towers.h"
 #include "clip/model/text_transformer.h"
 #include "clip/model/vision_transformer.h"
 
 namespace clipdesk {
 
+// Random: open_clip's initialisation (training from scratch). None: allocated only, for a
+// checkpoint to fill every parameter.
+enum class ParameterInit { Random, None };
+
 class ClipModelImpl : public torch::nn::Module {
 public:
-    explicit ClipModelImpl(const ClipConfig& config);
+    // Only the towers named are built; the other stays null and encoding with it throws.
+    explicit ClipModelImpl(const ClipConfig& config, ModelTowers towers = ModelTowers::both(),
+                           ParameterInit init = ParameterInit::Random);
 
     // Projected features, not normalised.
     torch::Tensor encodeImage(const torch::Tensor& pixels);
@@ -25,6 +32,7 @@ public:
     torch::Tensor logitsPerImage(const torch::Tensor& imageEmbeddings, const torch::Tensor& textEmbeddings);
 
     const ClipConfig& config() const { return config_; }
+    ModelTowers towers() const { return {!visual.is_empty(), !text.is_empty()}; }
     void initParameters();
 
     VisionTransformer visual{nullptr};

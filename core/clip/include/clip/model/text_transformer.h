@@ -8,7 +8,6 @@
 #include "clip/model/clip_config.h"
 #include "clip/model/transformer.h"
 
-#include <torch/nn/modules/embedding.h>
 
 namespace clipdesk {
 
@@ -19,7 +18,7 @@ public:
     torch::Tensor forward(const torch::Tensor& tokenIds);
     void initParameters();
 
-    torch::nn::Embedding token_embedding{nullptr};
+    Embedding token_embedding{nullptr};
     torch::Tensor positional_embedding;  // [contextLength, width]
     Transformer transformer{nullptr};
     LayerNormFp32 ln_final{nullptr};

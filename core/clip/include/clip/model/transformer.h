@@ -4,10 +4,10 @@
 // so an OpenAI/open_clip checkpoint loads without renaming.
 
 #include "clip/model/clip_config.h"
+#include "clip/model/layers.h"
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
@@ -35,7 +35,7 @@ public:
 
     torch::Tensor in_proj_weight;  // [3*width, width]: query, key, value rows
     torch::Tensor in_proj_bias;    // [3*width]
-    torch::nn::Linear out_proj{nullptr};
+    Linear out_proj{nullptr};
 
 private:
     int heads_;
@@ -47,8 +47,8 @@ public:
     MlpImpl(int width, int hiddenWidth, Activation activation);
     torch::Tensor forward(const torch::Tensor& x);
 
-    torch::nn::Linear c_fc{nullptr};
-    torch::nn::Linear c_proj{nullptr};
+    Linear c_fc{nullptr};
+    Linear c_proj{nullptr};
 
 private:
     Activation activation_;
@@ -79,7 +79,8 @@ public:
 
     torch::nn::ModuleList resblocks{nullptr};
 
-    // open_clip's initialisation (std scaled by width and depth).
+    // open_clip's initialisation (std scaled by width and depth); the layers of the
+    // constructor are allocated, not initialised (layers.h).
     void initParameters();
 
 private:

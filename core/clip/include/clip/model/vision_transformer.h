@@ -5,7 +5,6 @@
 #include "clip/model/clip_config.h"
 #include "clip/model/transformer.h"
 
-#include <torch/nn/modules/conv.h>
 
 namespace clipdesk {
 
@@ -16,7 +15,7 @@ public:
     torch::Tensor forward(const torch::Tensor& pixels);
     void initParameters();
 
-    torch::nn::Conv2d conv1{nullptr};
+    PatchConv conv1{nullptr};
     torch::Tensor class_embedding;       // [width]
     torch::Tensor positional_embedding;  // [grid*grid + 1, width]
     LayerNormFp32 ln_pre{nullptr};

@@ -3,7 +3,9 @@
 // parameter must be present with the expected shape and nothing may be left over.
 
 #include "clip/model/clip_model.h"
+#include "clip/model/model_towers.h"
 #include "clip/weights/checkpoint_names.h"
+#include "clip/weights/safetensors.h"
 
 #include <map>
 #include <optional>
@@ -22,10 +24,23 @@ struct CheckpointInfo {
     bool configInferred = false; // no configuration file: architecture read from shapes
 };
 
-// Detects the format by content (not by extension) and returns tensors under internal names.
-NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info);
+struct CheckpointLoadOptions {
+    ModelTowers towers = ModelTowers::both();
+    // Inference only: a tensor that is only looked up (the token table) keeps the dtype it is
+    // stored in. Every other tensor becomes float32, which the CPU's GEMM kernels need
+    // (LibTorch 1.13 has none for fp16); a float32 tensor is a view of the mapped file.
+    bool inference = false;
+    TensorReadObserver onRead;  // told of every tensor whose bytes are read (safetensors)
+};
 
-// Copies tensors into the model's parameters (converted to their dtype and device).
+// Detects the format by content (not by extension) and returns tensors under internal names.
+// Tensors of a tower not asked for are never read: they are shape-only (meta) tensors, enough
+// to infer the architecture. Throws CheckpointError for a tensor holding NaN or infinities.
+NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info,
+                                   const CheckpointLoadOptions& options = {});
+
+// Makes the tensors the model's parameters (converted to their dtype unless kept as stored,
+// see CheckpointLoadOptions). Tensors of a tower the model does not have are dropped.
 // Throws CheckpointError naming `file` and the tensor for missing, unexpected or
 // mis-shaped tensors. Consumes `tensors` to keep peak memory low.
 void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file);
@@ -37,7 +52,8 @@ struct LoadedClipModel {
 };
 
 // Reads `weightsPath`; uses `config` when given, else infers the architecture from shapes.
-LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optional<ClipConfig>& config);
+LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optional<ClipConfig>& config,
+                              const CheckpointLoadOptions& options = {});
 
 // Writes the model as safetensors with OpenAI / open_clip names (readable by open_clip and
 // by Clipdesk), atomically.

@@ -22,6 +22,12 @@ CheckpointNaming detectNaming(const std::vector<std::string>& keys);
 // transformers' position_ids): silently dropped.
 bool isIgnorableKey(const std::string& key);
 
+// Which tower a tensor belongs to, by its name as stored (Shared: logit_scale, and keys of no
+// tower, which the loader reports as unexpected), or by its internal name.
+enum class TensorTower { Image, Text, Shared };
+TensorTower storedTensorTower(const std::string& key, CheckpointNaming naming);
+TensorTower internalTensorTower(const std::string& key);
+
 std::string openAiToInternal(const std::string& key);
 std::string internalToOpenAi(const std::string& key);
 
