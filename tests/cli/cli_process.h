@@ -35,9 +35,16 @@ inline void prepareCliProcess(QProcess& p, bool asNobody = false) {
 }
 
 // Runs the CLI; a run that has not ended after `timeoutMs` is killed and reported as hung.
-inline CliProcessResult runCliProcess(const QStringList& args, int timeoutMs, bool asNobody = false) {
+// `extraEnvironment`: NAME=VALUE entries added to the child's environment.
+inline CliProcessResult runCliProcess(const QStringList& args, int timeoutMs, bool asNobody = false,
+                                      const QStringList& extraEnvironment = {}) {
     QProcess p;
     prepareCliProcess(p, asNobody);
+    if (!extraEnvironment.isEmpty()) {
+        auto env = p.processEnvironment();
+        for (const QString& entry : extraEnvironment) env.insert(entry.section('=', 0, 0), entry.section('=', 1));
+        p.setProcessEnvironment(env);
+    }
     p.start(CLIPDESK_CLI_PATH, args);
     p.closeWriteChannel();
     CliProcessResult r;
