@@ -4,7 +4,7 @@
 // injects them; nothing in production code knows. Afterwards nothing indexed is lost: the
 // changed photo finds itself at score 1 and `status --check` verifies every vector.
 
-#include "cli_process.h"
+#include "cli_json_run.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -14,7 +14,6 @@
 #include <QtTest/QtTest>
 
 #include <chrono>
-#include <sstream>
 
 using namespace clipdesk;
 using nlohmann::json;
@@ -24,18 +23,10 @@ namespace {
 
 QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
 
-std::vector<json> jsonLines(const QByteArray& bytes) {
-    std::vector<json> out;
-    std::istringstream in(bytes.toStdString());
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) out.push_back(json::parse(line));
-    return out;
-}
-
-test::CliProcessResult runCli(const QStringList& args, const QString& fault = {}) {
-    QStringList env;
-    if (!fault.isEmpty()) env << "LD_PRELOAD=" CLIPDESK_FAULT_LIBRARY << "CLIPDESK_TEST_FAULT=" + fault;
-    return test::runCliProcess(args, 120000, false, env);
+test::CliJsonResult runCli(const QStringList& args, const QString& fault = {}) {
+    test::CliRunOptions options;
+    if (!fault.isEmpty()) options.environment << "LD_PRELOAD=" CLIPDESK_FAULT_LIBRARY << "CLIPDESK_TEST_FAULT=" + fault;
+    return test::runCliJson(args, options);
 }
 
 }  // namespace
@@ -55,12 +46,12 @@ class TestCliIndexFaults : public QObject {
     void expectNothingLost(int changed) {
         auto r = runCli({"similar", "--library", q(lib_), "-k", "1", q(photo(changed))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-        const auto hits = jsonLines(r.stdoutBytes);
+        const auto& hits = r.lines;
         QCOMPARE(hits.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(hits[0]["path"].get<std::string>()), q(photo(changed)));
         QVERIFY2(std::abs(hits[0]["score"].get<double>() - 1.0) < 1e-4, hits[0].dump().c_str());
         r = runCli({"status", "--library", q(lib_), "--check"});
-        const auto status = jsonLines(r.stdoutBytes);
+        const auto& status = r.lines;
         QVERIFY2(!status.empty(), qPrintable(r.stderrText));
         QCOMPARE(status[0]["index"]["vectors_wrong"].get<int>(), 0);
         QCOMPARE(status[0]["index"]["vectors_checked"].get<int>(), 4);

@@ -2,7 +2,7 @@
 // generated photos with the synthetic model, including a run killed with SIGKILL, files and
 // folders it may not read, damaged library files and bad input.
 
-#include "cli_process.h"
+#include "cli_json_run.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -32,22 +32,12 @@ namespace {
 // of encoding with the synthetic model on the 2-core reference machine).
 constexpr int kKilledRunPhotos = 48;
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-};
-
+using CliResult = test::CliJsonResult;
 
 // `asNobody`: see test::prepareCliProcess.
 CliResult runCli(const QStringList& args, bool asNobody = false) {
-    const auto run = test::runCliProcess(args, 300000, asNobody);
-    if (run.hung) qFatal("clipdesk-cli did not finish");
-    CliResult r;
-    r.exitCode = run.exitCode;
-    r.stderrText = run.stderrText;
-    for (const auto& line : run.stdoutBytes.split('\n'))
-        if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
+    auto r = test::runCliJson(args, {300000, asNobody});
+    if (r.hung) qFatal("clipdesk-cli did not finish");
     return r;
 }
 

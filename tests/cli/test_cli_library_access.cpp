@@ -4,7 +4,7 @@
 // line naming the folder or file; an export removes the sidecar temporaries a killed export
 // left next to the photos, and nothing else.
 
-#include "cli_process.h"
+#include "cli_json_run.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -25,21 +25,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-};
+using CliResult = test::CliJsonResult;
 
-CliResult runCli(const QStringList& args, bool asNobody = false) {
-    const auto run = test::runCliProcess(args, 120000, asNobody);
-    CliResult r;
-    r.exitCode = run.exitCode;
-    r.stderrText = run.hung ? "(hung) " + args.join(' ') : run.stderrText;
-    for (const auto& line : run.stdoutBytes.split('\n'))
-        if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
-    return r;
-}
+CliResult runCli(const QStringList& args, bool asNobody = false) { return test::runCliJson(args, {120000, asNobody}); }
 
 QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
 

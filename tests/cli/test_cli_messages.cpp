@@ -4,7 +4,7 @@
 // write; index reports what its scan found and the image files it cannot read, by format;
 // a file name that is not UTF-8 comes with its exact bytes, so that a script can open it.
 
-#include "cli_process.h"
+#include "cli_json_run.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 
@@ -22,21 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-};
+using CliResult = test::CliJsonResult;
 
-CliResult runCli(const QStringList& args) {
-    const auto run = test::runCliProcess(args, 120000);
-    CliResult r;
-    r.exitCode = run.exitCode;
-    r.stderrText = run.hung ? "(hung) " + args.join(' ') : run.stderrText;
-    for (const auto& line : run.stdoutBytes.split('\n'))
-        if (!line.trimmed().isEmpty()) r.lines.push_back(json::parse(line.toStdString()));
-    return r;
-}
+CliResult runCli(const QStringList& args) { return test::runCliJson(args); }
 
 QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
 

@@ -3,7 +3,7 @@
 // cache, user decisions surviving re-tagging, export formats, sidecars, bad input), and
 // eval-zeroshot with the bundled clipdesk-mini on Fashion-MNIST (templates, probes, thresholds).
 
-#include "cli_process.h"
+#include "cli_json_run.h"
 #include "library_test_support.h"
 #include "shared_data.h"
 #include "tagging/label_vocabulary.h"
@@ -26,28 +26,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    std::vector<json> lines;
-    QString stderrText;
-    QByteArray stdoutBytes;
-};
+using CliResult = test::CliJsonResult;
 
 CliResult runCli(const QStringList& args) {
-    const auto run = test::runCliProcess(args, 300000);
-    if (run.hung) qFatal("clipdesk-cli did not finish");
-    CliResult r;
-    r.exitCode = run.exitCode;
-    r.stderrText = run.stderrText;
-    r.stdoutBytes = run.stdoutBytes;
-    for (const auto& line : r.stdoutBytes.split('\n')) {
-        if (line.trimmed().isEmpty()) continue;
-        try {
-            r.lines.push_back(json::parse(line.toStdString()));
-        } catch (const json::exception&) {
-            // csv/json export: not JSON Lines
-        }
-    }
+    auto r = test::runCliJson(args, {300000});
+    if (r.hung) qFatal("clipdesk-cli did not finish");
     return r;
 }
 
