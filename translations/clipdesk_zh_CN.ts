@@ -13,6 +13,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoDateText</name>
+    <message>
+        <source>%1 (file)</source>
+        <translation>%1（文件）</translation>
+    </message>
+    <message>
+        <source>Date unknown</source>
+        <translation>日期未知</translation>
+    </message>
+    <message>
+        <source>File modified %1 (the photo records no date)</source>
+        <translation>文件修改于 %1（照片没有记录日期）</translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>Taken %1 (UTC%2)</source>
+        <translation>拍摄于 %1（UTC%2）</translation>
+    </message>
+</context>
+<context>
     <name>PromptFiles</name>
     <message>
         <source>cannot create a temporary folder to check %1</source>
@@ -857,14 +880,74 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <source>Space: preview · Enter: open · Up on the first row: back to the query · right-click for more · drag photos out to copy them</source>
         <translation>空格：预览 · 回车：打开 · 在第一行按上方向键：回到查询框 · 右键：更多操作 · 把照片拖出即可复制</translation>
     </message>
+    <message>
+        <source>Taken from</source>
+        <translation>拍摄时间从</translation>
+    </message>
+    <message>
+        <source>Only photos taken in this range (the photo's own date, else its file's date)</source>
+        <translation>只显示在此范围内拍摄的照片（照片自带的日期，没有时用文件日期）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>最匹配</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早在前</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>The order of the results; without a query the library is shown by date</source>
+        <translation>结果的顺序；不输入查询时按日期浏览照片库</translation>
+    </message>
+    <message>
+        <source>Loading the library by date…</source>
+        <translation>正在按日期载入照片库…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s), oldest first, in %1 s</source>
+        <translation>
+            <numerusform>%1 秒内载入 %n 张照片，最早在前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s), newest first, in %1 s</source>
+        <translation>
+            <numerusform>%1 秒内载入 %n 张照片，最新在前</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::SearchResultModel</name>
     <message>
-        <source>%1
-score %2</source>
-        <translation>%1
-得分 %2</translation>
+        <source>score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+    <message>
+        <source>Date unknown</source>
+        <translation>日期未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n photo(s)</source>
+        <translation>
+            <numerusform>%1 · %n 张照片</numerusform>
+        </translation>
     </message>
 </context>
 <context>

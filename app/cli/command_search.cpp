@@ -1,5 +1,6 @@
-// clipdesk-cli search: photos matching a description, best first, as JSON Lines
-// {"path", "score", "rank"}, filtered by --folder, --tag and --min-score. The query syntax (weights, negatives, quoted phrases, image:PATH)
+// clipdesk-cli search: photos matching a description, best first (or --sort newest, oldest,
+// folder), as JSON Lines (search_output.h), filtered by --folder, --tag, --after/--before and
+// --min-score. Without a query it browses the library, newest first. The query syntax (weights, negatives, quoted phrases, image:PATH)
 // is documented in core/library/query_parser.h and the README; the words of several
 // arguments are joined with spaces, so `search -- beach +sunset -people` works unquoted.
 
@@ -20,17 +21,22 @@ public:
         library_.declare(cmd);
         model_.declare(cmd, /*compute=*/false);
         filters_.declare(cmd);
-        cmd->add_option("query", words_, "The description, e.g. \"beach +sunset -people\" (after -- words may start with -)")
-            ->required();
+        cmd->add_option("query", words_,
+                        "The description, e.g. \"beach +sunset -people\" (after -- words may start with -); "
+                        "none: the library by date");
         return cmd;
     }
 
     int run() override {
         PhotoQuery query;
         for (const auto& w : words_) query.text += (query.text.empty() ? "" : " ") + w;
-        parseQuery(query.text);  // a syntax error is reported before the library is opened
+        const bool browsing = query.text.find_first_not_of(" \t") == std::string::npos;
+        if (!browsing) parseQuery(query.text);  // a syntax error is reported before the library is opened
+        auto options = filters_.toSearchOptions();
+        if (browsing && options.minScore)
+            throw std::invalid_argument("--min-score needs a query: browsing the library has no scores");
         auto session = library_.openSession(LibraryAccess::Read, model_);
-        printSearchHits(findPhotos(*session, query, filters_.toSearchOptions()));
+        printSearchHits(findPhotos(*session, query, options), !browsing);
         return 0;
     }
 

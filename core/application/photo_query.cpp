@@ -28,6 +28,8 @@ std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& que
             return PhotoSearch(library, nullptr, taggedPhotos).searchEmbedding(*stored, options);
         return PhotoSearch(library, &session.model(ModelTowers::imageOnly()), taggedPhotos).searchImage(query.text, options);
     }
+    if (query.text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return PhotoSearch(library, nullptr, taggedPhotos).browse(options);
     const auto towers = towersFor(parseQuery(query.text), library);
     ClipEmbedder* model = towers.image || towers.text ? &session.model(towers) : nullptr;
     return PhotoSearch(library, model, taggedPhotos).searchText(query.text, options);

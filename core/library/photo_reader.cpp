@@ -3,7 +3,9 @@
 #include "base/file_stamp.h"
 #include "base/read_file.h"
 
-#include "exif_date.h"
+#include "library/photo_dates.h"
+
+#include "clip/image/photo_date_taken.h"
 #include "photo_fingerprint.h"
 
 #include <sys/stat.h>
@@ -78,7 +80,7 @@ PreparedPhoto preparePhoto(const ScannedFile& expected, const ClipEmbedder& embe
     photo.info.fingerprint = fingerprintBytes(bytes.data(), bytes.size());
     photo.info.width = decoded.sourceWidth;
     photo.info.height = decoded.sourceHeight;
-    photo.info.takenAt = readExifDateTaken(bytes.data(), bytes.size());
+    if (const auto taken = readPhotoDateTaken(bytes.data(), bytes.size())) photo.info.takenAt = storedDateTaken(*taken);
     photo.pixels = std::move(decoded.pixels);
     return photo;
 }

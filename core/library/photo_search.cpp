@@ -106,7 +106,7 @@ std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query,
     const int dim = static_cast<int>(query.size());
     library_.database().forEachEmbeddingOf(ids, [&](std::int64_t id, const float* v) {
         const float score = dot(query.data(), v, dim);
-        if (!options.minScore || score >= *options.minScore) hits.push_back({id, {}, score});
+        if (!options.minScore || score >= *options.minScore) hits.push_back({id, {}, score, {}});
     });
     const std::size_t k = std::min(hits.size(), static_cast<std::size_t>(std::max(0, options.k)));
     std::partial_sort(hits.begin(), hits.begin() + static_cast<long>(k), hits.end(),
@@ -115,33 +115,29 @@ std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query,
     return hits;
 }
 
-std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query, const std::string& folder,
-                                                const std::vector<std::int64_t>* tagged, const SearchOptions& options) {
+std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query, const std::vector<std::int64_t>* allowed,
+                                                const SearchOptions& options) {
     const VectorIndex& index = *library_.index();
-    auto& db = library_.database();
     const auto k = static_cast<std::size_t>(options.k);
     // Approximate scores (IVF-SQ8) are replaced by exact ones from the stored embeddings.
     const bool rescore = !index.exactScores();
-    const bool filtered = !folder.empty() || tagged;
-    std::int64_t fetch = options.k * (!filtered && !rescore ? 1 : kOverFetchFactor);
+    std::int64_t fetch = options.k * (!allowed && !rescore ? 1 : kOverFetchFactor);
     for (;;) {
         const auto candidates = index.search(query.data(), fetch);
         std::vector<SearchHit> ranked;
         if (rescore) {
             std::vector<std::int64_t> ids;
             for (const auto& c : candidates) ids.push_back(c.id);
-            ranked = exactSearch(query, ids, {static_cast<int>(ids.size()), std::nullopt, {}, {}});
+            SearchOptions all;
+            all.k = static_cast<int>(ids.size());
+            ranked = exactSearch(query, ids, all);
         } else {
-            for (const auto& c : candidates) ranked.push_back({c.id, {}, c.score});
+            for (const auto& c : candidates) ranked.push_back({c.id, {}, c.score, {}});
         }
         std::vector<SearchHit> hits;
         for (auto& h : ranked) {
             if (options.minScore && h.score < *options.minScore) break;  // ranked best first
-            if (tagged && !std::binary_search(tagged->begin(), tagged->end(), h.photoId)) continue;
-            if (!folder.empty()) {
-                h.path = db.photoPath(h.photoId).value_or("");
-                if (!isPathUnder(h.path, folder)) continue;
-            }
+            if (allowed && !std::binary_search(allowed->begin(), allowed->end(), h.photoId)) continue;
             hits.push_back(std::move(h));
             if (hits.size() == k) break;
         }
@@ -152,42 +148,85 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
     }
 }
 
+std::optional<std::vector<std::int64_t>> PhotoSearch::allowedPhotos(const SearchOptions& options) {
+    auto& db = library_.database();
+    std::optional<std::vector<std::int64_t>> allowed;
+    const auto narrow = [&allowed](std::vector<std::int64_t> ids) {
+        if (!allowed) {
+            allowed = std::move(ids);
+            return;
+        }
+        std::vector<std::int64_t> both;
+        std::set_intersection(allowed->begin(), allowed->end(), ids.begin(), ids.end(), std::back_inserter(both));
+        allowed = std::move(both);
+    };
+    if (!options.tag.empty()) {
+        if (!taggedPhotos_) throw std::logic_error("PhotoSearch: a tag filter needs a TaggedPhotoLookup");
+        auto tagged = taggedPhotos_(options.tag);
+        std::sort(tagged.begin(), tagged.end());
+        narrow(std::move(tagged));
+    }
+    if (!options.folder.empty()) narrow(db.indexedPhotoIdsUnder(normalisedPath(options.folder)));
+    if (!options.taken.isOpen()) narrow(db.indexedPhotoIdsTaken(options.taken));
+    return allowed;
+}
+
+std::vector<SearchHit> PhotoSearch::finish(std::vector<SearchHit> hits, const SearchOptions& options) {
+    auto& db = library_.database();
+    std::vector<std::int64_t> ids;
+    ids.reserve(hits.size());
+    for (const auto& h : hits) ids.push_back(h.photoId);
+    auto dates = db.photoDates(ids);
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (hits[i].path.empty()) hits[i].path = db.photoPath(hits[i].photoId).value_or("");
+        hits[i].date = std::move(dates[i]);
+    }
+    // Ties keep the score order.
+    switch (options.order) {
+    case ResultOrder::Score:
+        break;
+    case ResultOrder::NewestFirst:
+        std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.date.local > b.date.local; });
+        break;
+    case ResultOrder::OldestFirst:
+        std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.date.local < b.date.local; });
+        break;
+    case ResultOrder::Folder:
+        std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.path < b.path; });
+        break;
+    }
+    return hits;
+}
+
 std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& query, const SearchOptions& options) {
     const VectorIndex* index = library_.index();
-    auto& db = library_.database();
     if (!index || index->size() == 0 || options.k <= 0) return {};
     if (static_cast<int>(query.size()) != index->dim())
         throw std::runtime_error("the query embedding has " + std::to_string(query.size()) +
                                  " dimensions but the library's model has " + std::to_string(index->dim()));
-
-    const std::string folder = options.folder.empty() ? std::string() : normalisedPath(options.folder);
-    std::optional<std::vector<std::int64_t>> tagged;
-    if (!options.tag.empty()) {
-        if (!taggedPhotos_) throw std::logic_error("PhotoSearch: a tag filter needs a TaggedPhotoLookup");
-        tagged = taggedPhotos_(options.tag);
-        if (tagged->empty()) return {};
-    }
-    // The photos the filters allow, when they are few enough to score exactly.
-    std::optional<std::vector<std::int64_t>> allowed;
-    if (!folder.empty()) {
-        allowed = db.indexedPhotoIdsUnder(folder);
-        std::sort(allowed->begin(), allowed->end());
-        if (tagged) {
-            std::vector<std::int64_t> both;
-            std::set_intersection(allowed->begin(), allowed->end(), tagged->begin(), tagged->end(), std::back_inserter(both));
-            allowed = std::move(both);
-        }
-    } else if (tagged) {
-        allowed = tagged;
-    }
+    const auto allowed = allowedPhotos(options);
+    if (allowed && allowed->empty()) return {};
     std::vector<SearchHit> hits;
     if (allowed && allowed->size() <= kExactFolderSearchMax)
         hits = exactSearch(query, *allowed, options);
     else
-        hits = indexSearch(query, folder, tagged ? &*tagged : nullptr, options);
-    for (auto& h : hits)
-        if (h.path.empty()) h.path = db.photoPath(h.photoId).value_or("");
-    return hits;
+        hits = indexSearch(query, allowed ? &*allowed : nullptr, options);
+    return finish(std::move(hits), options);
+}
+
+std::vector<SearchHit> PhotoSearch::browse(const SearchOptions& options) {
+    if (options.k <= 0) return {};
+    const auto allowed = allowedPhotos(options);
+    std::vector<SearchHit> hits;
+    const auto k = static_cast<std::size_t>(options.k);
+    for (const std::int64_t id : library_.database().indexedPhotoIdsInOrder(options.order, allowed ? -1 : options.k)) {
+        if (allowed && !std::binary_search(allowed->begin(), allowed->end(), id)) continue;
+        hits.push_back({id, {}, 0.f, {}});
+        if (hits.size() == k) break;
+    }
+    SearchOptions kept = options;
+    kept.order = ResultOrder::Score;  // already in order
+    return finish(std::move(hits), kept);
 }
 
 }  // namespace clipdesk

@@ -131,6 +131,21 @@ private Q_SLOTS:
             if (i > 0) QVERIFY(found.lines[i]["score"].get<double>() <= found.lines[i - 1]["score"].get<double>());
         }
 
+        // Without a query: the library by date (these photos record none: their file times), no scores.
+        const auto browsed = runCli({"search", "--library", q(lib), "-k", "4", "--sort", "folder"});
+        QCOMPARE(browsed.exitCode, 0);
+        QCOMPARE(browsed.lines.size(), std::size_t(4));
+        for (int i = 0; i < 4; ++i) {
+            const json& line = browsed.lines[i];
+            QCOMPARE(line["path"], json((photos / ("photo " + std::to_string(i) + ".jpg")).string()));
+            QVERIFY(!line.contains("score"));
+            QCOMPARE(line["date_source"], json("file"));
+            QCOMPARE(line["date"].get<std::string>().size(), std::size_t(19));
+        }
+        QCOMPARE(runCli({"search", "--library", q(lib), "--after", "2100"}).lines.size(), std::size_t(0));
+        QCOMPARE(runCli({"search", "--library", q(lib), "--before", "2100-01-01", "--sort", "oldest", "a photo"}).lines.size(),
+                 std::size_t(6));
+
         const auto similar = runCli({"similar", "--library", q(lib), "-k", "2", q(photos / "photo 4.jpg")});
         QCOMPARE(similar.exitCode, 0);
         QCOMPARE(similar.lines.size(), std::size_t(2));
@@ -304,7 +319,9 @@ private Q_SLOTS:
             {{"search", "--library", q(lib), "--model", model() + "/hf", "cat"}, 1, "not the model this library was indexed with"},
             {{"similar", "--library", q(lib), q(path("errors/notes.jpg"))}, 1, "notes.jpg: cannot use it as the query image"},
             {{"forget", "--library", q(lib), q(path("errors/elsewhere"))}, 1, "not a folder of this library (its folders: "},
-            {{"search", "--library", q(lib)}, 2, "usage error"},
+            {{"search", "--library", q(lib), "--after", "2024-13", "cat"}, 2, "\"2024-13\" is not a date: expected YYYY"},
+            {{"search", "--library", q(lib), "--sort", "date", "cat"}, 2, "usage error"},
+            {{"search", "--library", q(lib), "--min-score", "0.2"}, 1, "--min-score needs a query"},
             {{"search", "--library", q(lib), "-k", "0", "cat"}, 2, "usage error"},
         };
         for (const auto& c : cases) {

@@ -5,6 +5,8 @@
 // caption text, and small photos scaled up to the thumbnail's square (what the delegate
 // painted is checked, not pixels). Also: the thumbnail-size slider, Down/Up between the query
 // and the grid, Left/Right in the preview, and the Search page naming the library's model.
+// An empty query shows the library as a timeline: full-width month headers between the photos,
+// dates on the tiles and in the preview, a date-range filter and the sort order.
 
 #include "ui_test_main.h"
 #include "jobs/index_job.h"
@@ -16,6 +18,7 @@
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
 #include "ui_test_files.h"
+#include "text/photo_date_text.h"
 #include "widgets/photo_grid_view.h"
 #include "widgets/photo_preview_dialog.h"
 #include "widgets/photo_tile_delegate.h"
@@ -23,6 +26,9 @@
 #include "widgets/thumbnail_size_slider.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QApplication>
 #include <QDir>
 #include <QImage>
@@ -34,6 +40,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <sys/time.h>
 
 using namespace clipdesk::ui;
 
@@ -55,6 +63,13 @@ QString writePhoto(const QString& dir, const QString& name, QSize size, QColor c
     const QString path = QDir(dir).filePath(name);
     if (!image.save(path)) qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// Dates the file by its modification time (these PNGs record no date of their own).
+void setFileTime(const QString& path, const QDateTime& when) {
+    const timeval times[2] = {{static_cast<time_t>(when.toSecsSinceEpoch()), 0},
+                              {static_cast<time_t>(when.toSecsSinceEpoch()), 0}};
+    if (::utimes(QFile::encodeName(path).constData(), times) != 0) qFatal("cannot date %s", qPrintable(path));
 }
 
 }  // namespace
@@ -160,6 +175,10 @@ private Q_SLOTS:
         writePhoto(photosDir_, "tiny_28px.png", {28, 28}, QColor(200, 160, 40));
         writePhoto(photosDir_, "IMG_20240512_183015.jpg", {120, 160}, QColor(120, 60, 160));
         writePhoto(photosDir_, "panorama.png", {300, 80}, QColor(40, 160, 160));
+        for (const char* name : {"landscape_wide.png", "square.png", "tiny_28px.png"})
+            setFileTime(QDir(photosDir_).filePath(name), QDateTime(QDate(2023, 3, 10), QTime(12, 0)));
+        for (const char* name : {"IMG_20240512_183015.jpg", "panorama.png"})
+            setFileTime(QDir(photosDir_).filePath(name), QDateTime(QDate(2021, 11, 5), QTime(9, 30)));
         settings_ = new AppSettings;
         settings_->setLibraryDir(dir_.filePath("library"));
         QVERIFY2(settings_->usesBundledModel(), "the bundled clipdesk-mini was not found");
@@ -250,6 +269,72 @@ private Q_SLOTS:
         QTest::keyClick(grid(), Qt::Key_Up);  // on the first row: back to the query
         QTRY_VERIFY(page()->queryEdit()->hasFocus());
         QCOMPARE(page()->queryEdit()->text(), QString("a photo of a shirt"));
+    }
+
+    void emptyQueryShowsATimelineWithMonthHeaders() {
+        QVERIFY(search(QString()));
+        QVERIFY(grid()->isSectioned());
+        // Newest first: this month (1 photo), March 2023 (3), November 2021 (2), each after its header.
+        const QList<int> headers = {0, 2, 6};
+        QCOMPARE(results()->rowCount(), 9);
+        for (int row = 0; row < results()->rowCount(); ++row)
+            QCOMPARE(results()->isHeader(row), headers.contains(row));
+        const QString march = QLocale().toString(QDate(2023, 3, 1), QStringLiteral("MMMM yyyy"));
+        QCOMPARE(results()->data(results()->index(2), SearchResultModel::HeaderRole).toString(),
+                 QStringLiteral("%1 · 3 photo(s)").arg(march));
+        QCOMPARE(results()->pathAt(2), QString());
+        QVERIFY(!(results()->flags(results()->index(2)) & Qt::ItemIsSelectable));
+        QApplication::processEvents();
+        grid()->viewport()->repaint();
+        // A header takes the whole width; the month's photos start on the next line, at the left.
+        const QRect header = grid()->visualRect(results()->index(2));
+        const QRect first = grid()->visualRect(results()->index(3));
+        const QSize cell = PhotoTileLayout::cellSize(grid()->thumbnailSize(), grid()->fontMetrics());
+        QVERIFY2(header.width() >= grid()->viewport()->width() - 40, qPrintable(QString::number(header.width())));
+        QVERIFY(first.top() >= header.bottom());
+        QCOMPARE(first.left(), grid()->visualRect(results()->index(1)).left());
+        QCOMPARE(first.size(), cell);
+        QCOMPARE(grid()->visualRect(results()->index(4)).top(), first.top());  // same row
+        // Tiles show the date (a file's, labelled so) instead of a score; so does the preview.
+        const PhotoHit* hit = results()->hitAt(3);
+        QVERIFY(hit && !hit->scored && hit->dateFromFile);
+        QCOMPARE(hit->date.left(10), QString("2023-03-10"));
+        const QString tileDate = shortDateText(hit->date, true);
+        QVERIFY(tileDate.contains(QLocale().toString(QDate(2023, 3, 10), QLocale::ShortFormat)));
+        QCOMPARE(results()->data(results()->index(3), SearchResultModel::ScoreTextRole).toString(), tileDate);
+        page()->previewRow(3);
+        QVERIFY(page()->previewDialog()->dateText().startsWith("File modified"));
+        page()->previewDialog()->close();
+        QDir().mkpath(screenshotDir());
+        QVERIFY(window_->grab().toImage().save(QDir(screenshotDir()).filePath("search-timeline.png")));
+
+        // The date range keeps November 2021 only; oldest first flips the order.
+        QSignalSpy done(page(), &SearchPage::searchFinished);
+        page()->dateFromEdit()->setDate(QDate(2021, 1, 1));
+        page()->dateToEdit()->setDate(QDate(2021, 12, 31));
+        page()->dateFilterCheck()->setChecked(true);  // runs the last search again
+        QVERIFY(done.wait(60000));
+        QCOMPARE(results()->rowCount(), 3);
+        QVERIFY(results()->isHeader(0));
+        QCOMPARE(results()->hits().size(), 2);
+        for (const PhotoHit& h : results()->hits()) QCOMPARE(h.date.left(7), QString("2021-11"));
+        page()->dateFilterCheck()->setChecked(false);
+        QVERIFY(done.wait(60000));
+        page()->sortCombo()->setCurrentIndex(page()->sortCombo()->findData(int(clipdesk::ResultOrder::OldestFirst)));
+        QVERIFY(search(QString()));
+        QCOMPARE(results()->hits().first().date.left(7), QString("2021-11"));
+
+        // A query sorted by date is a timeline of its best results; by score it is a plain grid.
+        QVERIFY(search("a photo of a shirt"));
+        QVERIFY(grid()->isSectioned());
+        QCOMPARE(results()->hits().size(), 6);
+        QVERIFY(results()->hitAt(1)->scored);
+        QVERIFY(results()->data(results()->index(1), SearchResultModel::ScoreTextRole).toString().startsWith(
+            QString::number(results()->scoreAt(1), 'f', 3)));
+        page()->sortCombo()->setCurrentIndex(0);
+        QVERIFY(search("a photo of a shirt"));
+        QVERIFY(!grid()->isSectioned());
+        QCOMPARE(results()->rowCount(), 6);
     }
 
     void helpListsTheShortcuts() {

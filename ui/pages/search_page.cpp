@@ -1,6 +1,7 @@
 #include "pages/search_page.h"
 
 #include "thumbnails/photo_image.h"
+#include "text/photo_date_text.h"
 
 #include "models/search_result_model.h"
 #include "pages/search_notice.h"
@@ -16,6 +17,8 @@
 #include <algorithm>
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDateEdit>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
@@ -78,6 +81,22 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     tagCombo_->setObjectName("tagFilter");
     tagCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     tagCombo_->setMinimumContentsLength(10);
+    dateCheck_ = new QCheckBox(this);
+    dateCheck_->setObjectName("dateFilter");
+    fromEdit_ = new QDateEdit(QDate::currentDate().addYears(-1), this);
+    fromEdit_->setObjectName("dateFrom");
+    fromEdit_->setCalendarPopup(true);
+    toLabel_ = new QLabel(this);
+    toEdit_ = new QDateEdit(QDate::currentDate(), this);
+    toEdit_->setObjectName("dateTo");
+    toEdit_->setCalendarPopup(true);
+    fromEdit_->setEnabled(false);
+    toEdit_->setEnabled(false);
+    sortLabel_ = new QLabel(this);
+    sortCombo_ = new QComboBox(this);
+    sortCombo_->setObjectName("sortOrder");
+    for (const ResultOrder order : {ResultOrder::Score, ResultOrder::NewestFirst, ResultOrder::OldestFirst, ResultOrder::Folder})
+        sortCombo_->addItem(QString(), static_cast<int>(order));
     countLabel_ = new QLabel(this);
     countSpin_ = new QSpinBox(this);
     countSpin_->setRange(1, 100000);
@@ -103,21 +122,42 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     filterRow->addWidget(countLabel_);
     filterRow->addWidget(countSpin_);
     filterRow->addWidget(sizeSlider_);
+    auto* orderRow = new QHBoxLayout;
+    orderRow->addWidget(dateCheck_);
+    orderRow->addWidget(fromEdit_);
+    orderRow->addWidget(toLabel_);
+    orderRow->addWidget(toEdit_);
+    orderRow->addSpacing(16);
+    orderRow->addWidget(sortLabel_);
+    orderRow->addWidget(sortCombo_);
+    orderRow->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(noticeLabel_);
     layout->addLayout(queryRow);
     layout->addLayout(filterRow);
+    layout->addLayout(orderRow);
     layout->addWidget(statusLabel_);
     layout->addWidget(grid_, 1);
 
     connect(queryEdit_, &QLineEdit::returnPressed, this, &SearchPage::search);
     connect(searchButton_, &QPushButton::clicked, this, &SearchPage::search);
-    connect(folderCombo_, &QComboBox::activated, this, [this] {
-        if (!queryEdit_->text().trimmed().isEmpty()) search();
+    connect(folderCombo_, &QComboBox::activated, this, &SearchPage::rerun);
+    connect(tagCombo_, &QComboBox::activated, this, &SearchPage::rerun);
+    connect(sortCombo_, &QComboBox::activated, this, &SearchPage::rerun);
+    connect(dateCheck_, &QCheckBox::toggled, this, [this](bool on) {
+        fromEdit_->setEnabled(on);
+        toEdit_->setEnabled(on);
+        rerun();
     });
-    connect(tagCombo_, &QComboBox::activated, this, [this] {
-        if (!queryEdit_->text().trimmed().isEmpty()) search();
+    // A range whose end comes before its start is never asked: the other end follows.
+    connect(fromEdit_, &QDateEdit::dateChanged, this, [this](const QDate& from) {
+        if (toEdit_->date() < from) toEdit_->setDate(from);
     });
+    connect(toEdit_, &QDateEdit::dateChanged, this, [this](const QDate& to) {
+        if (fromEdit_->date() > to) fromEdit_->setDate(to);
+    });
+    connect(fromEdit_, &QDateEdit::editingFinished, this, &SearchPage::rerun);
+    connect(toEdit_, &QDateEdit::editingFinished, this, &SearchPage::rerun);
     connect(&watcher_, &QFutureWatcher<SearchResult>::finished, this, &SearchPage::onSearchDone);
     connect(&tagsWatcher_, &QFutureWatcher<QStringList>::finished, this, [this] {
         const QString selected = tagCombo_->currentData().toString();
@@ -139,7 +179,8 @@ SearchPage::SearchPage(AppSettings& settings, SearchService& service, ThumbnailC
     connect(grid_, &QWidget::customContextMenuRequested, this, &SearchPage::showContextMenu);
     connect(grid_, &PhotoGridView::leftAtTop, this, &SearchPage::focusQuery);
     connect(preview_, &PhotoPreviewDialog::stepRequested, this, [this](int step) {
-        const int row = grid_->currentIndex().row() + step;
+        int row = grid_->currentIndex().row() + step;
+        while (results_->isHeader(row)) row += step;  // month headers are not photos
         if (row < 0 || row >= results_->rowCount()) return;
         grid_->selectRow(row);
         previewRow(row);
@@ -168,6 +209,15 @@ void SearchPage::retranslateUi() {
         "<p>Example: <tt>beach +sunset -people</tt></p>"));
     searchButton_->setText(tr("Search"));
     folderLabel_->setText(tr("Folder:"));
+    dateCheck_->setText(tr("Taken from"));
+    dateCheck_->setToolTip(tr("Only photos taken in this range (the photo's own date, else its file's date)"));
+    toLabel_->setText(tr("to"));
+    sortLabel_->setText(tr("Sort:"));
+    sortCombo_->setItemText(0, tr("Best match"));
+    sortCombo_->setItemText(1, tr("Newest first"));
+    sortCombo_->setItemText(2, tr("Oldest first"));
+    sortCombo_->setItemText(3, tr("Folder"));
+    sortCombo_->setToolTip(tr("The order of the results; without a query the library is shown by date"));
     countLabel_->setText(tr("Results:"));
     countSpin_->setToolTip(tr("How many photos to show, best first"));
     if (folderCombo_->count() == 0) folderCombo_->addItem(QString());
@@ -232,7 +282,6 @@ void SearchPage::focusQuery() {
 void SearchPage::search() { searchText(queryEdit_->text()); }
 
 void SearchPage::searchText(const QString& query) {
-    if (query.trimmed().isEmpty()) return;
     if (queryEdit_->text() != query) queryEdit_->setText(query);
     SearchRequest request;
     request.kind = SearchRequest::Kind::Text;
@@ -247,19 +296,33 @@ void SearchPage::findSimilar(const QString& imagePath) {
     run(request);
 }
 
+void SearchPage::rerun() {
+    if (last_) run(*last_);
+}
+
 void SearchPage::run(const SearchRequest& base) {
+    last_ = base;
     SearchRequest request = base;
     request.libraryDir = settings_.libraryDir();
     request.folder = folderCombo_->currentData().toString();
     request.tag = tagCombo_->currentData().toString();
-    request.k = countSpin_->value();
+    request.order = static_cast<ResultOrder>(sortCombo_->currentData().toInt());
+    request.taken = {};
+    if (dateCheck_->isChecked()) {
+        request.taken.from = fromEdit_->date().toString(QStringLiteral("yyyy-MM-dd 00:00:00")).toStdString();
+        request.taken.before = toEdit_->date().addDays(1).toString(QStringLiteral("yyyy-MM-dd 00:00:00")).toStdString();
+    }
+    // Browsing shows the whole library (up to the largest count); a search its best `count`.
+    const bool browsing = request.kind == SearchRequest::Kind::Text && request.query.isEmpty();
+    request.k = browsing ? countSpin_->maximum() : countSpin_->value();
     request.threads = settings_.threads();
     if (watcher_.isRunning()) {
         queued_ = request;  // only the newest waiting search matters
         return;
     }
     running_ = request;
-    statusLabel_->showMessage(request.kind == SearchRequest::Kind::Image
+    statusLabel_->showMessage(browsing ? translatable([] { return tr("Loading the library by date…"); })
+                              : request.kind == SearchRequest::Kind::Image
                                   ? translatable([name = QFileInfo(request.query).fileName()] {
                                         return tr("Looking for photos like %1…").arg(name);
                                     })
@@ -275,17 +338,30 @@ void SearchPage::onSearchDone() {
         results_->clear();
         statusLabel_->showMessage(translatable([error = result.error] { return tr("Search failed: %1").arg(error.toString()); }));
     } else {
-        results_->setHits(result.hits);
+        const bool browsing = running_.kind == SearchRequest::Kind::Text && running_.query.isEmpty();
+        const bool byDate = browsing ? running_.order != ResultOrder::Folder
+                                     : running_.order == ResultOrder::NewestFirst || running_.order == ResultOrder::OldestFirst;
+        results_->setHits(result.hits, byDate ? SearchResultModel::Grouping::ByMonth : SearchResultModel::Grouping::None);
+        grid_->setSectioned(byDate);
         grid_->scrollToTop();
         // The best result becomes current (Space previews it) without being selected.
         if (!result.hits.isEmpty())
-            grid_->selectionModel()->setCurrentIndex(results_->index(0), QItemSelectionModel::NoUpdate);
-        statusLabel_->showMessage(translatable([byImage = running_.kind == SearchRequest::Kind::Image,
-                                                 query = running_.query, found = int(result.hits.size()),
-                                                 seconds = result.seconds] {
-            const QString what = byImage ? tr("like %1").arg(QFileInfo(query).fileName()) : tr("for “%1”").arg(query);
-            return tr("%n photo(s) %1 in %2 s", nullptr, found).arg(what, QString::number(seconds, 'f', 2));
-        }));
+            grid_->selectionModel()->setCurrentIndex(results_->index(results_->isHeader(0) ? 1 : 0),
+                                                     QItemSelectionModel::NoUpdate);
+        if (browsing)
+            statusLabel_->showMessage(translatable([found = int(result.hits.size()), seconds = result.seconds,
+                                                     oldest = running_.order == ResultOrder::OldestFirst] {
+                return (oldest ? tr("%n photo(s), oldest first, in %1 s", nullptr, found)
+                               : tr("%n photo(s), newest first, in %1 s", nullptr, found))
+                    .arg(QString::number(seconds, 'f', 2));
+            }));
+        else
+            statusLabel_->showMessage(translatable([byImage = running_.kind == SearchRequest::Kind::Image,
+                                                     query = running_.query, found = int(result.hits.size()),
+                                                     seconds = result.seconds] {
+                const QString what = byImage ? tr("like %1").arg(QFileInfo(query).fileName()) : tr("for “%1”").arg(query);
+                return tr("%n photo(s) %1 in %2 s", nullptr, found).arg(what, QString::number(seconds, 'f', 2));
+            }));
     }
     if (queued_) {
         const SearchRequest next = *queued_;
@@ -311,7 +387,7 @@ QList<int> SearchPage::selectedRows() const {
 
 void SearchPage::showContextMenu(const QPoint& pos) {
     const QModelIndex index = grid_->indexAt(pos);
-    if (!index.isValid()) return;
+    if (!index.isValid() || results_->isHeader(index.row())) return;
     const int row = index.row();
     QMenu menu(this);
     menu.addAction(tr("Find similar"), this, [this, row] { findSimilar(results_->pathAt(row)); });
@@ -325,7 +401,9 @@ void SearchPage::showContextMenu(const QPoint& pos) {
 void SearchPage::previewRow(int row) {
     const QString path = results_->pathAt(row);
     if (path.isEmpty()) return;
-    preview_->showPhoto(path, results_->scoreAt(row));
+    const PhotoHit* hit = results_->hitAt(row);
+    preview_->showPhoto(path, hit->scored ? hit->score : -2.0,
+                        hit->date.isEmpty() ? QString() : longDateText(hit->date, hit->dateOffset, hit->dateFromFile));
     const QString dir = settings_.libraryDir();
     previewTagsWatcher_.setFuture(QtConcurrent::run([dir, path] { return photoTagNames(dir, path); }));
 }
@@ -345,7 +423,8 @@ void SearchPage::revealRow(int row) {
 
 void SearchPage::copyPaths(const QList<int>& rows) {
     QStringList paths;
-    for (int row : rows) paths << results_->pathAt(row);
+    for (int row : rows)
+        if (!results_->isHeader(row)) paths << results_->pathAt(row);
     if (paths.isEmpty()) return;
     QApplication::clipboard()->setText(paths.join('\n'));
     Q_EMIT statusMessage(translatable([n = int(paths.size())] { return tr("Copied %n path(s)", nullptr, n); }));

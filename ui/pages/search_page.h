@@ -1,7 +1,8 @@
 #pragma once
 // Search page: a query field (Ctrl+F; Enter searches; the query syntax in its tooltip), a
-// folder filter, a tag filter (only photos carrying a tag), and the results as a thumbnail grid
-// with scores. Each result can be
+// folder filter, a tag filter (only photos carrying a tag), a range of dates taken, the order
+// (best match, newest, oldest, folder), and the results as a thumbnail grid with scores and
+// dates. An empty query browses the library as a timeline with month headers. Each result can be
 // previewed (Space), opened with the default application, revealed in the file manager, its
 // path copied, used for "Find similar", or dragged out; dropping an image file on the page
 // finds photos similar to it. Searches run off the GUI thread.
@@ -15,7 +16,9 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -41,6 +44,10 @@ public:
     QLineEdit* queryEdit() const { return queryEdit_; }
     PhotoPreviewDialog* previewDialog() const { return preview_; }
     QLabel* noticeLabel() const { return noticeLabel_; }
+    QCheckBox* dateFilterCheck() const { return dateCheck_; }
+    QDateEdit* dateFromEdit() const { return fromEdit_; }
+    QDateEdit* dateToEdit() const { return toEdit_; }
+    QComboBox* sortCombo() const { return sortCombo_; }
     QString lastError() const { return lastError_.toString(); }
     bool isSearching() const { return watcher_.isRunning(); }
 
@@ -74,6 +81,8 @@ protected:
 private:
     void retranslateUi();
     void run(const SearchRequest& request);
+    // Runs the last search again with the filters and order now chosen.
+    void rerun();
     void onSearchDone();
     void showContextMenu(const QPoint& pos);
     QList<int> selectedRows() const;
@@ -85,6 +94,7 @@ private:
     SearchResultModel* results_;
     QFutureWatcher<SearchResult> watcher_;
     std::optional<SearchRequest> queued_;
+    std::optional<SearchRequest> last_;
     SearchRequest running_;
     TranslatableText lastError_;
     LibraryOverview overview_;
@@ -99,6 +109,12 @@ private:
     QFutureWatcher<QStringList> tagsWatcher_;
     QFutureWatcher<QStringList> previewTagsWatcher_;
     bool refreshTagsAgain_ = false;
+    QCheckBox* dateCheck_;
+    QDateEdit* fromEdit_;
+    QLabel* toLabel_;
+    QDateEdit* toEdit_;
+    QLabel* sortLabel_;
+    QComboBox* sortCombo_;
     QLabel* countLabel_;
     QSpinBox* countSpin_;
     MessageLabel* statusLabel_;

@@ -45,11 +45,17 @@ SearchResult SearchService::run(const SearchRequest& request) {
         options.k = request.k;
         options.folder = request.folder.toStdString();
         options.tag = request.tag.toStdString();
+        options.taken = request.taken;
+        options.order = request.order;
         const PhotoQuery query{request.kind == SearchRequest::Kind::Image ? PhotoQuery::Kind::Image : PhotoQuery::Kind::Text,
                                request.query.toStdString()};
         const auto hits = findPhotos(*open_->session, query, options);
         result.hits.reserve(static_cast<int>(hits.size()));
-        for (const auto& hit : hits) result.hits.push_back({QString::fromStdString(hit.path), hit.score});
+        const bool browsing = query.kind == PhotoQuery::Kind::Text && request.query.trimmed().isEmpty();
+        for (const auto& hit : hits)
+            result.hits.push_back({QString::fromStdString(hit.path), hit.score, {}, !browsing,
+                                   QString::fromStdString(hit.date.local), QString::fromStdString(hit.date.offset),
+                                   hit.date.source == DateSource::FileTime});
     } catch (const std::exception& e) {
         result.error = useCaseMessage(e);
     }

@@ -6,6 +6,8 @@
 
 #include "text/translatable_text.h"
 
+#include "library/photo_dates.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -23,6 +25,8 @@ struct SearchRequest {
     QString libraryDir;
     QString folder;       // only photos in this folder or below (empty: all)
     QString tag;          // only photos carrying this tag, not rejected (empty: any)
+    DateRange taken;      // only photos taken in this range (photo_dates.h)
+    ResultOrder order = ResultOrder::Score;  // an empty text query browses: Score means newest
     int k = 200;
     int threads = 0;
 };
@@ -31,6 +35,10 @@ struct PhotoHit {
     QString path;
     float score = 0;
     QString note;         // a third line under the name and score (e.g. a tag decision)
+    bool scored = true;   // false when browsing without a query
+    QString date;         // when it was taken, "YYYY-MM-DD HH:MM:SS"; empty: unknown
+    QString dateOffset;   // "+02:00" when the photo records it
+    bool dateFromFile = false;  // no date in the photo: the file's modification time
 };
 
 struct SearchResult {

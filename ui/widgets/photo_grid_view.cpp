@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QScrollBar>
 
 namespace clipdesk::ui {
@@ -38,11 +39,24 @@ void PhotoGridView::setThumbnailSize(int size) {
     updateCellSize();
 }
 
+void PhotoGridView::setSectioned(bool sectioned) {
+    if (sectioned == sectioned_) return;
+    sectioned_ = sectioned;
+    setUniformItemSizes(!sectioned_);
+    updateCellSize();
+}
+
+void PhotoGridView::resizeEvent(QResizeEvent* event) {
+    QListView::resizeEvent(event);
+    if (sectioned_) scheduleDelayedItemsLayout();  // the headers' width follows the view's
+}
+
 void PhotoGridView::updateCellSize() {
     const int side = delegate_->thumbnailSize();
+    const QSize cell = PhotoTileLayout::cellSize(side, fontMetrics());
     setIconSize(QSize(side, side));
-    setGridSize(PhotoTileLayout::cellSize(side, fontMetrics()));
-    verticalScrollBar()->setSingleStep(gridSize().height() / 4);
+    setGridSize(sectioned_ ? QSize() : cell);
+    verticalScrollBar()->setSingleStep(cell.height() / 4);
     scheduleDelayedItemsLayout();
     viewport()->update();
 }

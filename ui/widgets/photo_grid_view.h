@@ -19,6 +19,10 @@ public:
     PhotoTileDelegate* tileDelegate() const { return delegate_; }
     // Makes `row` current and selected and scrolls to it (preview's next/previous).
     void selectRow(int row);
+    // A timeline: the model has full-width month headers between the photos, so cells are
+    // laid out from each row's size hint instead of one grid size.
+    void setSectioned(bool sectioned);
+    bool isSectioned() const { return sectioned_; }
 
 public Q_SLOTS:
     // Sets the cells' size (clamped to kMinThumbnailSize..kMaxThumbnailSize) and lays out again.
@@ -31,12 +35,14 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void updateCellSize();
 
     PhotoTileDelegate* delegate_;
+    bool sectioned_ = false;
 };
 
 }  // namespace clipdesk::ui

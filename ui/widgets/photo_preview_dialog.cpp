@@ -32,8 +32,9 @@ PhotoPreviewDialog::PhotoPreviewDialog(QWidget* parent) : QDialog(parent) {
     connect(&watcher_, &QFutureWatcher<PhotoImage>::finished, this, &PhotoPreviewDialog::onLoaded);
 }
 
-void PhotoPreviewDialog::showPhoto(const QString& path, double score) {
+void PhotoPreviewDialog::showPhoto(const QString& path, double score, const QString& dateText) {
     path_ = path;
+    dateText_ = dateText;
     score_ = score;
     tags_.clear();
     image_ = QImage();
@@ -72,9 +73,14 @@ void PhotoPreviewDialog::updateMetadata() {
     if (!image_.isNull()) {
         lines << tr("%1 × %2 pixels").arg(fullSize_.width()).arg(fullSize_.height());
     }
-    if (watcher_.isFinished())
-        lines << tr("%1, modified %2")
-                     .arg(locale.formattedDataSize(info.size()), locale.toString(info.lastModified(), QLocale::ShortFormat));
+    if (!dateText_.isEmpty()) lines << dateText_;
+    if (watcher_.isFinished()) {
+        if (dateText_.isEmpty())
+            lines << tr("%1, modified %2")
+                         .arg(locale.formattedDataSize(info.size()), locale.toString(info.lastModified(), QLocale::ShortFormat));
+        else
+            lines << locale.formattedDataSize(info.size());
+    }
     if (score_ >= -1) lines << tr("Score %1").arg(QString::number(score_, 'f', 4));
     if (!tags_.isEmpty()) lines << tr("Tags: %1").arg(tags_.join(QStringLiteral(", ")));
     metadataLabel_->setText(lines.join('\n'));

@@ -1,6 +1,7 @@
 #pragma once
-// A photo at full size (scaled to the window) with its metadata: path, dimensions, file size,
-// modification date, the search score and the photo's tags. The image is decoded off the GUI thread. Space or
+// A photo at full size (scaled to the window) with its metadata: path, dimensions, when it was
+// taken (or the file's modification time, labelled so), file size, the search score and the
+// photo's tags. The image is decoded off the GUI thread. Space or
 // Escape closes it; Right/Down ask for the next photo of the grid, Left/Up for the previous one.
 
 #include "thumbnails/photo_image.h"
@@ -17,8 +18,10 @@ class PhotoPreviewDialog : public QDialog {
     Q_OBJECT
 public:
     explicit PhotoPreviewDialog(QWidget* parent = nullptr);
-    // Shows `path`; `score` < -1 hides the score line.
-    void showPhoto(const QString& path, double score);
+    // Shows `path`; `score` < -1 hides the score line. `dateText` (photo_date_text.h
+    // longDateText) says when it was taken; empty: the file's modification time is shown.
+    void showPhoto(const QString& path, double score, const QString& dateText = {});
+    QString dateText() const { return dateText_; }
     // The photo's tags, listed under its metadata (they may arrive after the image).
     void setTags(const QStringList& tags);
     QStringList tags() const { return tags_; }
@@ -35,6 +38,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    QString dateText_;
     void onLoaded();
     void updatePixmap();
     void updateMetadata();

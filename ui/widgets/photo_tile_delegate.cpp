@@ -2,6 +2,7 @@
 
 #include "models/search_result_model.h"
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QFileInfo>
 #include <QIcon>
@@ -22,11 +23,44 @@ void PhotoTileDelegate::setThumbnailSize(int size) {
     painted_.clear();
 }
 
-QSize PhotoTileDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
+QSize PhotoTileDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    if (index.data(SearchResultModel::HeaderRole).isValid()) {
+        // The whole width, less a vertical scroll bar's even when none shows yet, so the
+        // header never pushes the grid sideways.
+        int width = 400;
+        if (const auto* view = qobject_cast<const QAbstractScrollArea*>(option.widget)) {
+            const QStyle* style = view->style();
+            width = view->width() - 2 * view->frameWidth() - style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view) - 2;
+        }
+        return {std::max(width, 1), headerHeight(option.fontMetrics)};
+    }
     return PhotoTileLayout::cellSize(thumbnailSize_, option.fontMetrics);
 }
 
+void PhotoTileDelegate::paintHeader(QPainter* painter, const QStyleOptionViewItem& option, const QString& text) const {
+    painter->save();
+    QFont font = option.font;
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    painter->setFont(font);
+    painter->setPen(option.palette.color(QPalette::Normal, QPalette::Text));
+    const QRect area = option.rect.adjusted(6, 4, -6, -2);
+    painter->drawText(area, Qt::AlignLeft | Qt::AlignBottom, text);
+    painter->setPen(option.palette.color(QPalette::Normal, QPalette::Mid));
+    painter->drawLine(area.bottomLeft(), area.bottomRight());
+    painter->restore();
+}
+
 void PhotoTileDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+    const QVariant header = index.data(SearchResultModel::HeaderRole);
+    if (header.isValid()) {
+        paintHeader(painter, option, header.toString());
+        PaintedTile tile;
+        tile.layout.cell = option.rect;
+        tile.nameText = header.toString();
+        painted_.insert(index.row(), tile);
+        return;
+    }
     const QWidget* widget = option.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
     PaintedTile tile;

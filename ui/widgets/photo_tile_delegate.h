@@ -2,7 +2,8 @@
 // Paints one photo tile of a results grid (PhotoTileLayout): the selection on the whole tile,
 // the thumbnail fitted into its square (aspect kept, small images scaled up), the file name
 // and the score on two lines that are always visible. Remembers what it painted last per
-// row, so tests can check geometry and text rather than pixels.
+// row, so tests can check geometry and text rather than pixels. A timeline's month header
+// (SearchResultModel::HeaderRole) is a full-width line of bold text.
 
 #include "widgets/photo_tile_layout.h"
 
@@ -33,7 +34,12 @@ public:
     const PaintedTile* paintedTile(int row) const;
     void forgetPainted() { painted_.clear(); }
 
+    // The height of a month header row.
+    static int headerHeight(const QFontMetrics& metrics) { return metrics.height() * 2 + 8; }
+
 private:
+    void paintHeader(QPainter* painter, const QStyleOptionViewItem& option, const QString& text) const;
+
     int thumbnailSize_;
     mutable QHash<int, PaintedTile> painted_;
 };

@@ -123,6 +123,9 @@ std::vector<std::uint8_t> encodeHeif(const RgbImage& source, const HeifFileSpec&
         options->image_orientation = heifOrientation(spec.exifOrientation);
         heif_image_handle* handle = nullptr;
         bool ok = heif_context_encode_image(context, image, encoder, options, &handle).code == heif_error_Ok;
+        if (ok && !spec.exif.empty())
+            ok = heif_context_add_exif_metadata(context, handle, spec.exif.data(), static_cast<int>(spec.exif.size())).code ==
+                 heif_error_Ok;
         if (ok && spec.thumbnailSize > 0)
             ok = heif_context_encode_thumbnail(context, image, handle, encoder, options, spec.thumbnailSize, nullptr)
                      .code == heif_error_Ok;
@@ -185,6 +188,16 @@ std::vector<std::uint8_t> encodeCmykJpeg(const std::vector<std::array<std::uint8
     return out;
 }
 
+std::vector<std::uint8_t> exifDateBlock(const std::string& exifDate, const std::string& offset) {
+    using W = TiffWriter;
+    std::vector<std::uint8_t> file = {'I', 'I', 42, 0, 0, 0, 0, 0};
+    std::vector<W::Entry> exif = {W::ascii(36867, exifDate)};
+    if (!offset.empty()) exif.push_back(W::ascii(36881, offset));
+    const std::uint32_t exifIfd = W::writeIfd(file, exif);
+    W::put32(file, 4, W::writeIfd(file, {W::ascii(271, "Clipdesk"), W::longs(34665, {exifIfd})}));
+    return file;
+}
+
 std::vector<std::uint8_t> writeDng(const DngFileSpec& spec) {
     using W = TiffWriter;
     std::vector<std::uint8_t> file = {'I', 'I', 42, 0, 0, 0, 0, 0};
@@ -210,6 +223,12 @@ std::vector<std::uint8_t> writeDng(const DngFileSpec& spec) {
         W::bytes(50706, {1, 4, 0, 0}), W::bytes(50707, {1, 1, 0, 0}), W::ascii(50708, "Clipdesk Test DNG"),
         W::rationals(50721, 10, {{1, 1}, {0, 1}, {0, 1}, {0, 1}, {1, 1}, {0, 1}, {0, 1}, {0, 1}, {1, 1}}),
         W::rationals(50728, 5, {{1, 1}, {1, 1}, {1, 1}}), W::shorts(50778, {21})};
+    std::vector<W::Entry> dated = camera;
+    if (!spec.dateTimeOriginal.empty()) {
+        dated.push_back(W::ascii(306, spec.dateTimeOriginal));  // what LibRaw reads
+        dated.push_back(W::ascii(36867, spec.dateTimeOriginal));
+    }
+    if (!spec.offsetTimeOriginal.empty()) dated.push_back(W::ascii(36881, spec.offsetTimeOriginal));
     std::vector<W::Entry> rawIfd = {
         W::longs(254, {0}), W::longs(256, {static_cast<std::uint32_t>(spec.width)}),
         W::longs(257, {static_cast<std::uint32_t>(spec.height)}), W::shorts(258, {16}), W::shorts(259, {1}),
@@ -219,7 +238,7 @@ std::vector<std::uint8_t> writeDng(const DngFileSpec& spec) {
 
     std::uint32_t first = 0;
     if (spec.previewJpeg.empty()) {
-        rawIfd.insert(rawIfd.end(), camera.begin(), camera.end());
+        rawIfd.insert(rawIfd.end(), dated.begin(), dated.end());
         first = W::writeIfd(file, rawIfd);
     } else {
         const std::uint32_t rawAt = W::writeIfd(file, rawIfd);
@@ -229,7 +248,7 @@ std::vector<std::uint8_t> writeDng(const DngFileSpec& spec) {
             W::shorts(259, {7}), W::shorts(262, {6}), W::longs(273, {previewOffset}), W::shorts(277, {3}),
             W::longs(278, {static_cast<std::uint32_t>(spec.previewHeight)}),
             W::longs(279, {static_cast<std::uint32_t>(spec.previewJpeg.size())}), W::longs(330, {rawAt})};
-        preview.insert(preview.end(), camera.begin(), camera.end());
+        preview.insert(preview.end(), dated.begin(), dated.end());
         first = W::writeIfd(file, preview);
     }
     W::put32(file, 4, first);

@@ -18,7 +18,12 @@ struct HeifFileSpec {
     bool avif = false;
     int exifOrientation = 1;  // stored as HEIF's irot/imir transform
     int thumbnailSize = 0;    // > 0: also a thumbnail of at most this many pixels a side
+    std::vector<std::uint8_t> exif;  // a TIFF-structured Exif block (exifDateBlock); none when empty
 };
+
+// A little-endian TIFF block whose Exif sub-IFD holds DateTimeOriginal ("YYYY:MM:DD HH:MM:SS")
+// and, when not empty, OffsetTimeOriginal ("+02:00").
+std::vector<std::uint8_t> exifDateBlock(const std::string& exifDate, const std::string& offset);
 
 // The encoded file's bytes; empty if libheif has no encoder for the format.
 std::vector<std::uint8_t> encodeHeif(const RgbImage& image, const HeifFileSpec& spec);
@@ -30,6 +35,8 @@ struct DngFileSpec {
     std::vector<std::uint8_t> previewJpeg;  // embedded preview; none when empty
     int previewWidth = 0;
     int previewHeight = 0;
+    std::string dateTimeOriginal;    // in IFD0 as TIFF/EP writes it (and as DateTime); none when empty
+    std::string offsetTimeOriginal;
 };
 
 // A DNG whose RGGB mosaic renders `red-left, blue-right` like redLeftBlueRight.

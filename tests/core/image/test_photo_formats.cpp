@@ -2,7 +2,9 @@
 // test time), with orientation, thumbnails and embedded previews for reduced decodes, and one-line
 // errors for damaged files. Nothing binary is committed: every file is made by the test.
 
+#include "clip/image/photo_date_taken.h"
 #include "clip/image/photo_decoder.h"
+#include "image/metadata_dates.h"
 #include "photo_format_files.h"
 
 #include <QtTest/QtTest>
@@ -68,6 +70,36 @@ class PhotoFormatsTest : public QObject {
     }
 
 private Q_SLOTS:
+    void datesTakenComeFromEachFormatsMetadata() {
+        const auto taken = [](const Bytes& file) {
+            const auto date = readPhotoDateTaken(file.data(), file.size());
+            return date ? date->local + "|" + date->offset : std::string("none");
+        };
+        HeifFileSpec withExif{false, 1, 0, exifDateBlock("2023:08:14 09:15:00", "+09:00")};
+        QCOMPARE(taken(heic(withExif)), std::string("2023-08-14 09:15:00|+09:00"));
+        QCOMPARE(taken(heic({false, 1, 0, exifDateBlock("2021:02:03 04:05:06", "")})), std::string("2021-02-03 04:05:06|"));
+        QCOMPARE(taken(heic({false, 1, 0})), std::string("none"));
+
+        DngFileSpec dng;
+        dng.dateTimeOriginal = "2022:01:15 12:00:00";
+        dng.offsetTimeOriginal = "-05:00";
+        const Bytes raw = writeDng(dng);
+        QCOMPARE(taken(raw), std::string("2022-01-15 12:00:00|-05:00"));
+        // The path of the RAW containers that are not TIFF-structured (CR3, RAF): LibRaw's
+        // capture time, on the same wall clock, without an offset.
+        const auto fromLibRaw = cameraRawDateTaken(raw.data(), raw.size());
+        QCOMPARE(fromLibRaw ? fromLibRaw->local : std::string("none"), std::string("2022-01-15 12:00:00"));
+        QCOMPARE(taken(writeDng({})), std::string("none"));
+
+        // Offsets that are not "+HH:MM" are no offset; the date stays.
+        QCOMPARE(taken(heic({false, 1, 0, exifDateBlock("2021:02:03 04:05:06", "   :  ")})),
+                 std::string("2021-02-03 04:05:06|"));
+        // A corrupt Exif block: no date, no crash.
+        Bytes broken = exifDateBlock("2021:02:03 04:05:06", "+01:00");
+        broken.resize(20);
+        QCOMPARE(taken(heic({false, 1, 0, broken})), std::string("none"));
+    }
+
     void heicIsDecodedUprightWithItsRotationApplied() {
         const Bytes file = heic({false, 6, 0});  // stored 64x32, shown turned 90° clockwise
         const DecodedImage d = decoder_.decodeMemory(file.data(), file.size(), "IMG_0001.HEIC");

@@ -18,6 +18,9 @@
 #include <torch/torch.h>
 
 #include <sys/stat.h>
+#include <sys/time.h>
+
+#include <ctime>
 
 #include <QTemporaryDir>
 
@@ -595,6 +598,91 @@ private Q_SLOTS:
             QVERIFY(std::abs(dogs[i].score - expected[i].score) < 1e-5f);
         }
         QVERIFY(search.searchEmbedding(query, {5, std::nullopt, (photos / "do").string()}).empty());  // not a prefix of dogs/
+    }
+
+    void datesTakenFilterSortAndBrowse() {
+        const auto photos = path("dates/photos");
+        const auto lib = path("dates/library");
+        const auto dated = [&](const char* name, const char* exifDate) {
+            fs::create_directories((photos / name).parent_path());
+            test::writeFile((photos / name).string(), test::jpegWithExifDate(exifDate, false));
+        };
+        dated("d1.jpg", "2018:03:04 05:06:07");
+        dated("d2.jpg", "2020:07:01 10:00:00");
+        dated("d3.jpg", "2019:12:31 23:59:59");
+        dated("sub/d4.jpg", "2020:01:01 00:00:00");
+        test::writePhoto(photos / "nodate.jpg", 7);
+        std::tm noon{};  // the file's time: 2017-06-01 12:00 local
+        noon.tm_year = 117, noon.tm_mon = 5, noon.tm_mday = 1, noon.tm_hour = 12, noon.tm_isdst = -1;
+        const timeval times[2] = {{std::mktime(&noon), 0}, {std::mktime(&noon), 0}};
+        QCOMPARE(::utimes((photos / "nodate.jpg").c_str(), times), 0);
+        QCOMPARE(index(lib, {photos}).added, std::int64_t{5});
+
+        auto library = PhotoLibrary::open(lib, LibraryAccess::Read);
+        PhotoSearch search(*library, nullptr);
+        const auto names = [&](const std::vector<SearchHit>& hits) {
+            QStringList out;
+            for (const auto& h : hits) out << QString::fromStdString(fs::relative(h.path, photos).string());
+            return out.join(' ');
+        };
+        SearchOptions options;
+        options.k = 10;
+        const auto newest = search.browse(options);  // Score: newest first
+        QCOMPARE(names(newest), QString("d2.jpg sub/d4.jpg d3.jpg d1.jpg nodate.jpg"));
+        QCOMPARE(newest[0].date.local, std::string("2020-07-01 10:00:00"));
+        QVERIFY(newest[0].date.source == DateSource::Taken);
+        QCOMPARE(newest[4].date.local, std::string("2017-06-01 12:00:00"));
+        QVERIFY(newest[4].date.source == DateSource::FileTime);
+        options.order = ResultOrder::OldestFirst;
+        QCOMPARE(names(search.browse(options)), QString("nodate.jpg d1.jpg d3.jpg sub/d4.jpg d2.jpg"));
+        options.order = ResultOrder::Folder;
+        QCOMPARE(names(search.browse(options)), QString("d1.jpg d2.jpg d3.jpg nodate.jpg sub/d4.jpg"));
+        options.k = 2;
+        options.order = ResultOrder::NewestFirst;
+        QCOMPARE(names(search.browse(options)), QString("d2.jpg sub/d4.jpg"));
+
+        // [from, before): the last second of 2019 and the first of 2020 are both in.
+        options.k = 10;
+        options.taken = {parseDateBound("2019-12"), parseDateBound("2020-02")};
+        QCOMPARE(names(search.browse(options)), QString("sub/d4.jpg d3.jpg"));
+        options.taken = {{}, parseDateBound("2018")};
+        QCOMPARE(names(search.browse(options)), QString("nodate.jpg"));  // the file time counts when nothing else does
+        options.taken = {parseDateBound("2020-01-01 00:00:01"), {}};
+        QCOMPARE(names(search.browse(options)), QString("d2.jpg"));
+
+        // A query ranks, the filters narrow, the order reorders the k best.
+        const auto& db = library->database();
+        const auto query = db.embedding(db.photoByPath((photos / "nodate.jpg").string())->id);
+        SearchOptions ranked;
+        ranked.k = 10;
+        ranked.taken = {parseDateBound("2019"), {}};
+        const auto byScore = search.searchEmbedding(query, ranked);
+        QCOMPARE(byScore.size(), std::size_t(3));
+        for (std::size_t i = 1; i < byScore.size(); ++i) QVERIFY(byScore[i - 1].score >= byScore[i].score);
+        ranked.order = ResultOrder::OldestFirst;
+        QCOMPARE(names(search.searchEmbedding(query, ranked)), QString("d3.jpg sub/d4.jpg d2.jpg"));
+        ranked.folder = (photos / "sub").string();
+        QCOMPARE(names(search.searchEmbedding(query, ranked)), QString("sub/d4.jpg"));
+    }
+
+    void dateBoundsAndOrdersAreParsedStrictly() {
+        QCOMPARE(parseDateBound("2024"), std::string("2024-01-01 00:00:00"));
+        QCOMPARE(parseDateBound("2024-05"), std::string("2024-05-01 00:00:00"));
+        QCOMPARE(parseDateBound("2024-05-17"), std::string("2024-05-17 00:00:00"));
+        QCOMPARE(parseDateBound("2024-05-17 14:30"), std::string("2024-05-17 14:30:00"));
+        QCOMPARE(parseDateBound("2024-05-17T14:30:05"), std::string("2024-05-17 14:30:05"));
+        for (const char* bad : {"", "24", "2024-5", "2024-13", "2024-05-32", "2024-05-17 25:00", "yesterday", "2024/05/17"})
+            QVERIFY2([&] {
+                try {
+                    parseDateBound(bad);
+                    return false;
+                } catch (const std::invalid_argument& e) {
+                    return std::string(e.what()).find("expected YYYY") != std::string::npos;
+                }
+            }(), bad);
+        QVERIFY(parseResultOrder("newest") == ResultOrder::NewestFirst);
+        QCOMPARE(std::string(resultOrderName(parseResultOrder("folder"))), std::string("folder"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseResultOrder("date"));
     }
 
     void largeLibrarySwitchesToIvfAndStillSearches() {

@@ -4,7 +4,7 @@
 #include "library_test_support.h"
 
 #include "library/change_detector.h"
-#include "library/exif_date.h"
+#include "clip/image/photo_date_taken.h"
 #include "library/photo_scanner.h"
 #include "clip/image/photo_decoder.h"
 #include "library/query_parser.h"
@@ -43,7 +43,8 @@ PhotoRecord record(std::int64_t id, const std::string& path, std::int64_t size, 
 }
 
 std::optional<std::string> dateOf(const std::vector<std::uint8_t>& bytes) {
-    return readExifDateTaken(bytes.data(), bytes.size());
+    const auto taken = readPhotoDateTaken(bytes.data(), bytes.size());
+    return taken ? std::optional<std::string>(taken->local) : std::nullopt;
 }
 
 }  // namespace

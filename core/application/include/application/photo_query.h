@@ -1,7 +1,9 @@
 #pragma once
 // Use case: find photos — by a text query (library/query_parser.h syntax) or like an image —
-// with every filter of SearchOptions (folder, tag, minimum score). A photo of the library
-// needs no model (its embedding is stored); a syntax error is reported before the model loads.
+// with every filter of SearchOptions (folder, tag, dates taken, minimum score) and its order.
+// An empty text query browses the library (newest first unless another order is asked). A
+// photo of the library needs no model (its embedding is stored); a syntax error is reported
+// before the model loads.
 
 #include "library/photo_search.h"
 

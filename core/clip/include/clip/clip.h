@@ -10,6 +10,7 @@
 #include "clip/image/image_preprocess_config.h"
 #include "clip/image/image_preprocessor.h"
 #include "clip/image/opencv_image_decoder.h"
+#include "clip/image/photo_date_taken.h"
 #include "clip/image/photo_decoder.h"
 #include "clip/image/pillow_resize.h"
 #include "clip/image/rgb_image.h"

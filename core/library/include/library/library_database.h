@@ -5,6 +5,7 @@
 // calls into transactions with SqliteTransaction(connection()).
 
 #include "library/library_schema.h"
+#include "library/photo_dates.h"
 #include "library/model_identity.h"
 #include "library/path_problem.h"
 #include "library/sqlite_connection.h"
@@ -42,7 +43,7 @@ struct EncodedPhoto {
     std::int64_t fingerprint = 0;
     int width = 0;   // full size, EXIF orientation applied
     int height = 0;
-    std::optional<std::string> takenAt;  // "YYYY-MM-DD HH:MM:SS" from EXIF
+    std::optional<std::string> takenAt;  // "YYYY-MM-DD HH:MM:SS[+HH:MM]" from the metadata (photo_dates.h)
 };
 
 struct StateCounts {
@@ -124,6 +125,14 @@ public:
     std::int64_t indexedCount() const;
     // Indexed photos whose path is `prefix` or lies below it.
     std::vector<std::int64_t> indexedPhotoIdsUnder(const std::string& prefix) const;
+    // Indexed photos taken in `range` (photo_dates.h: the metadata's date, else the file's
+    // time), ascending.
+    std::vector<std::int64_t> indexedPhotoIdsTaken(const DateRange& range) const;
+    // The first `limit` (all when negative) Indexed photos in `order` (NewestFirst for
+    // Score); ties by path.
+    std::vector<std::int64_t> indexedPhotoIdsInOrder(ResultOrder order, std::int64_t limit = -1) const;
+    // The dates of the given photos, in the same order (empty `local` for an unknown id).
+    std::vector<PhotoDate> photoDates(const std::vector<std::int64_t>& ids) const;
     // The stored embedding of an Indexed photo; empty if it has none.
     std::vector<float> embedding(std::int64_t photoId) const;
     // Visits every Indexed photo's usable embedding, in id order (streamed; nothing is held).

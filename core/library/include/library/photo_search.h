@@ -3,12 +3,14 @@
 // combined, turned into one normalised query embedding and scored by cosine similarity
 // against the library's vector index.
 //
-// Filters: a folder prefix, a tag and a minimum score. When the filters leave few photos they
-// are searched exactly over their stored embeddings; otherwise the index is asked for more
-// candidates than needed (4x, growing) until k of them pass the filters or the library is
-// exhausted.
+// Filters: a folder prefix, a tag, a range of dates taken and a minimum score. When the
+// filters leave few photos they are searched exactly over their stored embeddings; otherwise
+// the index is asked for more candidates than needed (4x, growing) until k of them pass the
+// filters or the library is exhausted. The k best are then put in the asked order (by score,
+// by date taken, or by folder). Without a query, browse() lists the library by date.
 
 #include "clip/clip_embedder.h"
+#include "library/photo_dates.h"
 #include "library/photo_library.h"
 #include "library/query_parser.h"
 
@@ -25,6 +27,8 @@ struct SearchOptions {
     std::optional<float> minScore;  // drop hits scoring below this
     std::string folder;             // only photos in this folder or below it (empty: all)
     std::string tag;                // only photos carrying this tag, not rejected (empty: any)
+    DateRange taken;                // only photos taken in this range (photo_dates.h)
+    ResultOrder order = ResultOrder::Score;  // how the k best are ordered
 };
 
 // The photos carrying a tag (not rejected), ascending ids: how PhotoSearch resolves
@@ -34,7 +38,8 @@ using TaggedPhotoLookup = std::function<std::vector<std::int64_t>(const std::str
 struct SearchHit {
     std::int64_t photoId = 0;
     std::string path;
-    float score = 0;  // cosine similarity with the query embedding
+    float score = 0;  // cosine similarity with the query embedding (0 when browsing)
+    PhotoDate date;   // when it was taken
 };
 
 class PhotoSearch {
@@ -47,6 +52,9 @@ public:
     std::vector<SearchHit> searchText(const std::string& query, const SearchOptions& options);
     std::vector<SearchHit> searchImage(const std::string& imagePath, const SearchOptions& options);
     std::vector<SearchHit> searchEmbedding(const std::vector<float>& query, const SearchOptions& options);
+    // No query: the first k photos passing the filters, in options.order (Score means newest
+    // first). Needs no model.
+    std::vector<SearchHit> browse(const SearchOptions& options);
 
     // Sum of weight x concept embedding, L2-normalised: the vector a query searches with.
     std::vector<float> queryEmbedding(const std::vector<QueryConcept>& concepts);
@@ -58,8 +66,13 @@ public:
 
 private:
     ClipEmbedder& requireEmbedder(const char* why);
-    std::vector<SearchHit> indexSearch(const std::vector<float>& query, const std::string& folder,
-                                       const std::vector<std::int64_t>* tagged, const SearchOptions& options);
+    // The photos the folder, tag and date filters allow, ascending; nullopt when there are no
+    // such filters.
+    std::optional<std::vector<std::int64_t>> allowedPhotos(const SearchOptions& options);
+    std::vector<SearchHit> indexSearch(const std::vector<float>& query, const std::vector<std::int64_t>* allowed,
+                                       const SearchOptions& options);
+    // Paths and dates of the hits, then options.order.
+    std::vector<SearchHit> finish(std::vector<SearchHit> hits, const SearchOptions& options);
     std::vector<SearchHit> exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
                                        const SearchOptions& options);
 
