@@ -1,7 +1,9 @@
 // How long the GUI thread stalls while Clipdesk works: the real MainWindow (offscreen)
 // indexes a folder of photos on its worker thread, then shows and scrolls a result list of
-// 100,000 photos from top to bottom, while an EventLoopMonitor ticks every 5 ms. Prints one
-// JSON line per phase with the longest gap between ticks (max_stall_ms).
+// 100,000 photos from top to bottom, then the same photos as a timeline (dated an hour apart,
+// newest first: ~140 month headers, each row laid out from its own size), while an
+// EventLoopMonitor ticks every 5 ms. Prints one JSON line per phase with the longest gap
+// between ticks (max_stall_ms).
 //
 //   clipdesk-bench-gui-stall [--photos DIR] [--copies N] [--model M] [--items N]
 
@@ -17,6 +19,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QScrollBar>
@@ -120,31 +123,47 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < items; ++i) hits.push_back({paths[i % paths.size()], 1.0f - float(i) / float(items)});
     window.showPage(MainWindow::SearchTab);
     QCoreApplication::processEvents();
-    monitor.start();
-    clock.restart();
-    window.searchPage()->resultModel()->setHits(hits);
     QScrollBar* bar = window.searchPage()->resultView()->verticalScrollBar();
-    int steps = 0;
-    QTimer scroller;
-    scroller.setInterval(16);
-    bool done = false;
-    QObject::connect(&scroller, &QTimer::timeout, [&] {
-        if (bar->maximum() == 0 && steps < 50) {
-            ++steps;  // the batched layout is still running
-            return;
-        }
-        if (bar->value() >= bar->maximum()) {
-            done = true;
-            return;
-        }
-        bar->setValue(bar->value() + std::max(1, (bar->maximum() - bar->minimum()) / 400));
-        ++steps;
-    });
-    scroller.start();
-    runUntil([&] { return done; });
-    scroller.stop();
-    monitor.stop();
-    printPhase("scrolling", monitor, clock.elapsed() / 1000.0,
-               QString(",\"items\":%1,\"scroll_steps\":%2").arg(items).arg(steps));
+    const auto showAndScroll = [&](const char* phase, const QList<PhotoHit>& shown, SearchResultModel::Grouping grouping) {
+        monitor.start();
+        clock.restart();
+        window.searchPage()->resultView()->setSectioned(grouping == SearchResultModel::Grouping::ByMonth);
+        window.searchPage()->resultModel()->setHits(shown, grouping);
+        int steps = 0;
+        QTimer scroller;
+        scroller.setInterval(16);
+        bool done = false;
+        QObject::connect(&scroller, &QTimer::timeout, [&] {
+            if (bar->maximum() == 0 && steps < 50) {
+                ++steps;  // the batched layout is still running
+                return;
+            }
+            if (bar->value() >= bar->maximum()) {
+                done = true;
+                return;
+            }
+            bar->setValue(bar->value() + std::max(1, (bar->maximum() - bar->minimum()) / 400));
+            ++steps;
+        });
+        scroller.start();
+        runUntil([&] { return done; });
+        scroller.stop();
+        monitor.stop();
+        printPhase(phase, monitor, clock.elapsed() / 1000.0,
+                   QString(",\"items\":%1,\"rows\":%2,\"scroll_steps\":%3")
+                       .arg(shown.size())
+                       .arg(window.searchPage()->resultModel()->rowCount())
+                       .arg(steps));
+    };
+    showAndScroll("scrolling", hits, SearchResultModel::Grouping::None);
+
+    // Phase 3: the same photos as a browsed timeline.
+    const QDateTime newest(QDate(2026, 6, 30), QTime(12, 0));
+    for (int i = 0; i < items; ++i) {
+        hits[i].scored = false;
+        hits[i].date = newest.addSecs(-3600LL * i).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    }
+    bar->setValue(0);
+    showAndScroll("timeline", hits, SearchResultModel::Grouping::ByMonth);
     return 0;
 }
