@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace clipdesk::tokenizer {
@@ -74,6 +75,8 @@ std::u32string normalizeNfc(const std::u32string& text) { return normalize(text,
 
 std::u32string normalizeNfkc(const std::u32string& text) { return normalize(text, &icu::Normalizer2::getNFKCInstance); }
 
+std::u32string normalizeNfd(const std::u32string& text) { return normalize(text, &icu::Normalizer2::getNFDInstance); }
+
 std::u32string toLowerFull(const std::u32string& text) {
     icu::UnicodeString s = toIcu(text);
     s.toLower(icu::Locale::getRoot());
@@ -93,6 +96,29 @@ bool isRegexSpace(char32_t c) {
 bool isPythonStrSpace(char32_t c) { return isRegexSpace(c) || (c >= 0x1C && c <= 0x1F); }
 
 bool isDecimalDigit(char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER; }
+
+namespace {
+std::int8_t category(char32_t c) { return u_charType(static_cast<UChar32>(c)); }
+}  // namespace
+
+bool isNonSpacingMark(char32_t c) { return category(c) == U_NON_SPACING_MARK; }
+
+bool isControlOrFormat(char32_t c) {
+    const auto t = category(c);
+    return t == U_CONTROL_CHAR || t == U_FORMAT_CHAR;
+}
+
+bool isSpaceSeparator(char32_t c) { return category(c) == U_SPACE_SEPARATOR; }
+
+bool isPunctuationCategory(char32_t c) {
+    switch (category(c)) {
+    case U_CONNECTOR_PUNCTUATION: case U_DASH_PUNCTUATION: case U_START_PUNCTUATION: case U_END_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION: case U_OTHER_PUNCTUATION:
+        return true;
+    default:
+        return false;
+    }
+}
 
 char32_t sloppyWindows1252(char32_t c1) {
     static constexpr char32_t kC1[32] = {

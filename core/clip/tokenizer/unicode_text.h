@@ -14,6 +14,7 @@ std::string encodeUtf8(const std::u32string& text);
 
 std::u32string normalizeNfc(const std::u32string& text);
 std::u32string normalizeNfkc(const std::u32string& text);
+std::u32string normalizeNfd(const std::u32string& text);
 
 // Python's str.lower(): full lower-case mapping (e.g. "İ" -> "i̇", final sigma), root locale.
 std::u32string toLowerFull(const std::u32string& text);
@@ -24,6 +25,12 @@ bool isPythonStrSpace(char32_t c);
 bool isRegexSpace(char32_t c);
 // Unicode category Nd (what \d matches in Python's re for str patterns).
 bool isDecimalDigit(char32_t c);
+
+// The general categories BERT's basic tokenizer asks about (Python's unicodedata.category).
+bool isNonSpacingMark(char32_t c);    // Mn
+bool isControlOrFormat(char32_t c);   // Cc or Cf
+bool isSpaceSeparator(char32_t c);    // Zs
+bool isPunctuationCategory(char32_t c);  // Pc, Pd, Ps, Pe, Pi, Pf or Po
 
 // Byte 0x80..0x9F read as Windows-1252, bytes it leaves undefined kept as the C1 control
 // (ftfy's "sloppy-windows-1252"); other values are returned unchanged.

@@ -33,6 +33,7 @@
 #include "clip/tokenizer/bpe_merges.h"
 #include "clip/tokenizer/bpe_trainer.h"
 #include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/wordpiece_tokenizer.h"
 #include "clip/weights/checkpoint_error.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "clip/weights/checkpoint_names.h"
