@@ -92,7 +92,9 @@ bool FolderWatcher::watchFolder(std::size_t root, const std::string& folder) {
     if (fd_ < 0 || systemFull_) return false;
     if (watchByPath_.count(folder)) return true;
     if (watches_.size() >= cap_) {
-        noteRefusal("the watch cap is reached (" + std::to_string(cap_) + " watches: half the system limit of " +
+        noteRefusal("the watch cap is reached (" + std::to_string(cap_) +
+                    (cap_ == fairWatchShare(systemLimit_) ? " watches: half the system limit of "
+                                                          : " watches; the system limit is ") +
                     std::to_string(systemLimit_) + ")");
         return false;
     }
