@@ -1,7 +1,7 @@
 // The watched-folders use case (application/library_watch.h) on a real library with a tiny
 // random model: a new photo becomes searchable once settled, a photo still being written is
 // left alone until it is complete, a rename is a move (no re-encode), a deletion removes, a
-// folder deleted under the watcher, the library folder itself gone (a removed drive) and
+// folder deleted under the watcher, a download renamed into place, the library folder itself gone (a removed drive) and
 // back, a watch cap too low for the tree (rescans instead), and no CPU while idle.
 
 #include "library_test_support.h"
@@ -222,6 +222,22 @@ private Q_SLOTS:
         QVERIFY(watch.waitFor([&] { return sum(watch.runs_, &IndexSummary::removed, 4) == 2; }));
         QVERIFY(!photoAt(library, photos / "sub" / "two.png"));
         QVERIFY(watch.notices_.empty());
+
+        // A download written under a temporary name and renamed when complete: indexed once, complete.
+        const std::size_t runsBefore = watch.runCount();
+        {
+            std::ofstream out(photos / "download.jpg.part", std::ios::binary);
+            const std::size_t half = bytes.size() / 2;
+            out.write(bytes.data(), static_cast<std::streamsize>(half));
+            out.flush();
+            std::this_thread::sleep_for(800ms);  // longer than the settle time: nothing to index yet
+            out.write(bytes.data() + half, static_cast<std::streamsize>(bytes.size() - half));
+        }
+        QCOMPARE(watch.runCount(), runsBefore);
+        fs::rename(photos / "download.jpg.part", photos / "download.jpg");
+        QVERIFY(watch.waitFor([&] { return sum(watch.runs_, &IndexSummary::added, runsBefore) == 1; }));
+        QVERIFY(searchable(library, photos / "download.jpg"));
+
         watch.snapshot();
         for (const auto& run : watch.runs) QCOMPARE(run.result.summary.failed, std::int64_t(0));
         QVERIFY(watch.error_.empty());
