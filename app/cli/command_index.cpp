@@ -7,6 +7,15 @@
 // beside them), "raw_companion_count"}.
 // Failed photos do not make the run fail (exit 0); Ctrl-C stops after the batch in flight,
 // keeping what was finished (exit 130).
+//
+// --watch: after that run, keeps watching the library's folders until Ctrl-C (exit 0, also
+// when it interrupts a background run: what was finished is kept) and brings them up to date
+// a few seconds (--settle) after changes settle, printing one JSON line per event:
+// {"event": "watching", "watched_folders", "unwatched_folders", "watch_cap", "system_limit",
+// "reason", "missing_folders", "rescan_minutes"} at the start and whenever the coverage
+// changes; {"event": "reindexed", "trigger": "changes"|"rescan"|"overflow"|"folder_back",
+// "folders": [...], then the run's fields as above}; {"event": "folder_gone"|"folder_back"|
+// "run_failed", "path", "message"}. The first run's line then carries "event": "indexed".
 
 #include "cli_command.h"
 #include "interrupt_scope.h"
@@ -16,6 +25,7 @@
 #include "number_checks.h"
 
 #include "application/index_run.h"
+#include "application/library_watch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -62,7 +72,7 @@ public:
 
     void onProgress(const JobProgress& p) {
         const auto now = std::chrono::steady_clock::now();
-        if (quiet_) return;
+        if (quiet_ || p.stage == JobStage::Watching) return;
         if (p.stage == JobStage::Scanning && p.etaSeconds == 0) {  // a folder of the run, scanned
             std::cerr << "clipdesk-cli: scanned " << quoted(p.item) << ": " << p.done << " photos found\n";
             return;
@@ -96,6 +106,61 @@ private:
     std::chrono::steady_clock::time_point scanStart_{};
 };
 
+Json runJson(const IndexRunResult& result) {
+    const IndexSummary& s = result.summary;
+    Json failures = Json::array();
+    for (std::size_t i = 0; i < s.failures.size() && i < kMaxFailuresInSummary; ++i)
+        failures.push_back(Json{{"path", s.failures[i].path}, {"reason", s.failures[i].reason}});
+    Json companions = Json::array();
+    for (std::size_t i = 0; i < s.rawCompanions.size() && i < kMaxFailuresInSummary; ++i)
+        companions.push_back(Json{{"raw", s.rawCompanions[i].rawPath}, {"indexed", s.rawCompanions[i].renderedPath}});
+    return Json{{"library", result.libraryDir},
+                {"added", s.added},
+                {"updated", s.updated},
+                {"moved", s.moved},
+                {"removed", s.removed},
+                {"unchanged", s.unchanged},
+                {"failed", s.failed},
+                {"seconds", s.seconds},
+                {"images_per_s", s.imagesPerSecond},
+                {"cancelled", s.cancelled},
+                {"index", s.indexDescription},
+                {"precision", result.precision},
+                {"precision_probe", probeJson(result.precisionProbe)},
+                {"skipped_unsupported", Json(s.skippedUnsupported)},
+                {"failures", failures},
+                {"raw_companions", companions},
+                {"raw_companion_count", s.rawCompanions.size()}};
+}
+
+// Prefixes `body` with {"event": event, ...extra}.
+Json eventJson(const char* event, Json extra, const Json& body) {
+    Json line{{"event", event}};
+    for (const auto& item : extra.items()) line[item.key()] = item.value();
+    for (const auto& item : body.items()) line[item.key()] = item.value();
+    return line;
+}
+
+Json coverageJson(const WatchCoverage& c, std::chrono::milliseconds rescan) {
+    return Json{{"event", "watching"},
+                {"watched_folders", c.watchedFolders},
+                {"unwatched_folders", c.unwatchedFolders},
+                {"watch_cap", c.watchCap},
+                {"system_limit", c.systemLimit},
+                {"reason", c.reason},
+                {"missing_folders", c.missingRoots},
+                {"rescan_minutes", std::chrono::duration<double>(rescan).count() / 60.0}};
+}
+
+const char* noticeName(WatchNotice::Kind kind) {
+    switch (kind) {
+    case WatchNotice::Kind::FolderGone: return "folder_gone";
+    case WatchNotice::Kind::FolderBack: return "folder_back";
+    case WatchNotice::Kind::RunFailed: return "run_failed";
+    }
+    return "notice";
+}
+
 class IndexCommand : public CliCommand {
 public:
     CLI::App* configure(CLI::App& parent) override {
@@ -112,6 +177,10 @@ public:
         cmd->add_flag("--include-hidden", options_.includeHidden, "Also index hidden files and folders (names starting with '.')");
         cmd->add_flag("--retry-failed", options_.retryFailed, "Try photos that failed before again, even if unchanged");
         cmd->add_flag("-q,--quiet", quiet_, "No progress lines on stderr");
+        cmd->add_flag("--watch", watch_,
+                      "Then keep watching the library's folders and index changes as they settle, until Ctrl-C");
+        cmd->add_option("--settle", settleSeconds_, "With --watch: seconds without changes before indexing them (default 3)")
+            ->check(CLI::Range(0.1, 3600.0));
         return cmd;
     }
 
@@ -137,39 +206,41 @@ public:
         if (!result.repairNotice.empty()) std::cerr << "clipdesk-cli: warning: " << result.repairNotice << '\n';
         const IndexSummary& s = result.summary;
         if (!s.skippedUnsupported.empty()) std::cerr << "clipdesk-cli: " << unsupportedLine(s.skippedUnsupported) << '\n';
-
-        Json failures = Json::array();
-        for (std::size_t i = 0; i < s.failures.size() && i < kMaxFailuresInSummary; ++i)
-            failures.push_back(Json{{"path", s.failures[i].path}, {"reason", s.failures[i].reason}});
-        Json companions = Json::array();
-        for (std::size_t i = 0; i < s.rawCompanions.size() && i < kMaxFailuresInSummary; ++i)
-            companions.push_back(Json{{"raw", s.rawCompanions[i].rawPath}, {"indexed", s.rawCompanions[i].renderedPath}});
-        printJsonLine(Json{{"library", result.libraryDir},
-                           {"added", s.added},
-                           {"updated", s.updated},
-                           {"moved", s.moved},
-                           {"removed", s.removed},
-                           {"unchanged", s.unchanged},
-                           {"failed", s.failed},
-                           {"seconds", s.seconds},
-                           {"images_per_s", s.imagesPerSecond},
-                           {"cancelled", s.cancelled},
-                           {"index", s.indexDescription},
-                           {"precision", result.precision},
-                           {"precision_probe", probeJson(result.precisionProbe)},
-                           {"skipped_unsupported", Json(s.skippedUnsupported)},
-                           {"failures", failures},
-                           {"raw_companions", companions},
-                           {"raw_companion_count", s.rawCompanions.size()}});
-        return s.cancelled ? 130 : 0;
+        printJsonLine(watch_ ? eventJson("indexed", Json::object(), runJson(result)) : runJson(result));
+        if (s.cancelled) return 130;
+        if (watch_) watch(request, control);
+        return 0;
     }
 
 private:
+    // Until Ctrl-C; every folder of the library (those just indexed included).
+    void watch(const IndexRunRequest& index, const JobControl& control) {
+        LibraryWatchRequest request;
+        request.index = index;
+        request.index.folders.clear();
+        request.settle = std::chrono::milliseconds(static_cast<long long>(settleSeconds_ * 1000));
+        LibraryWatchListener listener;
+        listener.coverage = [&](const WatchCoverage& c) { printJsonLine(coverageJson(c, request.rescanInterval)); };
+        listener.reindexed = [](const WatchReindex& r) {
+            if (!r.result.summary.skippedUnsupported.empty())
+                std::cerr << "clipdesk-cli: " << unsupportedLine(r.result.summary.skippedUnsupported) << '\n';
+            printJsonLine(eventJson("reindexed", Json{{"trigger", triggerName(r.trigger)}, {"folders", r.folders}},
+                                    runJson(r.result)));
+        };
+        listener.notice = [](const WatchNotice& n) {
+            std::cerr << "clipdesk-cli: " << (n.kind == WatchNotice::Kind::FolderBack ? "" : "warning: ") << n.message << '\n';
+            printJsonLine(Json{{"event", noticeName(n.kind)}, {"path", n.subject}, {"message", n.message}});
+        };
+        watchLibrary(request, listener, control);
+    }
+
     LibraryOptions library_;
     ModelOptions model_;
     IndexOptions options_;
     std::vector<std::string> folders_;
     bool quiet_ = false;
+    bool watch_ = false;
+    double settleSeconds_ = 3.0;
 };
 
 }  // namespace

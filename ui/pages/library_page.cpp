@@ -5,6 +5,7 @@
 #include "settings/app_settings.h"
 #include "widgets/message_label.h"
 
+#include <algorithm>
 #include <climits>
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -101,6 +103,10 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
     progressLabel_ = new MessageLabel(this);
     progressLabel_->setObjectName("indexProgressLabel");
     progressLabel_->setWordWrap(true);
+    watch_ = new WatchJob(this);
+    watchLabel_ = new MessageLabel(this);
+    watchLabel_->setObjectName("watchStatus");
+    watchLabel_->setWordWrap(true);
 
     failedTitle_ = new QLabel(this);
     failedView_ = new QTableView(this);
@@ -138,6 +144,7 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
     layout->addWidget(title_);
     layout->addWidget(libraryLabel_);
     layout->addWidget(modelLabel_);
+    layout->addWidget(watchLabel_);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
     layout->addWidget(progressBar_);
@@ -156,6 +163,25 @@ LibraryPage::LibraryPage(AppSettings& settings, IndexJob& indexJob, QWidget* par
     connect(&job_, &IndexJob::finished, this, &LibraryPage::onFinished);
     connect(&settings_, &AppSettings::libraryDirChanged, this, &LibraryPage::refresh);
     connect(&settings_, &AppSettings::modelChanged, this, &LibraryPage::updateState);
+    connect(&settings_, &AppSettings::modelChanged, this, &LibraryPage::restartWatch);
+    connect(&settings_, &AppSettings::libraryDirChanged, this, &LibraryPage::restartWatch);
+    connect(&settings_, &AppSettings::threadsChanged, this, &LibraryPage::restartWatch);
+    connect(&settings_, &AppSettings::watchFoldersChanged, this, &LibraryPage::updateWatch);
+    connect(watch_, &WatchJob::coverageChanged, this, [this](const WatchCoverage& coverage) {
+        coverage_ = coverage;
+        showWatchState();
+    });
+    connect(watch_, &WatchJob::reindexed, this, [this](const IndexSummary& o) {
+        if (o.added + o.updated + o.moved + o.removed + o.failed > 0)
+            Q_EMIT statusMessage(translatable([o] {
+                return tr("Indexed changes in the background: %1 added, %2 updated, %3 moved, %4 removed, %5 failed")
+                    .arg(o.added).arg(o.updated).arg(o.moved).arg(o.removed).arg(o.failed);
+            }));
+        refresh();
+        Q_EMIT libraryChanged();
+    });
+    connect(watch_, &WatchJob::notice, this, &LibraryPage::statusMessage);
+    connect(watch_, &WatchJob::finished, this, &LibraryPage::onWatchFinished);
 
     retranslateUi();
     updateState();
@@ -204,6 +230,7 @@ void LibraryPage::onOverviewRead() {
         Q_EMIT statusMessage(translatable([error = overview_.error] { return tr("The library cannot be read: %1").arg(error); }));
     else if (!overview_.notice.isEmpty()) Q_EMIT statusMessage(overview_.notice);
     updateState();
+    updateWatch();
     Q_EMIT overviewChanged(overview_);
 }
 
@@ -263,7 +290,7 @@ void LibraryPage::chooseFolderToAdd() {
 
 void LibraryPage::addFolders(const QStringList& folders) {
     if (folders.isEmpty()) return;
-    if (job_.isRunning()) {
+    if (job_.isRunning() || indexAfterWatch_) {
         queuedFolders_ << folders;
         Q_EMIT statusMessage(translatable([n = int(folders.size())] {
             return tr("%n folder(s) will be added when the current run ends.", nullptr, n);
@@ -274,7 +301,7 @@ void LibraryPage::addFolders(const QStringList& folders) {
 }
 
 void LibraryPage::indexAll() {
-    if (job_.isRunning()) {
+    if (job_.isRunning() || indexAfterWatch_) {
         queuedIndexAll_ = true;
         return;
     }
@@ -282,6 +309,12 @@ void LibraryPage::indexAll() {
 }
 
 void LibraryPage::startIndexing(const QStringList& folders) {
+    if (watch_->isRunning()) {  // one writer at a time: the watch's runs pause until this one ends
+        indexAfterWatch_ = folders;
+        watch_->stop();
+        progressLabel_->showMessage(translatable([] { return tr("Pausing the folder watch…"); }));
+        return;
+    }
     IndexRequest request;
     request.libraryDir = settings_.libraryDir();
     request.folders = folders;
@@ -361,6 +394,85 @@ void LibraryPage::onFinished(const IndexOutcome& outcome) {
         queuedIndexAll_ = false;
         startIndexing({});
     }
+    updateWatch();
+}
+
+void LibraryPage::updateWatch() {
+    const bool wanted = settings_.watchFolders() && !overview_.folders.isEmpty() && overview_.error.isEmpty() &&
+                        !job_.isRunning() && !indexAfterWatch_ && !settings_.effectiveModelPath().isEmpty();
+    if (wanted && !watch_->isRunning() && !restartWatch_) {
+        WatchRequest request;
+        request.libraryDir = settings_.libraryDir();
+        request.modelPath = settings_.effectiveModelPath();
+        request.threads = settings_.threads();
+        watchError_ = {};
+        coverage_.reset();
+        watch_->start(request);
+    } else if (!wanted && watch_->isRunning()) {
+        watch_->stop();
+    }
+    showWatchState();
+}
+
+void LibraryPage::restartWatch() {
+    if (!watch_->isRunning()) return updateWatch();
+    restartWatch_ = true;
+    watch_->stop();
+}
+
+void LibraryPage::onWatchFinished(const TranslatableText& error) {
+    coverage_.reset();
+    watchError_ = error;
+    restartWatch_ = false;
+    if (indexAfterWatch_) {  // the watch starts again when that run ends
+        const QStringList folders = *indexAfterWatch_;
+        indexAfterWatch_.reset();
+        startIndexing(folders);
+    } else if (error.isEmpty()) {
+        updateWatch();
+    }
+    showWatchState();
+}
+
+QString LibraryPage::watchStatusText() const { return watchLabel_->text(); }
+
+void LibraryPage::showWatchState() {
+    watchLabel_->setVisible(!overview_.folders.isEmpty());
+    if (!settings_.watchFolders()) {
+        watchLabel_->showMessage(translatable([] {
+            return tr("Folders are not watched (turned off in Settings): use Re-scan folders after changing them.");
+        }));
+    } else if (!watchError_.isEmpty()) {
+        watchLabel_->showMessage(translatable([error = watchError_] {
+            return tr("Folders are not watched: %1").arg(error.toString());
+        }));
+    } else if (!coverage_) {
+        watchLabel_->showMessage(job_.isRunning() || indexAfterWatch_
+                                     ? translatable([] { return tr("Watching the folders resumes when indexing ends."); })
+                                     : translatable([] { return tr("Starting to watch the folders…"); }));
+    } else {
+        watchLabel_->showMessage(translatable([c = *coverage_, folders = int(overview_.folders.size())] {
+            const QLocale locale;
+            const int present = std::max(0, folders - int(c.missingRoots.size()));
+            QString text;
+            if (c.unwatchedFolders == 0) {
+                text = tr("Watching %n folder(s) (%1 subfolders) for changes: new, changed, moved and deleted photos "
+                          "are indexed a few seconds after they settle.", nullptr, present)
+                           .arg(locale.toString(std::max<qint64>(0, c.watchedFolders - present)));
+            } else {
+                text = tr("Watching %1 of %2 folders (at most %3 watches: half the system limit of %4); the other %5 "
+                          "are rescanned every 10 minutes. Why: %6")
+                           .arg(locale.toString(qint64(c.watchedFolders)),
+                                locale.toString(qint64(c.watchedFolders + c.unwatchedFolders)),
+                                locale.toString(qulonglong(c.watchCap)), locale.toString(qulonglong(c.systemLimit)),
+                                locale.toString(qint64(c.unwatchedFolders)), QString::fromStdString(c.reason));
+            }
+            for (const auto& missing : c.missingRoots)
+                text += QStringLiteral(" ") + tr("Not found: %1 (its photos are kept until it returns).")
+                                               .arg(QDir::toNativeSeparators(QString::fromStdString(missing)));
+            return text;
+        }));
+    }
 }
 
 void LibraryPage::removeSelectedFolder() {
@@ -390,6 +502,7 @@ void LibraryPage::removeFolder(const QString& folder) {
         }
         refresh();
         Q_EMIT libraryChanged();
+        restartWatch();  // without the folder
     });
     watcher->setFuture(QtConcurrent::run(forgetLibraryFolder, settings_.libraryDir(), folder));
 }

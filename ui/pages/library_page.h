@@ -2,15 +2,20 @@
 // Library page: the library's folders with per-state counts, adding folders (dialog or
 // drag-and-drop) and removing them, indexing on a worker thread with progress, speed, time
 // left and Cancel, the photos that failed and why, and which model the library is indexed
-// with (prompting to re-index when Settings name another).
+// with (prompting to re-index when Settings name another), and the watch of its folders
+// (WatchJob, while the window is open and Settings allow): what is watched, what is left to
+// periodic rescans and why; a background re-index refreshes the page and the search.
 
 #include "jobs/index_job.h"
+#include "jobs/watch_job.h"
 #include "services/library_overview.h"
 #include "text/translatable_text.h"
 
 #include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QProgressBar;
@@ -34,6 +39,9 @@ public:
     const LibraryOverview& overview() const { return overview_; }
     bool isIndexing() const;
     QWidget* emptyState() const { return emptyState_; }
+    bool isWatching() const { return watch_->isRunning(); }
+    // The watch state as shown ("Watching 3 folders (1,234 subfolders)…").
+    QString watchStatusText() const;
 
 public Q_SLOTS:
     // Reads the library again (off the GUI thread); overviewChanged() follows.
@@ -68,6 +76,11 @@ private:
     void updateState();
     QString modelNotice() const;
     bool modelDiffers() const;
+    // Starts or stops the watch as Settings, the library and a manual run allow.
+    void updateWatch();
+    void restartWatch();
+    void onWatchFinished(const TranslatableText& error);
+    void showWatchState();
 
     AppSettings& settings_;
     IndexJob& job_;
@@ -79,6 +92,11 @@ private:
     QStringList queuedFolders_;
     bool queuedIndexAll_ = false;
     TranslatableText lastOutcome_;
+    WatchJob* watch_;
+    std::optional<WatchCoverage> coverage_;  // of the watch running
+    TranslatableText watchError_;
+    bool restartWatch_ = false;
+    std::optional<QStringList> indexAfterWatch_;  // a manual run waiting for the watch to stop
 
     QLabel* title_;
     QLabel* libraryLabel_;
@@ -93,6 +111,7 @@ private:
     QPushButton* cancelButton_;
     QProgressBar* progressBar_;
     MessageLabel* progressLabel_;
+    MessageLabel* watchLabel_;
     QLabel* failedTitle_;
     QTableView* failedView_;
 };

@@ -9,6 +9,7 @@
 #include "settings/language_switcher.h"
 #include "widgets/message_label.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
@@ -50,6 +51,8 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     languageCombo_->addItem(QString(), QString());
     for (const auto& [code, name] : LanguageSwitcher::availableLanguages()) languageCombo_->addItem(name, code);
     languageNote_ = new QLabel(this);
+    watchFolders_ = new QCheckBox(this);
+    watchFolders_->setObjectName("watchFoldersCheck");
 
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(modelEdit_, 1);
@@ -66,6 +69,7 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     form_->addRow(new QLabel(this), threads_);
     form_->addRow(new QLabel(this), libraryRow);
     form_->addRow(new QLabel(this), languageCombo_);
+    form_->addRow(new QLabel(this), watchFolders_);
     catalogueBox_ = new QGroupBox(this);
     catalogueList_ = new QTreeWidget(catalogueBox_);
     catalogueList_->setObjectName("catalogueList");
@@ -122,6 +126,7 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
         applyModelPath();
     });
     connect(threads_, &QSpinBox::valueChanged, &settings_, &AppSettings::setThreads);
+    connect(watchFolders_, &QCheckBox::toggled, &settings_, &AppSettings::setWatchFolders);
     connect(libraryEdit_, &QLineEdit::editingFinished, this, &SettingsPage::applyLibraryDir);
     connect(libraryButton_, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Library folder"), libraryEdit_->text());
@@ -258,6 +263,7 @@ void SettingsPage::loadValues() {
     modelEdit_->setText(settings_.configuredModelPath());
     threads_->setValue(settings_.threads());
     libraryEdit_->setText(settings_.libraryDir());
+    watchFolders_->setChecked(settings_.watchFolders());
     const int index = languageCombo_->findData(settings_.language());
     languageCombo_->setCurrentIndex(index >= 0 ? index : 0);
     updateModelDescription();
@@ -277,6 +283,10 @@ void SettingsPage::retranslateUi() {
     label(2, tr("Compute threads:"));
     label(3, tr("Library location:"));
     label(4, tr("Language:"));
+    label(5, tr("Watched folders:"));
+    watchFolders_->setText(tr("Index new, changed, moved and deleted photos in the background while Clipdesk is open"));
+    watchFolders_->setToolTip(tr("Watches the library's folders and indexes changes a few seconds after they settle. "
+                                 "The Library page shows what is watched."));
     modelEdit_->setPlaceholderText(tr("(none: the bundled clipdesk-mini)"));
     modelEdit_->setToolTip(tr("A CLIP model folder (model.safetensors + config.json, Hugging Face or open_clip layout) "
                               "or a weights file (.safetensors, OpenAI .pt)."));

@@ -10,6 +10,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QProgressBar;
@@ -78,6 +79,7 @@ private:
     QPushButton* libraryButton_;
     QComboBox* languageCombo_;
     QLabel* languageNote_;
+    QCheckBox* watchFolders_;
 
     QGroupBox* catalogueBox_;
     QTreeWidget* catalogueList_;

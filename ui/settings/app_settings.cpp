@@ -19,6 +19,7 @@ const char* kThreads = "compute/threads";
 const char* kLibraryDir = "library/dir";
 const char* kLanguage = "ui/language";
 const char* kThumbnailSize = "ui/thumbnailSize";
+const char* kWatchFolders = "library/watchFolders";
 const char* kGeometry = "window/geometry";
 const char* kState = "window/state";
 
@@ -89,6 +90,14 @@ void AppSettings::setLanguage(const QString& code) {
     if (code == language()) return;
     store()->setValue(kLanguage, code);
     Q_EMIT languageChanged();
+}
+
+bool AppSettings::watchFolders() const { return store()->value(kWatchFolders, true).toBool(); }
+
+void AppSettings::setWatchFolders(bool on) {
+    if (on == watchFolders()) return;
+    store()->setValue(kWatchFolders, on);
+    Q_EMIT watchFoldersChanged(on);
 }
 
 QByteArray AppSettings::windowGeometry() const { return store()->value(kGeometry).toByteArray(); }

@@ -1,6 +1,6 @@
 #pragma once
 // The user's settings, persisted with QSettings: model, compute threads, library location,
-// language, the grids' thumbnail size, and the main window's geometry and state.
+// language, the grids' thumbnail size, watching the library's folders, and the main window's geometry and state.
 
 #include <QByteArray>
 #include <QObject>
@@ -42,6 +42,11 @@ public:
     int thumbnailSize() const;
     void setThumbnailSize(int pixels);
 
+    // Whether the library's folders are watched while the window is open (new, changed, moved
+    // and deleted photos indexed in the background); on by default.
+    bool watchFolders() const;
+    void setWatchFolders(bool on);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray& geometry);
@@ -53,6 +58,7 @@ Q_SIGNALS:
     void libraryDirChanged();
     void languageChanged();
     void thumbnailSizeChanged(int pixels);
+    void watchFoldersChanged(bool on);
 };
 
 }  // namespace clipdesk::ui

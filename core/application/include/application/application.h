@@ -5,6 +5,7 @@
 // path). Include the part you need to keep builds fast; this header names them all.
 
 #include "application/index_run.h"
+#include "application/library_watch.h"
 #include "application/library_session.h"
 #include "application/library_status.h"
 #include "application/model_settings.h"

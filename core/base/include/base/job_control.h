@@ -22,6 +22,7 @@ enum class JobStage {
     Training,        // training: optimizer steps of the whole run
     Downloading,     // downloads: bytes
     Verifying,       // downloads: bytes hashed
+    Watching,        // watched folders: waiting for changes to settle (done = folders watched)
 };
 
 struct JobProgress {

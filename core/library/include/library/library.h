@@ -6,6 +6,7 @@
 // path). Include the part you need to keep builds fast; this header names them all.
 
 #include "library/encoding_pipeline.h"
+#include "library/folder_watcher.h"
 #include "library/indexing_types.h"
 #include "library/library_database.h"
 #include "library/library_lock.h"
