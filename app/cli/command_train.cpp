@@ -1,6 +1,8 @@
 // clipdesk-cli train: contrastive fine-tuning of a model (--model) or training from a
 // configuration (--config), printing one JSON line per logged step and per evaluation.
-// Ctrl+C stops after saving a checkpoint that --resume continues from.
+// Ctrl+C stops after saving a checkpoint that --resume continues from. With the
+// torch.distributed environment set (torchrun's MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE,
+// LOCAL_RANK) it is one rank of a data-parallel run; --nproc-per-node N starts N ranks here.
 
 #include "cli_command.h"
 #include "dataset_options.h"
@@ -9,9 +11,12 @@
 
 #include "application/training_setup.h"
 #include "interrupt_scope.h"
+#include "local_ranks.h"
 
 #include <torch/torch.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -69,11 +74,29 @@ public:
             ->capture_default_str();
         cmd->add_option("--log-every", options_.logEvery, "Steps per progress line")->check(positiveNumber())
             ->capture_default_str();
+        cmd->add_option("--nproc-per-node", processes_,
+                        "Data-parallel processes on this machine (one per GPU); --batch-size stays the whole batch, "
+                        "split over them")
+            ->check(CLI::Range(1, 1024))->capture_default_str();
+        cmd->add_option("--dist-backend", distributed_.backend, "auto (NCCL on CUDA, Gloo on CPU), gloo or nccl")
+            ->check(CLI::IsMember({"auto", "gloo", "nccl"}))->capture_default_str();
+        cmd->add_option("--dist-timeout", distributedTimeout_,
+                        "Seconds a rank waits for the others (joining, each exchange) before it gives up")
+            ->check(positiveNumber())->capture_default_str();
+        cmd->add_flag("--local-loss", distributed_.localLoss,
+                      "Data-parallel: each rank's loss over its own pairs against all (open_clip's; smaller "
+                      "logit matrices, same gradient)");
         return cmd;
     }
 
     int run() override {
+        if (processes_ > 1 && !std::getenv("WORLD_SIZE")) return runLocalRanks(processes_);
+        const auto environment = distributedEnvironmentFromProcess();
+        const bool leader = !environment || environment->rank == 0;
         TrainingRequest request;
+        request.distributed = environment;
+        distributed_.timeout = std::chrono::seconds(distributedTimeout_);
+        request.distributedOptions = distributed_;
         request.pairs = data_.pairs;
         request.skipBadRows = data_.skipBadRows;
         request.allowOutsidePaths = data_.allowOutsidePaths;
@@ -89,10 +112,13 @@ public:
         request.resume = resume_;
         request.threads = threads_;
         request.workers = workers_;
-        request.warn = [](const std::string& m) { std::cerr << "clipdesk-cli: warning: " << m << '\n'; };
+        request.warn = [leader](const std::string& m) {
+            if (leader) std::cerr << "clipdesk-cli: warning: " << m << '\n';
+        };
         const auto training = prepareTraining(request);
-        std::cerr << "clipdesk-cli: " << training->pairs() << " pairs: " << training->trainingPairs()
-                  << " for training, " << training->validationPairs() << " for validation\n";
+        if (leader)
+            std::cerr << "clipdesk-cli: " << training->pairs() << " pairs: " << training->trainingPairs()
+                      << " for training, " << training->validationPairs() << " for validation\n";
 
         InterruptScope interruptScope;
         JobControl* self = nullptr;
@@ -101,14 +127,21 @@ public:
         });
         self = &control;
         PrintingObserver observer(training->classNames());
-        std::cerr << "clipdesk-cli: training on " << training->device() << ", " << training->precision() << ", "
-                  << training->totalSteps() << " steps\n";
+        if (leader) {
+            std::cerr << "clipdesk-cli: training on " << training->device() << ", " << training->precision() << ", "
+                      << training->totalSteps() << " steps";
+            if (training->worldSize() > 1)
+                std::cerr << ", " << training->worldSize() << " processes (" << training->distributedBackend() << ")";
+            std::cerr << '\n';
+        }
         const auto summary = training->run(observer, control);
+        if (!leader) return 0;
         printJsonLine(Json{{"type", "done"},
                            {"steps", summary.steps},
                            {"seconds", summary.seconds},
                            {"stopped", summary.stopped},
-                           {"out", options_.outDir}});
+                           {"out", options_.outDir},
+                           {"world_size", training->worldSize()}});
         return 0;
     }
 
@@ -120,6 +153,9 @@ private:
     bool resume_ = false;
     int threads_ = 0;
     int workers_ = 2;
+    int processes_ = 1;
+    DistributedOptions distributed_;
+    int distributedTimeout_ = 1800;
 };
 
 }  // namespace

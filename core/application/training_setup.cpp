@@ -31,11 +31,15 @@ public:
     std::int64_t stepsDone() const override { return trainer->position().step; }
     std::string device() const override { return trainer->device().str(); }
     std::string precision() const override { return precisionName(trainer->precision()); }
+    int rank() const override { return group ? group->rank() : 0; }
+    int worldSize() const override { return group ? group->worldSize() : 1; }
+    std::string distributedBackend() const override { return group ? group->backendName() : ""; }
     const std::vector<std::string>& classNames() const override { return classes; }
     TrainingSummary run(TrainingObserver& observer, const JobControl& control) override {
         return trainer->run(observer, &control);
     }
 
+    std::shared_ptr<DataParallelGroup> group;
     std::unique_ptr<ImageDecoder> decoder;
     std::unique_ptr<PairDataset> dataset;
     TrainValSplit split;
@@ -108,6 +112,11 @@ void capWarmup(TrainingOptions& options, std::int64_t totalSteps, const std::fun
             "batch size, for at least " + std::to_string(kFewestUsefulSteps) + ")");
 }
 
+std::string rankDevice(const std::string& device, int localRank) {
+    if ((device == "auto" || device == "cuda") && torch::cuda::is_available()) return "cuda:" + std::to_string(localRank);
+    return device == "auto" ? "cpu" : device;
+}
+
 std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request) {
     if (request.pairs.empty())
         throw UseCaseError(UseCaseProblem::NoPairs, "", "no pairs: choose a pairs file or a folder of photos");
@@ -116,9 +125,22 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     if (request.options.outDir.empty())
         throw UseCaseError(UseCaseProblem::NoOutputFolder, "", "no output folder: choose where the model goes");
     TrainingOptions options = request.options;
+    if (request.distributed) options.device = rankDevice(options.device, request.distributed->localRank);
     requireDevice(options.device);
     options.precision = parsePrecision(!request.precision.empty() ? request.precision : "auto");  // the trainer resolves auto
     setComputeThreads(request.threads);
+
+    auto training = std::make_unique<Training>();
+    int rank = 0, ranks = 1;
+    if (request.distributed) {
+        rank = request.distributed->rank;
+        ranks = request.distributed->worldSize;
+        if (options.batchSize % ranks != 0)
+            throw std::invalid_argument("a batch of " + std::to_string(options.batchSize) + " does not split evenly over " +
+                                        std::to_string(ranks) + " processes; choose a multiple of " + std::to_string(ranks));
+        training->group = DataParallelGroup::join(*request.distributed, request.distributedOptions,
+                                                  resolveDevice(options.device));
+    }
 
     ClipModel model{nullptr};
     ClipConfig config;
@@ -143,7 +165,6 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
                            vocabPath + ": vocabulary of " + std::to_string(tokenizer->vocabSize()) +
                                " tokens does not fit the model's " + std::to_string(config.text.vocabSize));
 
-    auto training = std::make_unique<Training>();
     training->decoder = makePhotoDecoder();
     PairsOptions pairsOptions;
     pairsOptions.skipBadRows = request.skipBadRows;
@@ -159,6 +180,8 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     loading.batchSize = options.batchSize;
     loading.threads = std::min(request.workers, coresAvailable());  // 0 keeps its meaning
     loading.seed = options.seed;
+    loading.shardRank = rank;
+    loading.shardCount = ranks;
     loading.contextLength = config.text.contextLength;
     loading.preprocess = config.preprocess;
     loading.warn = request.warn;
@@ -169,7 +192,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
                                " training pairs are too few for one batch of " + std::to_string(options.batchSize) +
                                "; lower the batch size");
     capWarmup(options, static_cast<std::int64_t>(options.epochs) * training->trainBatches->batchesPerEpoch(), request.warn);
-    if (!training->split.validation.empty())
+    if (!training->split.validation.empty() && rank == 0)
         training->validationBatches = std::make_unique<BatchLoader>(
             *training->dataset, training->split.validation, validationLoaderOptions(loading), tokenizer);
 
@@ -182,9 +205,9 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     }
 
     std::filesystem::create_directories(options.outDir);
-    copyVocabulary(vocabPath, options.outDir);
+    if (rank == 0) copyVocabulary(vocabPath, options.outDir);
     training->trainer = std::make_unique<ClipTrainer>(model, options, *training->trainBatches,
-                                                      training->validationBatches.get(), zeroShot);
+                                                      training->validationBatches.get(), zeroShot, training->group);
     if (request.resume && !training->trainer->resume())
         throw UseCaseError(UseCaseProblem::NoCheckpoint, options.outDir, options.outDir + ": no checkpoint to resume from");
     return training;

@@ -24,4 +24,18 @@ ClipLoss clipContrastiveLoss(const torch::Tensor& imageEmbeddings, const torch::
     return {loss, logits};
 }
 
+ClipLoss clipContrastiveLocalLoss(const torch::Tensor& localImages, const torch::Tensor& localTexts,
+                                  const torch::Tensor& allImages, const torch::Tensor& allTexts,
+                                  const torch::Tensor& logitScale, std::int64_t firstRow) {
+    const auto scale = logitScale.exp();
+    const auto perImage = scale * torch::matmul(atLeastFloat32(localImages), atLeastFloat32(allTexts).t());
+    const auto perText = scale * torch::matmul(atLeastFloat32(localTexts), atLeastFloat32(allImages).t());
+    const auto targets =
+        torch::arange(firstRow, firstRow + perImage.size(0), torch::TensorOptions().dtype(torch::kLong).device(perImage.device()));
+    const auto loss = (torch::nn::functional::cross_entropy(perImage, targets) +
+                       torch::nn::functional::cross_entropy(perText, targets)) /
+                      2;
+    return {loss, perImage};
+}
+
 }  // namespace clipdesk

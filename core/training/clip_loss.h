@@ -16,4 +16,11 @@ struct ClipLoss {
 ClipLoss clipContrastiveLoss(const torch::Tensor& imageEmbeddings, const torch::Tensor& textEmbeddings,
                              const torch::Tensor& logitScale);
 
+// open_clip's local loss for data-parallel training: this rank's rows (`localImages`,
+// `localTexts`, [n, E]) against every rank's (`allImages`, `allTexts`, [N, E]); row i's match is
+// row `firstRow` + i of the gathered tensors.
+ClipLoss clipContrastiveLocalLoss(const torch::Tensor& localImages, const torch::Tensor& localTexts,
+                                  const torch::Tensor& allImages, const torch::Tensor& allTexts,
+                                  const torch::Tensor& logitScale, std::int64_t firstRow);
+
 }  // namespace clipdesk

@@ -24,17 +24,23 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 }  // namespace
 
 ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatchSource& train,
-                         TrainingBatchSource* validation, std::optional<ZeroShotTask> zeroShot)
+                         TrainingBatchSource* validation, std::optional<ZeroShotTask> zeroShot,
+                         std::shared_ptr<DataParallelGroup> group)
     : model_(std::move(model)),
       options_(std::move(options)),
       train_(train),
       validation_(validation),
       zeroShot_(std::move(zeroShot)),
+      group_(std::move(group)),
       scaler_(false) {
     if (options_.lockImage && options_.lockText) throw std::invalid_argument("both towers locked: nothing would train");
     if (options_.batchSize < 2) throw std::invalid_argument("the contrastive batch needs at least 2 pairs");
     if (options_.accumulationSteps < 1 || options_.accumulationSteps > options_.batchSize)
         throw std::invalid_argument("accumulation steps must be between 1 and the batch size");
+    if (options_.batchSize % ranks() != 0 || options_.accumulationSteps > options_.batchSize / ranks())
+        throw std::invalid_argument("a batch of " + std::to_string(options_.batchSize) + " does not split into " +
+                                    std::to_string(ranks()) + " ranks x " + std::to_string(options_.accumulationSteps) +
+                                    " micro-batches; choose a batch size that is a multiple of both");
     device_ = resolveDevice(options_.device);
     options_.precision = trainingPrecision(options_.precision, device_);
     scaler_ = LossScaler(options_.precision == ComputePrecision::Float16 && device_.is_cuda());
@@ -42,6 +48,7 @@ ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatch
     train_.setDestination(device_);
     if (validation_) validation_->setDestination(device_);
     model_->train();
+    if (group_) group_->broadcastFromLeader(model_->parameters());  // as DDP: every rank starts from rank 0's weights
 
     auto groups = trainableParameterGroups(model_, options_.lockImage, options_.lockText);
     trainable_ = groups.decay;
@@ -58,7 +65,7 @@ ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatch
     optimizer_ = std::make_unique<torch::optim::AdamW>(paramGroups, torch::optim::AdamWOptions(options_.learningRate));
     schedule_ = std::make_unique<WarmupCosineSchedule>(options_.learningRate, options_.warmupSteps, totalSteps());
 
-    if (!options_.outDir.empty()) {
+    if (!options_.outDir.empty() && leader()) {
         std::filesystem::create_directories(options_.outDir);
         log_.open(std::filesystem::path(options_.outDir) / "train_log.jsonl", std::ios::app);
     }
@@ -72,7 +79,12 @@ bool ClipTrainer::resume() {
     if (options_.outDir.empty()) return false;
     const auto checkpoint = latestTrainingCheckpoint(options_.outDir);
     if (!checkpoint) return false;
-    position_ = loadTrainingCheckpoint(*checkpoint, model_, *optimizer_);
+    const auto position = loadTrainingCheckpoint(*checkpoint, model_, *optimizer_);
+    if (position.worldSize != ranks())
+        throw std::runtime_error(*checkpoint + ": written by a run of " + std::to_string(position.worldSize) +
+                                 " process(es); resume it with " + std::to_string(position.worldSize) + ", not " +
+                                 std::to_string(ranks()) + " (--nproc-per-node or WORLD_SIZE)");
+    position_ = position;
     scaler_.setScale(position_.lossScale);
     return true;
 }
@@ -93,6 +105,16 @@ torch::Tensor ClipTrainer::embedTexts(const torch::Tensor& ids, bool withGrad) {
     return model_->embedText(ids);
 }
 
+torch::Tensor ClipTrainer::batchLoss(const torch::Tensor& images, const torch::Tensor& texts,
+                                     const torch::Tensor& logitScale) {
+    if (!group_) return clipContrastiveLoss(images, texts, logitScale).loss;
+    const auto allImages = group_->allGatherWithGrad(images);
+    const auto allTexts = group_->allGatherWithGrad(texts);
+    if (group_->localLoss())
+        return clipContrastiveLocalLoss(images, texts, allImages, allTexts, logitScale, images.size(0) * group_->rank()).loss;
+    return clipContrastiveLoss(allImages, allTexts, logitScale).loss;
+}
+
 double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
     c10::DeviceGuard onDevice(device_);
     optimizer_->zero_grad();
@@ -104,7 +126,7 @@ double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
     {
         AutocastScope autocast(options_.precision, device_);
         if (micro == 1) {
-            const auto loss = clipContrastiveLoss(embedImages(pixels, true), embedTexts(ids, true), model_->logit_scale).loss;
+            const auto loss = batchLoss(embedImages(pixels, true), embedTexts(ids, true), model_->logit_scale);
             scaler_.scaled(loss).backward();
             lossValue = loss.item<double>();
         } else {
@@ -125,11 +147,15 @@ double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
                 images[j] = embedImages(pixelChunks[j], true);
                 texts[j] = embedTexts(idChunks[j], true);
                 const auto scale = j == 0 ? model_->logit_scale : model_->logit_scale.detach();
-                const auto loss = clipContrastiveLoss(torch::cat(images), torch::cat(texts), scale).loss;
+                const auto loss = batchLoss(torch::cat(images), torch::cat(texts), scale);
                 scaler_.scaled(loss).backward();
                 if (j == 0) lossValue = loss.item<double>();
             }
         }
+    }
+    if (group_) {
+        group_->averageGradients(trainable_);
+        if (group_->localLoss()) lossValue = group_->sumOverRanks(lossValue) / ranks();
     }
     return lossValue;
 }
@@ -185,7 +211,8 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
     double rate = 0, eta = -1;
 
     auto checkpoint = [&] {
-        if (options_.outDir.empty()) return;
+        if (options_.outDir.empty() || !leader()) return;
+        position_.worldSize = ranks();
         position_.lossScale = scaler_.enabled() ? scaler_.scale() : 0;
         const auto dir = saveTrainingCheckpoint(options_.outDir, model_, *optimizer_, position_, options_.keepCheckpoints);
         saveModelFolder(options_.outDir, model_, model_->config().name);
@@ -195,7 +222,9 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
     while (position_.epoch < options_.epochs) {
         train_.startEpoch(position_.epoch, static_cast<std::size_t>(position_.batchInEpoch));
         while (auto batch = train_.next()) {
-            if (control && control->cancelled()) {
+            bool stop = control && control->cancelled();
+            if (group_) stop = group_->anyRank(stop);  // all ranks stop after the same step
+            if (stop) {
                 summary.stopped = true;
                 checkpoint();
                 summary.steps = stepsThisRun;
@@ -206,7 +235,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
             for (auto& group : optimizer_->param_groups())
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
             windowLoss += step(*batch);
-            windowSamples += batch->pixels.size(0);
+            windowSamples += batch->pixels.size(0) * ranks();
             ++windowSteps;
             ++stepsThisRun;
             ++position_.step;
@@ -214,7 +243,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
             // Every step, so that a stop request (Ctrl-C, the window's Stop) is heard at once.
             if (control) control->report(JobProgress{JobStage::Training, position_.step, total, {}, rate, eta});
             const bool lastOfEpoch = position_.batchInEpoch == static_cast<std::int64_t>(train_.batchesPerEpoch());
-            if (windowSteps == options_.logEvery || lastOfEpoch) {
+            if (leader() && (windowSteps == options_.logEvery || lastOfEpoch)) {
                 const double elapsed = seconds(Clock::now() - windowStart);
                 TrainingProgress p;
                 p.epoch = position_.epoch;
@@ -234,7 +263,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
                 windowSteps = windowSamples = 0;
             }
         }
-        if (validation_) {
+        if (validation_ && leader()) {
             auto report = evaluate();
             log(toJson(report, zeroShot_ ? zeroShot_->classNames : std::vector<std::string>{}));
             observer.onEvaluation(report);
@@ -244,6 +273,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
         position_.batchInEpoch = 0;
         checkpoint();
     }
+    if (group_) group_->barrier();  // no rank leaves while another still needs it
     summary.steps = stepsThisRun;
     summary.seconds = seconds(Clock::now() - start);
     return summary;

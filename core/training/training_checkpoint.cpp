@@ -58,7 +58,8 @@ std::string saveTrainingCheckpoint(const std::string& outDir, ClipModel& model, 
     const nlohmann::json state = {{"epoch", position.epoch},
                                   {"batch_in_epoch", position.batchInEpoch},
                                   {"step", position.step},
-                                  {"loss_scale", position.lossScale}};
+                                  {"loss_scale", position.lossScale},
+                                  {"world_size", position.worldSize}};
     writeTextAtomically(tmpDir / "trainer_state.json", state.dump(2) + "\n");
     fs::remove_all(finalDir);
     fs::rename(tmpDir, finalDir);
@@ -107,6 +108,7 @@ TrainingPosition loadTrainingCheckpoint(const std::string& checkpointDir, ClipMo
     p.batchInEpoch = state.at("batch_in_epoch").get<std::int64_t>();
     p.step = state.at("step").get<std::int64_t>();
     p.lossScale = state.value("loss_scale", 0.0);
+    p.worldSize = state.value("world_size", 1);
     return p;
 }
 

@@ -3,6 +3,7 @@
 // continuing from it, and line-numbered errors for a bad pairs file.
 
 #include "cli_runner.h"
+#include "tiny_training_set.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,36 +21,6 @@ namespace {
 
 using clipdesk::test::runCli;
 
-// A 24-bit BMP of one colour with a bright square whose place depends on `seed`.
-void writeBmp(const QString& path, int seed) {
-    const int w = 32, h = 32, rowBytes = w * 3;
-    std::vector<unsigned char> pixels(static_cast<size_t>(rowBytes * h));
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const bool square = x / 8 == seed % 4 && y / 8 == (seed / 4) % 4;
-            unsigned char* p = &pixels[static_cast<size_t>(y * rowBytes + x * 3)];
-            p[0] = static_cast<unsigned char>(square ? 255 : 20 * (seed % 7));
-            p[1] = static_cast<unsigned char>(square ? 255 : 30 * (seed % 5));
-            p[2] = static_cast<unsigned char>(square ? 255 : 15 * (seed % 11));
-        }
-    auto le32 = [](std::ofstream& o, uint32_t v) { for (int i = 0; i < 4; ++i) o.put(static_cast<char>(v >> (8 * i))); };
-    auto le16 = [](std::ofstream& o, uint16_t v) { o.put(static_cast<char>(v)); o.put(static_cast<char>(v >> 8)); };
-    std::ofstream o(path.toStdString(), std::ios::binary);
-    o.write("BM", 2);
-    le32(o, 54 + static_cast<uint32_t>(pixels.size()));
-    le32(o, 0);
-    le32(o, 54);
-    le32(o, 40);
-    le32(o, w);
-    le32(o, static_cast<uint32_t>(-h));  // top-down rows
-    le16(o, 1);
-    le16(o, 24);
-    for (int i = 0; i < 6; ++i) le32(o, 0);
-    o.write(reinterpret_cast<const char*>(pixels.data()), static_cast<std::streamsize>(pixels.size()));
-}
-
-const char* kWords[] = {"red", "green", "blue", "square", "corner", "bright", "dark", "left", "right", "top"};
-
 }  // namespace
 
 class TestCliTrain : public QObject {
@@ -66,29 +37,11 @@ class TestCliTrain : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir_.isValid());
-        pairs_ = dir_.filePath("pairs.csv");
-        std::ofstream csv(pairs_.toStdString());
-        csv << "image,caption\n";
-        for (int i = 0; i < 32; ++i) {
-            writeBmp(dir_.filePath(QString("img%1.bmp").arg(i)), i);
-            csv << "img" << i << ".bmp,\"a " << kWords[i % 10] << " " << kWords[(i / 3) % 10] << " picture, number " << i
-                << "\"\n";
-        }
-        csv.close();
-        vocab_ = dir_.filePath("merges.txt");
-        const auto r = runCli({"train-vocab", "--pairs", pairs_, "--merges", "50", "--out", vocab_});
-        QCOMPARE(r.exitCode, 0);
-        const auto vocabSize = r.lines.at(0).at("vocab_size").get<int>();
-        QVERIFY(vocabSize > 512 + 2 && vocabSize <= 512 + 50 + 2);
-        config_ = dir_.filePath("config.json");
-        const json config = {
-            {"name", "tiny-cli"},
-            {"embed_dim", 16},
-            {"vision", {{"image_size", 32}, {"patch_size", 8}, {"width", 32}, {"layers", 2}, {"heads", 2}}},
-            {"text",
-             {{"context_length", 16}, {"vocab_size", vocabSize}, {"width", 32}, {"layers", 1}, {"heads", 2},
-              {"sot_id", r.lines[0]["sot_id"]}, {"eot_id", r.lines[0]["eot_id"]}}}};
-        std::ofstream(config_.toStdString()) << config.dump(2);
+        const auto set = clipdesk::test::writeTinyTrainingSet(QDir(dir_.path()));
+        pairs_ = set.pairs;
+        vocab_ = set.vocab;
+        config_ = set.config;
+        QVERIFY(set.vocabSize > 512 + 2 && set.vocabSize <= 512 + 50 + 2);
     }
 
     void trainsAndLeavesAUsableModel() {

@@ -28,6 +28,7 @@
 #include "widgets/training_chart.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QImageReader>
@@ -350,6 +351,8 @@ private Q_SLOTS:
         page->setWarmupSteps(1);
         page->setLogEvery(1);
         QVERIFY(!page->findChild<QLabel*>("deviceLabel")->text().isEmpty());
+        // "Use all GPUs of this machine" is offered only where LibTorch sees more than one.
+        QCOMPARE(page->findChild<QCheckBox*>("allGpusCheck")->isVisibleTo(page), TrainingJob::visibleGpus() > 1);
         QSignalSpy finished(window_->trainingJob(), &TrainingJob::finished);
         window_->showPage(MainWindow::TrainingTab);
         QTest::mouseClick(page->findChild<QPushButton*>("startTrainingButton"), Qt::LeftButton);

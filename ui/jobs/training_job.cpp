@@ -3,7 +3,7 @@
 #include "application/training_setup.h"
 #include "services/use_case_messages.h"
 
-#include <torch/cuda.h>
+#include "training/distributed/visible_gpus.h"
 
 #include <QCoreApplication>
 
@@ -101,15 +101,17 @@ bool TrainingJob::start(const TrainingRequest& request) {
             outcome.outDir = request.outDir;
             SignalObserver observer(this);
             try {
-                const auto training = prepareTraining(coreRequest(request, observer));
-                observer.log(QCoreApplication::translate("TrainingJob", "%1 pairs: %2 for training, %3 for validation")
-                                 .arg(training->pairs())
-                                 .arg(training->trainingPairs())
-                                 .arg(training->validationPairs()));
-                observer.log(QCoreApplication::translate("TrainingJob", "Training on %1, %2 steps")
-                                 .arg(QString::fromStdString(training->device() + ", " + training->precision()))
-                                 .arg(training->totalSteps()));
-                const auto summary = training->run(observer, control);
+                const auto describe = [&observer](const PreparedTraining& training) {
+                    observer.log(QCoreApplication::translate("TrainingJob", "%1 pairs: %2 for training, %3 for validation")
+                                     .arg(training.pairs())
+                                     .arg(training.trainingPairs())
+                                     .arg(training.validationPairs()));
+                    observer.log(QCoreApplication::translate("TrainingJob", "Training on %1, %2 steps")
+                                     .arg(QString::fromStdString(training.device() + ", " + training.precision()))
+                                     .arg(training.totalSteps()));
+                };
+                const auto summary =
+                    trainOnLocalRanks(coreRequest(request, observer), request.gpus, observer, control, describe);
                 outcome.steps = summary.steps;
                 outcome.seconds = summary.seconds;
                 outcome.stopped = summary.stopped;
@@ -123,8 +125,10 @@ bool TrainingJob::start(const TrainingRequest& request) {
 
 void TrainingJob::stop() { run_.cancel(); }
 
+int TrainingJob::visibleGpus() { return visibleGpuCount(); }
+
 QString TrainingJob::deviceDescription() {
-    if (torch::cuda::is_available()) return tr("CUDA (%1 GPUs)").arg(static_cast<int>(torch::cuda::device_count()));
+    if (const int gpus = visibleGpus(); gpus > 0) return tr("CUDA (%1 GPUs)").arg(gpus);
     return tr("CPU");
 }
 

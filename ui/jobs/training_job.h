@@ -29,6 +29,7 @@ struct TrainingRequest {
     int logEvery = 10;
     QString device = "auto";
     bool resume = false;   // continue from the newest checkpoint in outDir
+    int gpus = 1;          // > 1: one data-parallel rank per GPU of this machine
 };
 
 struct TrainingOutcome {
@@ -51,6 +52,8 @@ public:
 
     // "CUDA (N GPUs)" or "CPU", as LibTorch sees it.
     static QString deviceDescription();
+    // CUDA devices LibTorch sees (0 without CUDA).
+    static int visibleGpus();
 
 Q_SIGNALS:
     void logLine(const QString& line);

@@ -133,10 +133,14 @@ TrainingPage::TrainingPage(AppSettings& settings, TrainingJob& job, QWidget* par
     logEvery_->setValue(defaults.logEvery);
     deviceLabel_ = new QLabel(TrainingJob::deviceDescription(), paramsBox_);
     deviceLabel_->setObjectName("deviceLabel");
+    allGpus_ = new QCheckBox(paramsBox_);
+    allGpus_->setObjectName("allGpusCheck");
     for (QWidget* w : std::initializer_list<QWidget*>{epochs_, batchSize_, learningRate_, warmup_, weightDecay_,
                                                       validationSplit_, lockImage_, lockText_, workers_, logEvery_,
                                                       deviceLabel_})
         paramsForm_->addRow(new QLabel(paramsBox_), w);
+    paramsForm_->addRow(QString(), allGpus_);
+    allGpus_->setVisible(TrainingJob::visibleGpus() > 1);
 
     startButton_ = new QPushButton(this);
     startButton_->setObjectName("startTrainingButton");
@@ -267,6 +271,9 @@ void TrainingPage::retranslateUi() {
     logEvery_->setToolTip(tr("Steps between loss reports in the chart and the log (default %1).").arg(d.logEvery));
     deviceLabel_->setText(TrainingJob::deviceDescription());
     deviceLabel_->setToolTip(tr("Training uses CUDA when LibTorch sees a GPU, else the CPU (bf16 autocast on CUDA, fp32 on the CPU)."));
+    allGpus_->setText(tr("Use all %1 GPUs of this machine").arg(TrainingJob::visibleGpus()));
+    allGpus_->setToolTip(tr("Data-parallel training: one process share per GPU; the batch size stays the whole "
+                            "batch and must be a multiple of the number of GPUs."));
 
     startButton_->setText(tr("Start"));
     startButton_->setToolTip(tr("Start a new run in the output folder."));
@@ -305,6 +312,7 @@ TrainingRequest TrainingPage::request() const {
     r.workers = workers_->value();
     r.logEvery = logEvery_->value();
     r.threads = settings_.threads();
+    r.gpus = allGpus_->isVisible() && allGpus_->isChecked() ? TrainingJob::visibleGpus() : 1;
     return r;
 }
 

@@ -113,6 +113,7 @@ private:
     QSpinBox* workers_;
     QSpinBox* logEvery_;
     QLabel* deviceLabel_;
+    QCheckBox* allGpus_;  // one data-parallel rank per GPU; shown when LibTorch sees several
     QPushButton* startButton_;
     QPushButton* stopButton_;
     QPushButton* resumeButton_;

@@ -35,6 +35,11 @@ void checkOptions(const BatchLoaderOptions& o) {
     require(o.batchSize >= 1, "batchSize must be at least 1, got " + std::to_string(o.batchSize));
     require(o.threads >= 0, "threads must not be negative, got " + std::to_string(o.threads));
     require(o.prefetchBatches >= 1, "prefetchBatches must be at least 1, got " + std::to_string(o.prefetchBatches));
+    require(o.shardCount >= 1 && o.shardRank >= 0 && o.shardRank < o.shardCount,
+            "shard " + std::to_string(o.shardRank) + " of " + std::to_string(o.shardCount) + " does not exist");
+    require(o.batchSize % o.shardCount == 0, "the batch of " + std::to_string(o.batchSize) +
+                                                 " does not split evenly over " + std::to_string(o.shardCount) + " ranks");
+    require(o.shardCount == 1 || o.dropLast, "sharded batches must all be whole (dropLast)");
     require(o.contextLength >= 1, "contextLength must be at least 1, got " + std::to_string(o.contextLength));
     require(o.crop.minScale > 0 && o.crop.minScale <= o.crop.maxScale && o.crop.maxScale <= 1,
             "crop scale must satisfy 0 < min <= max <= 1");
@@ -56,6 +61,8 @@ BatchLoaderOptions validationLoaderOptions(const BatchLoaderOptions& training) {
     o.augment = false;
     o.dropLast = false;
     o.batchSize = std::max(training.batchSize, 256);
+    o.shardRank = 0;  // validation runs on one rank
+    o.shardCount = 1;
     return o;
 }
 
@@ -153,8 +160,9 @@ struct BatchLoader::Impl {
         BuiltBatch built;
         try {
             const std::size_t b = static_cast<std::size_t>(options.batchSize);
-            const std::size_t begin = k * b;
-            const std::size_t count = std::min(b, order.size() - begin);
+            const std::size_t shard = b / static_cast<std::size_t>(options.shardCount);
+            const std::size_t begin = k * b + shard * static_cast<std::size_t>(options.shardRank);
+            const std::size_t count = std::min(shard, order.size() - begin);
             const int size = options.preprocess.imageSize;
             const int context = options.contextLength;
             TrainingBatch& batch = built.batch;

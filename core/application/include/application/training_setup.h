@@ -7,6 +7,7 @@
 
 #include "base/job_control.h"
 #include "training/clip_trainer.h"
+#include "training/distributed/distributed_environment.h"
 #include "training/training_options.h"
 #include "training/training_progress.h"
 
@@ -32,6 +33,10 @@ struct TrainingRequest {
     bool resume = false;           // continue from the newest checkpoint in options.outDir
     int threads = 0;               // compute threads (0 = every core)
     int workers = 2;               // image decoding threads
+    // Set: this process is one rank of a data-parallel run (distributedEnvironmentFromProcess()).
+    // options.batchSize stays the global batch; each rank loads its share of every batch.
+    std::optional<DistributedEnvironment> distributed;
+    DistributedOptions distributedOptions;
     std::function<void(const std::string&)> warn;  // skipped rows and other warnings
 };
 
@@ -45,6 +50,9 @@ public:
     virtual std::int64_t stepsDone() const = 0;  // > 0 after a resume
     virtual std::string device() const = 0;
     virtual std::string precision() const = 0;  // as the trainer resolved it
+    virtual int rank() const = 0;               // 0 outside a data-parallel run
+    virtual int worldSize() const = 0;          // 1 outside a data-parallel run
+    virtual std::string distributedBackend() const = 0;  // "gloo", "nccl"; empty outside a data-parallel run
     virtual const std::vector<std::string>& classNames() const = 0;
     // Trains until done or cancelled (then a checkpoint is saved for resume). Running out of GPU
     // memory throws TrainingOutOfMemory, one line saying what to lower.
@@ -59,9 +67,24 @@ constexpr std::int64_t kFewestUsefulSteps = 50;
 // when it does and when the run is too short to learn.
 void capWarmup(TrainingOptions& options, std::int64_t totalSteps, const std::function<void(const std::string&)>& warn);
 
+// The device of local rank `localRank`: "auto" and "cuda" become cuda:<localRank> where CUDA
+// is available (one GPU per process on a machine), anything else is kept.
+std::string rankDevice(const std::string& device, int localRank);
+
+// A data-parallel run joins the other ranks first (DistributedError when one never joins);
+// only rank 0 holds the validation set and writes into the output folder.
 // Throws UseCaseError (NoPairs, NoModel, NoOutputFolder, DeviceUnavailable, NoVocabulary,
 // VocabularyDoesNotFit, TooFewPairs, NoCheckpoint), PairsFileError or the model's loading errors.
 std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request);
+
+// Trains with `ranks` data-parallel ranks as threads of this process over a loopback
+// rendezvous: the window's "use all GPUs of this machine" (rank r on cuda:r; on a CPU all
+// ranks share it, which only the tests want). Rank 0 reports to `observer`, warns through
+// request.warn and is handed to `prepared` before it trains; the other ranks are silent. A
+// stop through `control` stops every rank after the same step. The first error is rethrown.
+TrainingSummary trainOnLocalRanks(const TrainingRequest& request, int ranks, TrainingObserver& observer,
+                                  const JobControl& control,
+                                  const std::function<void(const PreparedTraining&)>& prepared = {});
 
 // The BPE vocabulary to use: `explicitPath`, else one beside `modelOrConfigPath` (or in a
 // sibling tokenizer/ folder). Throws UseCaseError (NoVocabulary) if none is found.

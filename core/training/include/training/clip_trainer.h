@@ -6,6 +6,7 @@
 
 #include "base/job_control.h"
 #include "clip/model/clip_model.h"
+#include "training/distributed/data_parallel_group.h"
 #include "training/evaluation.h"
 #include "training/loss_scaler.h"
 #include "training/lr_schedule.h"
@@ -31,10 +32,17 @@ struct TrainingSummary {
 
 class ClipTrainer {
 public:
+    // With `group`, this process is one rank of a data-parallel run: `train` yields this rank's
+    // rows of each batch (options.batchSize / worldSize of them); the loss sees every rank's
+    // features, gradients are averaged over the ranks, so that the weights stay identical on all
+    // ranks and equal those of one process with the whole batch. Only rank 0 evaluates, logs,
+    // reports to the observer and writes checkpoints.
     ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatchSource& train,
-                TrainingBatchSource* validation = nullptr, std::optional<ZeroShotTask> zeroShot = std::nullopt);
+                TrainingBatchSource* validation = nullptr, std::optional<ZeroShotTask> zeroShot = std::nullopt,
+                std::shared_ptr<DataParallelGroup> group = nullptr);
 
-    // Continues from the newest checkpoint in options.outDir; false if there is none.
+    // Continues from the newest checkpoint in options.outDir; false if there is none. Throws
+    // std::runtime_error when it was written by a run with another number of ranks.
     bool resume();
     // `control` (optional) hears Training progress (steps of the whole run) and stops the run
     // after the step in flight, saving a checkpoint to resume from.
@@ -44,7 +52,8 @@ public:
 
     // One optimizer step on `batch` (the learning rate is the caller's; run() sets it).
     double step(const TrainingBatch& batch);
-    // Zeroes and computes the gradients of the batch loss without stepping; returns the loss.
+    // Zeroes and computes the gradients of the batch loss without stepping (averaged over the
+    // ranks of a data-parallel run); returns the loss.
     double accumulateGradients(const TrainingBatch& batch);
 
     std::int64_t totalSteps() const;
@@ -56,6 +65,10 @@ public:
 private:
     torch::Tensor embedImages(const torch::Tensor& pixels, bool withGrad);
     torch::Tensor embedTexts(const torch::Tensor& ids, bool withGrad);
+    // The contrastive loss of this batch's features; across the ranks of a data-parallel run.
+    torch::Tensor batchLoss(const torch::Tensor& images, const torch::Tensor& texts, const torch::Tensor& logitScale);
+    bool leader() const { return !group_ || group_->isLeader(); }
+    int ranks() const { return group_ ? group_->worldSize() : 1; }
     void log(const nlohmann::json& record);
 
     ClipModel model_;
@@ -63,6 +76,7 @@ private:
     TrainingBatchSource& train_;
     TrainingBatchSource* validation_;
     std::optional<ZeroShotTask> zeroShot_;
+    std::shared_ptr<DataParallelGroup> group_;
     torch::Device device_{torch::kCPU};
     std::vector<torch::Tensor> trainable_;
     std::unique_ptr<torch::optim::AdamW> optimizer_;

@@ -19,6 +19,7 @@ struct TrainingPosition {
     std::int64_t batchInEpoch = 0; // batches of that epoch already trained
     std::int64_t step = 0;         // optimizer steps so far
     double lossScale = 0;          // fp16 dynamic loss scale (0 when unused)
+    int worldSize = 1;             // processes of the data-parallel run that wrote it
 };
 
 // Writes DIR/checkpoints/step-NNNNNNNN/ and points DIR/checkpoints/latest at it; removes

@@ -214,6 +214,40 @@ private Q_SLOTS:
         }
     }
 
+    // Data-parallel ranks: each builds its slice of every batch, the same rows, crops and
+    // captions as one loader's batch, so that the ranks together see what one process would.
+    void shardsAreSlicesOfTheSameBatches() {
+        MemoryPairs pairs(23);
+        const std::vector<std::size_t> indices = splitTrainValidation(23, 0.1, 3).train;
+        BatchLoaderOptions whole = smallOptions(1);
+        whole.batchSize = 4;
+        whole.dropLast = true;  // every rank's batch whole
+        BatchLoader one(pairs, indices, whole, tokenizer_);
+        std::vector<std::vector<TrainingBatch>> shards;
+        for (int rank = 0; rank < 2; ++rank) {
+            BatchLoaderOptions mine = whole;
+            mine.shardRank = rank;
+            mine.shardCount = 2;
+            BatchLoader loader(pairs, indices, mine, tokenizer_);
+            QCOMPARE(loader.batchesPerEpoch(), one.batchesPerEpoch());
+            shards.push_back(epochBatches(loader, 1));
+        }
+        const auto reference = epochBatches(one, 1);
+        QCOMPARE(reference.size(), std::size_t{5});
+        for (std::size_t k = 0; k < reference.size(); ++k) {
+            TrainingBatch joined;
+            joined.pixels = torch::cat({shards[0][k].pixels, shards[1][k].pixels});
+            joined.tokenIds = torch::cat({shards[0][k].tokenIds, shards[1][k].tokenIds});
+            joined.labels = torch::cat({shards[0][k].labels, shards[1][k].labels});
+            joined.indices = shards[0][k].indices;
+            joined.indices.insert(joined.indices.end(), shards[1][k].indices.begin(), shards[1][k].indices.end());
+            QVERIFY(sameBatches({reference[k]}, {joined}));
+        }
+        BatchLoaderOptions uneven = whole;
+        uneven.shardCount = 3;
+        QVERIFY_EXCEPTION_THROWN(BatchLoader(pairs, indices, uneven, tokenizer_), std::invalid_argument);
+    }
+
     void epochsDifferButRepeatForTheSameSeed() {
         MemoryPairs pairs(16);
         BatchLoader loader(pairs, allIndices(16), smallOptions(2), tokenizer_);

@@ -24,6 +24,10 @@ struct BatchLoaderOptions {
     bool augment = true;      // random resized crop; otherwise inference preprocessing (resize, centre crop)
     bool dropLast = true;     // leave out the last, smaller batch
     std::uint64_t seed = 0;
+    // Data-parallel training: this process builds rows [rank, rank + 1) * batchSize / ranks
+    // of every batch, so that the ranks together see the batches one process would.
+    int shardRank = 0;
+    int shardCount = 1;
     int contextLength = 77;
     ImagePreprocessConfig preprocess;
     RandomResizedCropOptions crop;
