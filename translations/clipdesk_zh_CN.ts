@@ -527,6 +527,44 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
         <source>Removed %1 from the library.</source>
         <translation>已从图库中移除 %1。</translation>
     </message>
+    <message>
+        <source>Indexed changes in the background: %1 added, %2 updated, %3 moved, %4 removed, %5 failed</source>
+        <translation>已在后台索引更改：新增 %1，更新 %2，移动 %3，删除 %4，失败 %5</translation>
+    </message>
+    <message>
+        <source>Pausing the folder watch…</source>
+        <translation>正在暂停文件夹监视…</translation>
+    </message>
+    <message>
+        <source>Folders are not watched (turned off in Settings): use Re-scan folders after changing them.</source>
+        <translation>未监视文件夹（已在设置中关闭）：更改文件夹后请使用“重新扫描文件夹”。</translation>
+    </message>
+    <message>
+        <source>Folders are not watched: %1</source>
+        <translation>未监视文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Watching the folders resumes when indexing ends.</source>
+        <translation>索引结束后将继续监视文件夹。</translation>
+    </message>
+    <message>
+        <source>Starting to watch the folders…</source>
+        <translation>正在开始监视文件夹…</translation>
+    </message>
+    <message>
+        <source>Watching %1 of %2 folders (at most %3 watches: half the system limit of %4); the other %5 are rescanned every 10 minutes. Why: %6</source>
+        <translation>正在监视 %2 个文件夹中的 %1 个（最多 %3 个监视：系统上限 %4 的一半）；其余 %5 个每 10 分钟重新扫描一次。原因：%6</translation>
+    </message>
+    <message>
+        <source>Not found: %1 (its photos are kept until it returns).</source>
+        <translation>未找到：%1（其照片会保留，直到它重新出现）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n folder(s) (%1 subfolders) for changes: new, changed, moved and deleted photos are indexed a few seconds after they settle.</source>
+        <translation>
+            <numerusform>正在监视 %n 个文件夹（%1 个子文件夹）的更改：新增、更改、移动和删除的照片会在稳定几秒后编入索引。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::MainWindow</name>
@@ -752,6 +790,21 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::WatchJob</name>
+    <message>
+        <source>%1 is gone (deleted, moved or its drive removed); its photos stay in the library until it returns.</source>
+        <translation>%1 不见了（已删除、移动或其驱动器已移除）；其照片会保留在照片库中，直到它重新出现。</translation>
+    </message>
+    <message>
+        <source>%1 is back; indexing it again.</source>
+        <translation>%1 已重新出现；正在重新索引。</translation>
+    </message>
+    <message>
+        <source>Background indexing failed (tried again later): %1</source>
+        <translation>后台索引失败（稍后重试）：%1</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1176,18 @@ Folder: %3</source>
     <message>
         <source>Size not published: the download is checked against its SHA-256 only.</source>
         <translation>大小未公布：下载只按 SHA-256 校验。</translation>
+    </message>
+    <message>
+        <source>Watched folders:</source>
+        <translation>监视文件夹：</translation>
+    </message>
+    <message>
+        <source>Index new, changed, moved and deleted photos in the background while Clipdesk is open</source>
+        <translation>Clipdesk 打开时在后台索引新增、更改、移动和删除的照片</translation>
+    </message>
+    <message>
+        <source>Watches the library&apos;s folders and indexes changes a few seconds after they settle. The Library page shows what is watched.</source>
+        <translation>监视照片库的文件夹，并在更改稳定几秒后将其编入索引。“照片库”页面会显示正在监视的内容。</translation>
     </message>
 </context>
 <context>
@@ -1659,6 +1724,14 @@ Folder: %3</source>
     <message>
         <source>Done: step %1 of %2 (%3 in this session, %4 s). The model is in %5.</source>
         <translation>完成：第 %1 步，共 %2 步（本次 %3 步，%4 秒）。模型位于 %5。</translation>
+    </message>
+    <message>
+        <source>Use all %1 GPUs of this machine</source>
+        <translation>使用本机全部 %1 个 GPU</translation>
+    </message>
+    <message>
+        <source>Data-parallel training: one process share per GPU; the batch size stays the whole batch and must be a multiple of the number of GPUs.</source>
+        <translation>数据并行训练：每个 GPU 分担一份；批大小仍指整个批次，且必须是 GPU 数量的倍数。</translation>
     </message>
 </context>
 <context>
