@@ -36,6 +36,10 @@ std::vector<float> toVector(const torch::Tensor& row) {
 PhotoSearch::PhotoSearch(const PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos)
     : library_(library), embedder_(embedder), taggedPhotos_(std::move(taggedPhotos)) {}
 
+bool PhotoSearch::isHidden(std::int64_t photoId) const {
+    return std::binary_search(hidden_.begin(), hidden_.end(), photoId);
+}
+
 ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {
     if (!embedder_) throw std::runtime_error(std::string("a model is needed to ") + why);
     return *embedder_;
@@ -105,6 +109,7 @@ std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query,
     std::vector<SearchHit> hits;
     const int dim = static_cast<int>(query.size());
     library_.database().forEachEmbeddingOf(ids, [&](std::int64_t id, const float* v) {
+        if (isHidden(id)) return;
         const float score = dot(query.data(), v, dim);
         if (!options.minScore || score >= *options.minScore) hits.push_back({id, {}, score});
     });
@@ -122,7 +127,7 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
     const auto k = static_cast<std::size_t>(options.k);
     // Approximate scores (IVF-SQ8) are replaced by exact ones from the stored embeddings.
     const bool rescore = !index.exactScores();
-    const bool filtered = !folder.empty() || tagged;
+    const bool filtered = !folder.empty() || tagged || !hidden_.empty();
     std::int64_t fetch = options.k * (!filtered && !rescore ? 1 : kOverFetchFactor);
     for (;;) {
         const auto candidates = index.search(query.data(), fetch);
@@ -138,6 +143,7 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
         for (auto& h : ranked) {
             if (options.minScore && h.score < *options.minScore) break;  // ranked best first
             if (tagged && !std::binary_search(tagged->begin(), tagged->end(), h.photoId)) continue;
+            if (isHidden(h.photoId)) continue;
             if (!folder.empty()) {
                 h.path = db.photoPath(h.photoId).value_or("");
                 if (!isPathUnder(h.path, folder)) continue;
@@ -160,6 +166,7 @@ std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& qu
         throw std::runtime_error("the query embedding has " + std::to_string(query.size()) +
                                  " dimensions but the library's model has " + std::to_string(index->dim()));
 
+    hidden_ = db.hiddenPhotoIds();  // the review's "hide from results"
     const std::string folder = options.folder.empty() ? std::string() : normalisedPath(options.folder);
     std::optional<std::vector<std::int64_t>> tagged;
     if (!options.tag.empty()) {

@@ -3,6 +3,7 @@
 // combined, turned into one normalised query embedding and scored by cosine similarity
 // against the library's vector index.
 //
+// Photos hidden from results (LibraryDatabase::setHidden) are never returned.
 // Filters: a folder prefix, a tag and a minimum score. When the filters leave few photos they
 // are searched exactly over their stored embeddings; otherwise the index is asked for more
 // candidates than needed (4x, growing) until k of them pass the filters or the library is
@@ -58,6 +59,7 @@ public:
 
 private:
     ClipEmbedder& requireEmbedder(const char* why);
+    bool isHidden(std::int64_t photoId) const;
     std::vector<SearchHit> indexSearch(const std::vector<float>& query, const std::string& folder,
                                        const std::vector<std::int64_t>* tagged, const SearchOptions& options);
     std::vector<SearchHit> exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
@@ -66,6 +68,7 @@ private:
     const PhotoLibrary& library_;
     ClipEmbedder* embedder_;
     TaggedPhotoLookup taggedPhotos_;
+    std::vector<std::int64_t> hidden_;  // photos hidden from results, ascending
 };
 
 }  // namespace clipdesk
