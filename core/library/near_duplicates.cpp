@@ -63,7 +63,8 @@ std::vector<std::vector<std::int64_t>> groupNearDuplicates(const VectorIndex& in
 
     const auto flush = [&] {
         if (batchIds.empty()) return;
-        const auto hits = index.rangeSearch(batch.data(), static_cast<std::int64_t>(batchIds.size()), minScore);
+        const auto hits = index.rangeSearch(batch.data(), static_cast<std::int64_t>(batchIds.size()), minScore,
+                                            options.ivfProbes);
         for (std::size_t q = 0; q < batchIds.size(); ++q)
             for (const auto& hit : hits[q])
                 if (hit.id != batchIds[q] && !(options.skip && options.skip(hit.id))) sets.unite(batchIds[q], hit.id);

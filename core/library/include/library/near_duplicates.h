@@ -16,6 +16,11 @@ namespace clipdesk {
 struct NearDuplicateOptions {
     double maxDistance = 0.01;            // cosine distance (1 - cosine similarity), inclusive
     std::int64_t queriesPerBatch = 4096;  // range queries per FAISS call (progress, cancel between)
+    // Lists an IVF index probes per query. Two copies within a small distance are almost the
+    // same point, so they fall in the same k-means list unless they straddle a boundary, which
+    // the second-nearest list covers: the index's own nprobe (16, for recall of ordinary
+    // searches) scanned 8x as much for the same groups (tests/bench/bench_near_duplicates.cpp).
+    int ivfProbes = 2;
     // Photos left out as queries and as neighbours (e.g. hidden ones); may be empty.
     std::function<bool(std::int64_t id)> skip;
 };
