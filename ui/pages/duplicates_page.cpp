@@ -53,7 +53,7 @@ DuplicatesPage::DuplicatesPage(AppSettings& settings, ThumbnailCache& thumbnails
     view_->setWordWrap(true);
     view_->setSelectionMode(QAbstractItemView::MultiSelection);
     view_->setSelectionBehavior(QAbstractItemView::SelectItems);
-    view_->horizontalHeader()->setDefaultSectionSize(thumbnails.size() + 200);
+    view_->horizontalHeader()->setDefaultSectionSize(thumbnails.size() + 160);
     view_->verticalHeader()->setDefaultSectionSize(thumbnails.size() + 16);
 
     selectOthersButton_ = new QPushButton(this);
