@@ -15,8 +15,9 @@ namespace {
 
 // Trained CLIP checkpoints: immich measured a maximum cosine distance of 0.0155 on ViT-B-32
 // (its author's "datasets with closely similar assets", immich PR #9781) and lowered the default
-// to 0.01 a month later (PR #10703): at 0.0155 distinct but similar shots (bursts, the same
-// scene a moment apart) were grouped as duplicates; the review makes a looser value one step away.
+// to 0.01 a month later (PR #10703, no reasoning recorded beyond its title; immich's reports
+// show why: distinct but similar shots, bursts or one scene a moment apart, grouped as
+// duplicates, e.g. #31487). The review makes a looser value one step away.
 constexpr double kClipMaxDistance = 0.01;
 
 // Models whose distances are on another scale. tests/core/library/test_near_duplicates
