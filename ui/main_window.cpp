@@ -3,6 +3,7 @@
 #include "jobs/index_job.h"
 #include "jobs/tagging_job.h"
 #include "jobs/training_job.h"
+#include "pages/duplicates_page.h"
 #include "pages/library_page.h"
 #include "pages/search_page.h"
 #include "pages/settings_page.h"
@@ -120,6 +121,8 @@ void MainWindow::createMenus() {
     auto* addFolder = file->addAction(QString(), libraryPage_, &LibraryPage::chooseFolderToAdd);
     addFolder->setObjectName("addFolderAction");
     addFolder->setShortcut(QKeySequence::Open);
+    auto* duplicates = file->addAction(QString(), this, &MainWindow::showDuplicates);
+    duplicates->setObjectName("findDuplicatesAction");
     file->addSeparator();
     auto* quit = file->addAction(QString(), this, &QWidget::close);
     quit->setObjectName("quitAction");
@@ -154,6 +157,7 @@ void MainWindow::retranslateUi() {
         for (QAction* action : menu->actions()) {
             if (action->objectName() == "addFolderAction") action->setText(tr("&Add folder…"));
             if (action->objectName() == "quitAction") action->setText(tr("&Quit"));
+            if (action->objectName() == "findDuplicatesAction") action->setText(tr("Find &near-duplicates…"));
             if (action->objectName() == "aboutAction") action->setText(tr("&About Clipdesk"));
             if (action->objectName() == "shortcutsAction") action->setText(tr("&Keyboard shortcuts"));
         }
@@ -166,6 +170,18 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::showPage(Page page) { tabs_->setCurrentIndex(page); }
+
+void MainWindow::showDuplicates() {
+    if (!duplicatesPage_) {
+        duplicatesPage_ = new DuplicatesPage(settings_, *thumbnails_, this);
+        duplicatesPage_->setWindowFlag(Qt::Window);
+        duplicatesPage_->resize(1100, 750);
+        connect(duplicatesPage_, &DuplicatesPage::libraryChanged, this, &MainWindow::onLibraryChanged);
+    }
+    duplicatesPage_->show();
+    duplicatesPage_->raise();
+    duplicatesPage_->findDuplicates();
+}
 
 void MainWindow::showStatus(const TranslatableText& message) { statusBar_->showMessage(message, 15000); }
 

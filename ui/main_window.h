@@ -13,6 +13,7 @@ class QTabWidget;
 namespace clipdesk::ui {
 
 class AppSettings;
+class DuplicatesPage;
 class IndexJob;
 class LanguageSwitcher;
 class LibraryPage;
@@ -46,6 +47,9 @@ public:
     ThumbnailCache* thumbnails() const { return thumbnails_; }
 
     void showPage(Page page);
+    // The near-duplicate review, in its own window (opened on first use), searching afresh.
+    void showDuplicates();
+    DuplicatesPage* duplicatesPage() const { return duplicatesPage_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -71,6 +75,7 @@ private:
     TagsPage* tagsPage_;
     TrainingPage* trainingPage_;
     SettingsPage* settingsPage_;
+    DuplicatesPage* duplicatesPage_ = nullptr;
     MessageStatusBar* statusBar_;
     bool closing_ = false;
 };

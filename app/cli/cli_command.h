@@ -26,6 +26,7 @@ std::unique_ptr<CliCommand> makeSearchCommand();
 std::unique_ptr<CliCommand> makeSimilarCommand();
 std::unique_ptr<CliCommand> makeStatusCommand();
 std::unique_ptr<CliCommand> makeForgetCommand();
+std::unique_ptr<CliCommand> makeDuplicatesCommand();
 std::unique_ptr<CliCommand> makeTrainCommand();
 std::unique_ptr<CliCommand> makeTrainVocabCommand();
 std::unique_ptr<CliCommand> makeEvalZeroShotCommand();

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     commands.push_back(makeSimilarCommand());
     commands.push_back(makeStatusCommand());
     commands.push_back(makeForgetCommand());
+    commands.push_back(makeDuplicatesCommand());
     commands.push_back(makeTrainCommand());
     commands.push_back(makeTrainVocabCommand());
     commands.push_back(makeEvalZeroShotCommand());

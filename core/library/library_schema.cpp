@@ -111,6 +111,16 @@ ALTER TABLE label_embeddings ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX label_embeddings_by_use ON label_embeddings(last_used);
 INSERT OR IGNORE INTO library_info(key, value) VALUES ('label_clock', '0');
 )sql"},
+        // Near-duplicate review (issue 16): photos the user hid from results, and the duplicate
+        // distance chosen per model (absent: the model's default, application/duplicate_review.h).
+        {5, R"sql(
+ALTER TABLE photos ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX photos_hidden ON photos(hidden) WHERE hidden <> 0;
+CREATE TABLE duplicate_settings(
+  model_id     INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+  max_distance REAL NOT NULL               -- cosine distance: photos closer than this are duplicates
+);
+)sql"},
     };
     return all;
 }

@@ -36,6 +36,10 @@ std::vector<float> toVector(const torch::Tensor& row) {
 PhotoSearch::PhotoSearch(const PhotoLibrary& library, ClipEmbedder* embedder, TaggedPhotoLookup taggedPhotos)
     : library_(library), embedder_(embedder), taggedPhotos_(std::move(taggedPhotos)) {}
 
+bool PhotoSearch::isHidden(std::int64_t photoId) const {
+    return std::binary_search(hidden_.begin(), hidden_.end(), photoId);
+}
+
 ClipEmbedder& PhotoSearch::requireEmbedder(const char* why) {
     if (!embedder_) throw std::runtime_error(std::string("a model is needed to ") + why);
     return *embedder_;
@@ -105,6 +109,7 @@ std::vector<SearchHit> PhotoSearch::exactSearch(const std::vector<float>& query,
     std::vector<SearchHit> hits;
     const int dim = static_cast<int>(query.size());
     library_.database().forEachEmbeddingOf(ids, [&](std::int64_t id, const float* v) {
+        if (isHidden(id)) return;
         const float score = dot(query.data(), v, dim);
         if (!options.minScore || score >= *options.minScore) hits.push_back({id, {}, score, {}});
     });
@@ -121,7 +126,8 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
     const auto k = static_cast<std::size_t>(options.k);
     // Approximate scores (IVF-SQ8) are replaced by exact ones from the stored embeddings.
     const bool rescore = !index.exactScores();
-    std::int64_t fetch = options.k * (!allowed && !rescore ? 1 : kOverFetchFactor);
+    const bool filtered = allowed || !hidden_.empty();
+    std::int64_t fetch = options.k * (!filtered && !rescore ? 1 : kOverFetchFactor);
     for (;;) {
         const auto candidates = index.search(query.data(), fetch);
         std::vector<SearchHit> ranked;
@@ -138,6 +144,7 @@ std::vector<SearchHit> PhotoSearch::indexSearch(const std::vector<float>& query,
         for (auto& h : ranked) {
             if (options.minScore && h.score < *options.minScore) break;  // ranked best first
             if (allowed && !std::binary_search(allowed->begin(), allowed->end(), h.photoId)) continue;
+            if (isHidden(h.photoId)) continue;
             hits.push_back(std::move(h));
             if (hits.size() == k) break;
         }
@@ -204,6 +211,7 @@ std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& qu
     if (static_cast<int>(query.size()) != index->dim())
         throw std::runtime_error("the query embedding has " + std::to_string(query.size()) +
                                  " dimensions but the library's model has " + std::to_string(index->dim()));
+    hidden_ = library_.database().hiddenPhotoIds();  // the review's "hide from results"
     const auto allowed = allowedPhotos(options);
     if (allowed && allowed->empty()) return {};
     std::vector<SearchHit> hits;
@@ -216,11 +224,14 @@ std::vector<SearchHit> PhotoSearch::searchEmbedding(const std::vector<float>& qu
 
 std::vector<SearchHit> PhotoSearch::browse(const SearchOptions& options) {
     if (options.k <= 0) return {};
+    hidden_ = library_.database().hiddenPhotoIds();
     const auto allowed = allowedPhotos(options);
     std::vector<SearchHit> hits;
     const auto k = static_cast<std::size_t>(options.k);
-    for (const std::int64_t id : library_.database().indexedPhotoIdsInOrder(options.order, allowed ? -1 : options.k)) {
+    const bool filtered = allowed || !hidden_.empty();
+    for (const std::int64_t id : library_.database().indexedPhotoIdsInOrder(options.order, filtered ? -1 : options.k)) {
         if (allowed && !std::binary_search(allowed->begin(), allowed->end(), id)) continue;
+        if (isHidden(id)) continue;
         hits.push_back({id, {}, 0.f, {}});
         if (hits.size() == k) break;
     }

@@ -8,6 +8,7 @@
 #include <faiss/IndexIVFFlat.h>
 #include <faiss/IndexScalarQuantizer.h>
 #include <faiss/impl/FaissException.h>
+#include <faiss/impl/AuxIndexStructures.h>
 #include <faiss/impl/IDSelector.h>
 #include <faiss/impl/io.h>
 #include <faiss/index_io.h>
@@ -17,6 +18,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 
 namespace clipdesk {
@@ -337,6 +339,24 @@ std::vector<VectorHit> VectorIndex::search(const float* query, std::int64_t k) c
     hits.reserve(static_cast<std::size_t>(k));
     for (std::int64_t i = 0; i < k; ++i)
         if (labels[i] >= 0) hits.push_back({labels[i], scores[i]});
+    return hits;
+}
+
+std::vector<std::vector<VectorHit>> VectorIndex::rangeSearch(const float* queries, std::int64_t count,
+                                                            float minScore, int probes) const {
+    std::vector<std::vector<VectorHit>> hits(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)));
+    if (count <= 0 || index_->ntotal == 0) return hits;
+    // FAISS keeps inner-product hits scoring above the radius (strictly); nextafter makes it "at least".
+    faiss::RangeSearchResult result(static_cast<faiss::Index::idx_t>(count));
+    faiss::SearchParametersIVF ivfParams;
+    const bool ownProbes = probes > 0 && asIvf(index_.get());
+    if (ownProbes) ivfParams.nprobe = static_cast<std::size_t>(probes);
+    index_->range_search(static_cast<faiss::Index::idx_t>(count), queries,
+                         std::nextafter(minScore, -std::numeric_limits<float>::infinity()), &result,
+                         ownProbes ? &ivfParams : nullptr);
+    for (std::int64_t q = 0; q < count; ++q)
+        for (std::size_t j = result.lims[q]; j < result.lims[q + 1]; ++j)
+            if (result.labels[j] >= 0) hits[static_cast<std::size_t>(q)].push_back({result.labels[j], result.distances[j]});
     return hits;
 }
 

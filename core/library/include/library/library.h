@@ -13,6 +13,7 @@
 #include "library/library_paths.h"
 #include "library/library_schema.h"
 #include "library/model_identity.h"
+#include "library/near_duplicates.h"
 #include "library/path_problem.h"
 #include "library/photo_indexer.h"
 #include "library/photo_library.h"

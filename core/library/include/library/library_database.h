@@ -46,6 +46,18 @@ struct EncodedPhoto {
     std::optional<std::string> takenAt;  // "YYYY-MM-DD HH:MM:SS[+HH:MM]" from the metadata (photo_dates.h)
 };
 
+// What a review shows of a photo (near-duplicates): its file, folder, size and date.
+struct PhotoDetails {
+    std::int64_t id = 0;
+    std::string path;
+    std::string folder;                  // the library folder holding it
+    std::int64_t fileSize = 0;
+    int width = 0;                       // 0 when unknown
+    int height = 0;
+    std::optional<std::string> takenAt;  // as stored ("YYYY-MM-DD HH:MM:SS")
+    bool hidden = false;
+};
+
 struct StateCounts {
     std::int64_t pending = 0;
     std::int64_t indexed = 0;
@@ -141,6 +153,17 @@ public:
     void forEachEmbeddingOf(const std::vector<std::int64_t>& ids,
                             const std::function<void(std::int64_t id, const float* vector)>& visit) const;
 
+    // Photos hidden from results (near-duplicate review); a hidden photo stays indexed, and
+    // searches and duplicate groups skip it. Read-only libraries older than
+    // kHiddenPhotosSchemaVersion have no hidden photos.
+    void setHidden(const std::vector<std::int64_t>& photoIds, bool hidden);
+    std::vector<std::int64_t> hiddenPhotoIds() const;  // ascending
+    // The photos among `photoIds` that exist, in the order given.
+    std::vector<PhotoDetails> photoDetails(const std::vector<std::int64_t>& photoIds) const;
+    // The near-duplicate distance chosen for a model; nullopt when none was.
+    std::optional<double> duplicateMaxDistance(std::int64_t modelId) const;
+    void setDuplicateMaxDistance(std::int64_t modelId, double maxDistance);
+
     // Replaces the scan problems recorded below `scope` (within the folder) by `problems`.
     void replaceScanProblems(std::int64_t folderId, const std::string& scope, const std::vector<PathProblem>& problems);
     std::vector<PathProblem> scanProblems() const;
@@ -153,6 +176,7 @@ public:
 
 private:
     int currentEmbedDim() const;
+    bool hasHiddenFlags() const;
 
     // Reads prepare statements too: the connection is a handle, not the library's state.
     mutable SqliteConnection db_;

@@ -6,10 +6,13 @@
 
 namespace clipdesk {
 
-constexpr int kLibrarySchemaVersion = 4;
+constexpr int kLibrarySchemaVersion = 5;
 // The oldest schema that reading commands can use without migrating it (a read-only library):
-// version 4 added only what tagging runs write.
+// version 4 added only what tagging runs write, version 5 the hidden flag and duplicate settings
+// (a read-only library of version 3 or 4 reads as having neither).
 constexpr int kOldestReadableSchemaVersion = 3;
+// The first schema with photos.hidden and duplicate_settings.
+constexpr int kHiddenPhotosSchemaVersion = 5;
 constexpr int kLibraryApplicationId = 0x436C6470;  // "Cldp"
 
 // Photo states as stored in photos.state.

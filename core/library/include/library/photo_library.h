@@ -101,6 +101,10 @@ public:
     // Rebuilds when the index kind or its lists no longer suit the number of photos.
     bool rebuildIndexIfOutgrown();
     void saveIndex();
+    // Hides photos from searches and duplicate groups, or shows them again (one transaction).
+    void setHidden(const std::vector<std::int64_t>& photoIds, bool hidden);
+    // Remembers the near-duplicate distance chosen for the library's current model.
+    void setDuplicateMaxDistance(double maxDistance);
     // Drops a folder of the library with its photos and their embeddings; returns how many
     // photos it held. Throws LibraryError if `folder` is not one of the library's folders.
     std::int64_t forgetFolder(const std::string& folder);

@@ -8,6 +8,7 @@
 // the index is asked for more candidates than needed (4x, growing) until k of them pass the
 // filters or the library is exhausted. The k best are then put in the asked order (by score,
 // by date taken, or by folder). Without a query, browse() lists the library by date.
+// Photos hidden from results (LibraryDatabase::setHidden) are never returned, browsing included.
 
 #include "clip/clip_embedder.h"
 #include "library/photo_dates.h"
@@ -73,12 +74,14 @@ private:
                                        const SearchOptions& options);
     // Paths and dates of the hits, then options.order.
     std::vector<SearchHit> finish(std::vector<SearchHit> hits, const SearchOptions& options);
+    bool isHidden(std::int64_t photoId) const;
     std::vector<SearchHit> exactSearch(const std::vector<float>& query, const std::vector<std::int64_t>& ids,
                                        const SearchOptions& options);
 
     const PhotoLibrary& library_;
     ClipEmbedder* embedder_;
     TaggedPhotoLookup taggedPhotos_;
+    std::vector<std::int64_t> hidden_;  // photos hidden from results, ascending
 };
 
 }  // namespace clipdesk

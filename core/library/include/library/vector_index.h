@@ -110,6 +110,11 @@ public:
     std::vector<std::int64_t> ids() const;  // ascending
     // Up to k hits, best first.
     std::vector<VectorHit> search(const float* query, std::int64_t k) const;
+    // For each of `count` queries (rows of dim() floats), every stored vector scoring at least
+    // `minScore`, in no particular order (FAISS range search; IVF probes `probes` lists, 0: probes(),
+    // so a neighbour in another list is missed). Queries run in parallel.
+    std::vector<std::vector<VectorHit>> rangeSearch(const float* queries, std::int64_t count, float minScore,
+                                                    int probes = 0) const;
 
 private:
     VectorIndex(int dim, const VectorIndexParams& params, std::unique_ptr<faiss::Index> index, VectorIndexKind kind);
