@@ -210,6 +210,148 @@
     </message>
 </context>
 <context>
+    <name>clipdesk::ui::DuplicateGroupModel</name>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>尺寸未知</translation>
+    </message>
+    <message>
+        <source>no date taken</source>
+        <translation>无拍摄日期</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3
+%4
+%5</source>
+        <translation>%1
+%2 · %3
+%4
+%5</translation>
+    </message>
+    <message>
+        <source>Keep (suggested)</source>
+        <translation>保留（建议）</translation>
+    </message>
+    <message>
+        <source>Distance %1</source>
+        <translation>距离 %1</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>第 %1 组</translation>
+    </message>
+    <message>
+        <source>Suggested keeper</source>
+        <translation>建议保留</translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation>重复 %1</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::DuplicatesPage</name>
+    <message>
+        <source>Comparing photos: %1 of %2…</source>
+        <translation>正在比较照片：%1 / %2…</translation>
+    </message>
+    <message>
+        <source>Looking for near-duplicates…</source>
+        <translation>正在查找近似重复照片…</translation>
+    </message>
+    <message>
+        <source>The selection includes suggested keepers.</source>
+        <translation>所选内容包含建议保留的照片。</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>These files could not be moved to the trash and were left as they are:
+%1</source>
+        <translation>以下文件无法移到回收站，已保持原样：
+%1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>近似重复照片</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Near-duplicates&lt;/b&gt;: photos whose embeddings are closer than the distance below. Select the copies to mark; the suggested keeper (largest resolution, then largest file) is first.</source>
+        <translation>&lt;b&gt;近似重复照片&lt;/b&gt;：嵌入向量之间的距离小于下方数值的照片。请选择要标记的副本；建议保留的照片（分辨率最高，其次文件最大）排在最前。</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;distance:</source>
+        <translation>最大距离(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>default for %1: %2%3</source>
+        <translation>%1 的默认值：%2%3</translation>
+    </message>
+    <message>
+        <source> (your choice is kept for this model)</source>
+        <translation>（您的选择会为此模型保存）</translation>
+    </message>
+    <message>
+        <source>&amp;Find duplicates</source>
+        <translation>查找重复(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Select all but the keepers</source>
+        <translation>选择除保留照片外的全部</translation>
+    </message>
+    <message>
+        <source>Tag as “duplicate”</source>
+        <translation>标记为“duplicate”</translation>
+    </message>
+    <message>
+        <source>Hide from results</source>
+        <translation>从结果中隐藏</translation>
+    </message>
+    <message>
+        <source>Move to trash…</source>
+        <translation>移到回收站…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n photo(s) to the trash? They can be restored from the desktop&apos;s trash.</source>
+        <translation>
+            <numerusform>将 %n 张照片移到回收站？可以从桌面的回收站恢复。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of near-duplicates among %1 photos (%2 s).</source>
+        <translation>
+            <numerusform>在 %1 张照片中找到 %n 组近似重复照片（%2 秒）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) moved to the trash and forgotten.</source>
+        <translation>
+            <numerusform>%n 张照片已移到回收站并从照片库中移除。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) marked.</source>
+        <translation>
+            <numerusform>已标记 %n 张照片。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clipdesk::ui::ExportPanel</name>
     <message>
         <source>CSV files (*.csv)</source>
@@ -643,6 +785,10 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Find &amp;near-duplicates…</source>
+        <translation>查找近似重复照片(&amp;N)…</translation>
     </message>
 </context>
 <context>
