@@ -3,7 +3,8 @@
 #   cpu   configure, build (-Werror=deprecated-declarations) and run the core-only tests,
 #         the scaled_dot_product_attention path against the goldens in ../shared
 #   cuda  configure, compile and link against libtorch-cuda-dev 2.6 (contrib) with the
-#         local CUDA toolkit (/usr/local/cuda, or $CUDA_HOME); nothing runs on a GPU
+#         local CUDA toolkit (/usr/local/cuda, or $CUDA_HOME), the data-parallel trainer with
+#         Gloo and NCCL (libgloo-cuda-dev, libnccl-dev); nothing runs on a GPU
 # This machine's glibc cannot run Debian 13's libraries, so both run in a Debian 13 root:
 # the packages come through a private apt configuration (the system's /etc/apt is never
 # read for sources nor written) and are unpacked with dpkg -x; the builds run in a chroot
@@ -113,14 +114,17 @@ in_root() {
 }
 
 toolchain=(g++ cmake ninja-build ccache nlohmann-json3-dev bash coreutils dash grep sed findutils)
+# Gloo's (and for CUDA, NCCL's) headers: the data-parallel trainer (core/training/distributed)
+# compiles against c10d. The CUDA LibTorch needs the CUDA build of Gloo.
 configure_flags="-G Ninja -DCMAKE_BUILD_TYPE=Release -DCLIPDESK_CORE_ONLY=ON -DCMAKE_CXX_FLAGS=-Werror=deprecated-declarations"
 
 part_cpu() {
     local dir
-    dir="$(fetch '' libtorch-dev "${toolchain[@]}" | make_root cpu)"
+    dir="$(fetch '' libtorch-dev libgloo-dev "${toolchain[@]}" | make_root cpu)"
     [ -n "$shared_dir" ] || { log "reference data (../shared) not found: the goldens cannot be checked"; return 1; }
     in_root "$dir" "
-        cmake -S /src -B /src/build/debian13-cpu $configure_flags
+        cmake -S /src -B /src/build/debian13-cpu $configure_flags | tee /tmp/configure.txt
+        grep -q 'Data-parallel training: Gloo yes' /tmp/configure.txt
         cmake --build /src/build/debian13-cpu --parallel $jobs
         cd /src/build/debian13-cpu && ctest --output-on-failure
         # The goldens must really have been compared, on the fused attention path.
@@ -140,10 +144,12 @@ part_cuda() {
     cuda_libs+='|libnpp.*|libnvjpeg.*|libnccl2|libnvjitlink.*|libnvblas.*|libnvrtc.*|libnvvm.*|libnvfatbin.*|libaccinj.*'
     cuda_libs+='|libcuda1|libnvidia-.*|nvidia-.*|glx-.*|update-glx|libamd.*|libhsa.*|libllvm.*'
     dir="$(fetch "$cuda_libs" \
-                libtorch-cuda-dev "${toolchain[@]}" | make_root cuda)"
+                libtorch-cuda-dev libgloo-cuda-dev libnccl-dev "${toolchain[@]}" | make_root cuda)"
     in_root "$dir" "
         cmake -S /src -B /src/build/debian13-cuda $configure_flags \
-              -DCMAKE_CUDA_COMPILER=/usr/local/cuda/bin/nvcc -DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined
+              -DCMAKE_CUDA_COMPILER=/usr/local/cuda/bin/nvcc -DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined \
+              | tee /tmp/configure.txt
+        grep -q 'Data-parallel training: Gloo yes, NCCL 1' /tmp/configure.txt
         cmake --build /src/build/debian13-cuda --parallel $jobs"
 }
 

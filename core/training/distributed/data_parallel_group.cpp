@@ -97,6 +97,9 @@ struct DataParallelGroup::Impl {
         o.isServer = false;
         o.waitWorkers = false;
         o.timeout = options.timeout;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 2)
+        o.useLibUV = false;  // LibTorch 2.x asks for libuv's store by default; Debian builds it without
+#endif
         auto own = c10::make_intrusive<c10d::TCPStore>(env.masterAddress, o);
         heartbeat = std::thread([this, own] {
             std::unique_lock<std::mutex> lock(beatMutex);
@@ -168,6 +171,9 @@ struct DataParallelGroup::Impl {
         o.numWorkers = static_cast<std::size_t>(env.worldSize);
         o.waitWorkers = false;
         o.timeout = options.timeout;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 2)
+        o.useLibUV = false;  // LibTorch 2.x asks for libuv's store by default; Debian builds it without
+#endif
         try {
             store = c10::make_intrusive<c10d::TCPStore>(env.masterAddress, o);
         } catch (const std::exception& e) {
