@@ -3,6 +3,7 @@
 // written from the GPU embeds identically on the CPU. Skips without a CUDA GPU. Part of the
 // GPU check (tests/gpu/run.sh).
 
+#include "random_training_batches.h"
 #include "shared_data.h"
 #include "temporary_dir.h"
 #include "unit_test.h"
@@ -31,19 +32,7 @@ ClipModel syntheticModel() {
 
 // Random 224 px images with distinct three-token captions.
 std::vector<TrainingBatch> randomBatches(const ClipConfig& c, int batches, int batchSize) {
-    torch::manual_seed(21);
-    std::vector<TrainingBatch> out;
-    for (int b = 0; b < batches; ++b) {
-        TrainingBatch batch;
-        batch.pixels = torch::randn({batchSize, 3, c.vision.imageSize, c.vision.imageSize});
-        batch.tokenIds = torch::zeros({batchSize, c.text.contextLength}, torch::kLong);
-        batch.tokenIds.select(1, 0).fill_(c.text.sotId);
-        batch.tokenIds.slice(1, 1, 4).copy_(torch::randint(1, 40000, {batchSize, 3}, torch::kLong));
-        batch.tokenIds.select(1, 4).fill_(c.text.eotId);
-        batch.labels = torch::full({batchSize}, -1, torch::kLong);
-        out.push_back(batch);
-    }
-    return out;
+    return test::randomTrainingBatches(c, batches, batchSize, 21, 40000);
 }
 
 TrainingOptions cudaOptions(const std::string& outDir) {

@@ -4,6 +4,7 @@
 // with accumulation too; the gather's backward hands each rank its share of the gradient;
 // a rank that never joins or stops answering is named in a one-line error instead of a hang.
 
+#include "random_training_batches.h"
 #include "tiny_config.h"
 #include "unit_test.h"
 
@@ -26,20 +27,7 @@ namespace {
 constexpr double kTolerance = 2e-5;
 
 std::vector<TrainingBatch> makeBatches(int batches, int batchSize, uint64_t seed) {
-    const auto c = test::tinyClipConfig();
-    torch::manual_seed(seed);
-    std::vector<TrainingBatch> out;
-    for (int b = 0; b < batches; ++b) {
-        TrainingBatch batch;
-        batch.pixels = torch::randn({batchSize, 3, c.vision.imageSize, c.vision.imageSize});
-        batch.tokenIds = torch::zeros({batchSize, c.text.contextLength}, torch::kLong);
-        batch.tokenIds.select(1, 0).fill_(c.text.sotId);
-        batch.tokenIds.slice(1, 1, 4).copy_(torch::randint(1, c.text.sotId, {batchSize, 3}, torch::kLong));
-        batch.tokenIds.select(1, 4).fill_(c.text.eotId);
-        batch.labels = torch::full({batchSize}, -1, torch::kLong);
-        out.push_back(batch);
-    }
-    return out;
+    return test::randomTrainingBatches(test::tinyClipConfig(), batches, batchSize, seed);
 }
 
 // Rows [rank, rank + 1) * B / ranks of a batch: what a sharded loader gives that rank.

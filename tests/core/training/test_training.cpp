@@ -1,6 +1,7 @@
 // The trainer on a tiny model: it learns, accumulation is exact, locked towers stay
 // bit-identical, runs are reproducible, and a stopped run resumes exactly where it was.
 
+#include "random_training_batches.h"
 #include "temporary_dir.h"
 #include "tiny_config.h"
 #include "unit_test.h"
@@ -20,20 +21,7 @@ namespace {
 
 // `count` pairs with random pixels and distinct captions of three random tokens.
 std::vector<TrainingBatch> makeBatches(int batches, int batchSize, uint64_t seed) {
-    const auto c = test::tinyClipConfig();
-    torch::manual_seed(seed);
-    std::vector<TrainingBatch> out;
-    for (int b = 0; b < batches; ++b) {
-        TrainingBatch batch;
-        batch.pixels = torch::randn({batchSize, 3, c.vision.imageSize, c.vision.imageSize});
-        batch.tokenIds = torch::zeros({batchSize, c.text.contextLength}, torch::kLong);
-        batch.tokenIds.select(1, 0).fill_(c.text.sotId);
-        batch.tokenIds.slice(1, 1, 4).copy_(torch::randint(1, c.text.sotId, {batchSize, 3}, torch::kLong));
-        batch.tokenIds.select(1, 4).fill_(c.text.eotId);
-        batch.labels = torch::full({batchSize}, -1, torch::kLong);
-        out.push_back(batch);
-    }
-    return out;
+    return test::randomTrainingBatches(test::tinyClipConfig(), batches, batchSize, seed);
 }
 
 TrainingOptions tinyOptions(const std::string& outDir = {}) {
