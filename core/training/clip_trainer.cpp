@@ -53,6 +53,7 @@ ClipTrainer::ClipTrainer(ClipModel model, TrainingOptions options, TrainingBatch
     auto groups = trainableParameterGroups(model_, options_.lockImage, options_.lockText);
     trainable_ = groups.decay;
     trainable_.insert(trainable_.end(), groups.noDecay.begin(), groups.noDecay.end());
+    if (group_) group_->attachGradientAverage(trainable_);
     auto adamw = [&](double decay) {
         return std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(options_.learningRate)
                                                                 .betas({options_.beta1, options_.beta2})
@@ -127,14 +128,16 @@ double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
         AutocastScope autocast(options_.precision, device_);
         if (micro == 1) {
             const auto loss = batchLoss(embedImages(pixels, true), embedTexts(ids, true), model_->logit_scale);
+            if (group_) group_->armGradientAverage();
             scaler_.scaled(loss).backward();
             lossValue = loss.item<double>();
         } else {
             // As open_clip's accum_freq: features of every micro-batch first without gradients,
             // then each micro-batch again with gradients against the others' cached features,
             // so the summed gradients equal those of the loss over the whole batch. Unlike
-            // open_clip, the temperature takes part in one pass only; otherwise its gradient
-            // would be counted once per micro-batch.
+            // open_clip, the temperature takes part in one pass only (otherwise its gradient
+            // would be counted once per micro-batch): the last, so that every gradient is final
+            // within one backward and a data-parallel run can average while it runs.
             const auto pixelChunks = pixels.chunk(micro);
             const auto idChunks = ids.chunk(micro);
             std::vector<torch::Tensor> cachedImages, cachedTexts;
@@ -146,15 +149,16 @@ double ClipTrainer::accumulateGradients(const TrainingBatch& batch) {
                 auto images = cachedImages, texts = cachedTexts;
                 images[j] = embedImages(pixelChunks[j], true);
                 texts[j] = embedTexts(idChunks[j], true);
-                const auto scale = j == 0 ? model_->logit_scale : model_->logit_scale.detach();
+                const auto scale = j == micro - 1 ? model_->logit_scale : model_->logit_scale.detach();
                 const auto loss = batchLoss(torch::cat(images), torch::cat(texts), scale);
+                if (group_ && j == micro - 1) group_->armGradientAverage();
                 scaler_.scaled(loss).backward();
                 if (j == 0) lossValue = loss.item<double>();
             }
         }
     }
     if (group_) {
-        group_->averageGradients(trainable_);
+        group_->finishGradientAverage();
         if (group_->localLoss()) lossValue = group_->sumOverRanks(lossValue) / ranks();
     }
     return lossValue;

@@ -1,5 +1,7 @@
 #include "training/distributed/data_parallel_group.h"
 
+#include "distributed/overlapped_gradients.h"
+
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -77,6 +79,7 @@ struct DataParallelGroup::Impl {
     torch::Device device{torch::kCPU};
     c10::intrusive_ptr<c10d::TCPStore> store;
     c10::intrusive_ptr<CollectiveBackend> collectives;
+    std::unique_ptr<OverlappedGradientAverage> overlapped;
 
     // Each rank counts up "heartbeat/<rank>" in the store once a second, through a connection of
     // its own; after a failed collective the ranks whose count stands still are the ones named.
@@ -276,48 +279,26 @@ torch::Tensor DataParallelGroup::allGatherWithGrad(const torch::Tensor& local) {
     return AllGatherFunction::apply(local, impl_.get());
 }
 
-void DataParallelGroup::averageGradients(const std::vector<torch::Tensor>& parameters) {
-    constexpr std::int64_t kBucketBytes = 25 << 20;
-    const double scale = 1.0 / impl_->env.worldSize;
-    // Buckets of parameters of one dtype and device, each flattened into one tensor; all of them
-    // are handed to the engine before the first is waited for, so that transfers overlap.
-    struct Bucket {
-        std::vector<torch::Tensor> parameters;
-        std::vector<torch::Tensor> flat;
-        std::int64_t bytes = 0;
-        c10::intrusive_ptr<c10d::Work> work;
-    };
-    std::vector<Bucket> buckets;
-    for (const auto& p : parameters) {
-        if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
-        const auto bytes = p.numel() * static_cast<std::int64_t>(p.element_size());
-        if (buckets.empty() || buckets.back().bytes + bytes > kBucketBytes ||
-            buckets.back().parameters.front().scalar_type() != p.scalar_type() ||
-            buckets.back().parameters.front().device() != p.device())
-            buckets.emplace_back();
-        buckets.back().parameters.push_back(p);
-        buckets.back().bytes += bytes;
-    }
-    try {
-        for (auto& b : buckets) {
-            std::vector<torch::Tensor> grads;
-            for (const auto& p : b.parameters) grads.push_back(p.grad().reshape(-1));
-            b.flat = {torch::cat(grads)};
-            b.work = impl_->collectives->allreduce(b.flat);
-        }
-        for (auto& b : buckets) b.work->wait();
-    } catch (const std::exception& e) {
-        impl_->fail(e);
-    }
-    torch::NoGradGuard noGrad;
-    for (auto& b : buckets) {
-        std::int64_t offset = 0;
-        for (const auto& p : b.parameters) {
-            const auto n = p.numel();
-            p.mutable_grad().copy_(b.flat[0].narrow(0, offset, n).view_as(p)).mul_(scale);
-            offset += n;
-        }
-    }
+void DataParallelGroup::attachGradientAverage(const std::vector<torch::Tensor>& parameters) {
+    Impl* impl = impl_.get();
+    impl->overlapped = std::make_unique<OverlappedGradientAverage>(
+        parameters, 1.0 / impl->env.worldSize, [impl](torch::Tensor& flat) {
+            auto tensors = std::make_shared<std::vector<torch::Tensor>>(1, flat);
+            auto work = impl->collectives->allreduce(*tensors);
+            return std::function<void()>([impl, work, tensors] {
+                try {
+                    work->wait();
+                } catch (const std::exception& e) {
+                    impl->fail(e);
+                }
+            });
+        });
+}
+
+void DataParallelGroup::armGradientAverage() { impl_->overlapped->arm(); }
+void DataParallelGroup::finishGradientAverage() { impl_->overlapped->finish(); }
+int DataParallelGroup::bucketsLaunchedDuringBackward() const {
+    return impl_->overlapped ? impl_->overlapped->launchedDuringBackward() : 0;
 }
 
 void DataParallelGroup::broadcastFromLeader(const std::vector<torch::Tensor>& tensors) {
@@ -357,7 +338,10 @@ std::shared_ptr<DataParallelGroup> DataParallelGroup::join(const DistributedEnvi
                                 "data-parallel training is unavailable");
 }
 torch::Tensor DataParallelGroup::allGatherWithGrad(const torch::Tensor& local) { return local; }
-void DataParallelGroup::averageGradients(const std::vector<torch::Tensor>&) {}
+void DataParallelGroup::attachGradientAverage(const std::vector<torch::Tensor>&) {}
+void DataParallelGroup::armGradientAverage() {}
+void DataParallelGroup::finishGradientAverage() {}
+int DataParallelGroup::bucketsLaunchedDuringBackward() const { return 0; }
 void DataParallelGroup::broadcastFromLeader(const std::vector<torch::Tensor>&) {}
 double DataParallelGroup::sumOverRanks(double value) { return value; }
 bool DataParallelGroup::anyRank(bool flag) { return flag; }

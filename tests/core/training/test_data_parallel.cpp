@@ -128,6 +128,9 @@ std::vector<std::vector<Snapshot>> trainOnRanks(int ranks, const std::vector<Tra
         for (const auto& b : batches) {
             trainer.step(shard(b, r, ranks));
             steps[static_cast<std::size_t>(r)].push_back(snapshot(trainer.model()));
+            // The gradient average overlaps the backward: its bucket left from a gradient hook.
+            if (group->bucketsLaunchedDuringBackward() < 1)
+                throw std::runtime_error("rank " + std::to_string(r) + ": no gradient bucket started during the backward");
         }
     });
     for (const auto& e : errors) error += e;

@@ -41,9 +41,15 @@ public:
     // [N, ...] on every rank -> [worldSize * N, ...], rank order, with gradient: the backward
     // hands each rank its slice of the gradient summed over all ranks (open_clip's gather_with_grad).
     torch::Tensor allGatherWithGrad(const torch::Tensor& local);
-    // Sums each parameter's gradient over the ranks and divides by the world size, in buckets
-    // of about 25 MB; a missing gradient counts as zeros (every rank must call this alike).
-    void averageGradients(const std::vector<torch::Tensor>& parameters);
+    // Averaging the gradients of `parameters` over the ranks, overlapping the backward
+    // (distributed/overlapped_gradients.h): attach once, arm before each step's last backward,
+    // finish after it; then every rank holds the average in .grad (a missing gradient counts
+    // as zeros). Every rank must call these alike.
+    void attachGradientAverage(const std::vector<torch::Tensor>& parameters);
+    void armGradientAverage();
+    void finishGradientAverage();
+    // Buckets the last step handed to the engine while its backward was still running.
+    int bucketsLaunchedDuringBackward() const;
     // Copies rank 0's values into `tensors` on every rank.
     void broadcastFromLeader(const std::vector<torch::Tensor>& tensors);
     // True on every rank when `flag` is true on any (a stop request heard by one rank).
