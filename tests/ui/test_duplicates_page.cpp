@@ -7,6 +7,7 @@
 
 #include "shared_data.h"
 #include "ui_test_main.h"
+#include "job_outcome_wait.h"
 
 #include "application/index_run.h"
 #include "jobs/duplicates_job.h"
@@ -60,20 +61,7 @@ class TestDuplicatesPage : public QObject {
     }
 
     DuplicatesOutcome waitJob(DuplicatesKind kind) {
-        QSignalSpy finished(page_->job(), &DuplicatesJob::finished);
-        QElapsedTimer timer;
-        timer.start();
-        int seen = 0;
-        while (timer.elapsed() < kJobTimeoutMs) {
-            if (finished.count() <= seen) finished.wait(1000);
-            while (seen < finished.count()) {
-                const auto outcome = finished.at(seen++).at(0).value<DuplicatesOutcome>();
-                if (outcome.kind == kind) return outcome;
-            }
-        }
-        DuplicatesOutcome timedOut;
-        timedOut.error = QStringLiteral("timed out waiting for the duplicates job");
-        return timedOut;
+        return clipdesk::test::waitForOutcome(page_->job(), &DuplicatesJob::finished, kind, kJobTimeoutMs, "duplicates");
     }
 
     // Finds, waits, and returns the result (the page's model then shows it).

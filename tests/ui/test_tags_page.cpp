@@ -7,6 +7,7 @@
 // with a duplicate label (line-numbered error, nothing run), and saves a screenshot.
 
 #include "ui_test_main.h"
+#include "job_outcome_wait.h"
 #include "jobs/index_job.h"
 #include "jobs/tagging_job.h"
 #include "main_window.h"
@@ -121,20 +122,7 @@ class TestTagsPage : public QObject {
 
     // Waits for the tagging job to finish a run of `kind` (a threshold preview may run between).
     TaggingOutcome waitJob(TaggingKind kind) {
-        QSignalSpy finished(window_->taggingJob(), &TaggingJob::finished);
-        QElapsedTimer timer;
-        timer.start();
-        int seen = 0;
-        while (timer.elapsed() < kJobTimeoutMs) {
-            if (finished.count() <= seen) finished.wait(1000);
-            while (seen < finished.count()) {
-                const auto outcome = finished.at(seen++).at(0).value<TaggingOutcome>();
-                if (outcome.kind == kind) return outcome;
-            }
-        }
-        TaggingOutcome timedOut;
-        timedOut.error = QStringLiteral("timed out waiting for the tagging job");
-        return timedOut;
+        return clipdesk::test::waitForOutcome(window_->taggingJob(), &TaggingJob::finished, kind, kJobTimeoutMs, "tagging");
     }
 
     // Waits until the page shows the database's tags (the page re-reads them after each job).
