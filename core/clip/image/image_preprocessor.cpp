@@ -43,6 +43,7 @@ ImagePreprocessor::ResizePlan ImagePreprocessor::plan(int width, int height) con
         throw std::invalid_argument("ImagePreprocessor: empty image (" + std::to_string(width) + "x" +
                                     std::to_string(height) + ")");
     const int size = config_.imageSize;
+    if (config_.resize == ResizeRule::Stretch) return ResizePlan{size, size, PixelRect{0, 0, size, size}};
     const int shortSide = std::min(width, height);
     const int longSide = std::max(width, height);
     // torchvision: int(size * long / short), a true (double) division truncated.

@@ -131,6 +131,31 @@ void readPreprocess(const json& p, ImagePreprocessConfig& out, const std::string
     readTriple("std", out.std);
     readTriple("image_mean", out.mean);
     readTriple("image_std", out.std);
+    if (auto it = p.find("resize"); it != p.end() && it->is_string()) {
+        const std::string rule = it->get<std::string>();
+        if (rule == "stretch") out.resize = ResizeRule::Stretch;
+        else if (rule.rfind("shorter side", 0) == 0) out.resize = ResizeRule::ShorterSideCentreCrop;
+        else fail(source, "unsupported preprocess.resize '" + rule + "' (expected \"shorter side\" or \"stretch\")");
+    }
+}
+
+TextTowerKind parseTextTowerKind(const std::string& name, const std::string& source) {
+    if (name == "clip") return TextTowerKind::Clip;
+    if (name == "bert") return TextTowerKind::Bert;
+    fail(source, "unknown text tower '" + name + "' (expected \"clip\" for CLIP's transformer or \"bert\" for Chinese-CLIP's)");
+}
+
+std::vector<std::string> readLanguages(const json& j, const std::string& source) {
+    std::vector<std::string> out;
+    auto it = j.find("languages");
+    if (it == j.end()) return out;
+    if (!it->is_array()) fail(source, "'languages' must be an array of language codes such as \"en\", \"zh\"");
+    for (const auto& l : *it) {
+        if (!l.is_string() || l.get<std::string>().empty())
+            fail(source, "'languages' must be an array of language codes such as \"en\", \"zh\"");
+        out.push_back(l.get<std::string>());
+    }
+    return out;
 }
 
 // Clipdesk's own layout (and ../shared's config.json).
@@ -151,6 +176,7 @@ ClipConfig fromClipdesk(const json& j, const std::string& source) {
     c.vision.heads = require<int>(v, "heads", source, "vision.");
     c.vision.mlpWidth = mlpWidth(c.vision.width, get<double>(v, "mlp_ratio", 4.0, source), "vision", "vision.mlp_ratio", source);
     const json& t = j.at("text");
+    c.text.kind = parseTextTowerKind(get<std::string>(t, "kind", "clip", source), source);
     c.text.contextLength = require<int>(t, "context_length", source, "text.");
     c.text.vocabSize = require<int>(t, "vocab_size", source, "text.");
     c.text.width = require<int>(t, "width", source, "text.");
@@ -160,7 +186,14 @@ ClipConfig fromClipdesk(const json& j, const std::string& source) {
     c.text.sotId = get<std::int64_t>(t, "sot_id", 49406, source);
     c.text.eotId = get<std::int64_t>(t, "eot_id", 49407, source);
     c.text.padId = get<std::int64_t>(t, "pad_id", 0, source);
+    if (c.text.kind == TextTowerKind::Bert) {
+        c.text.maxPositions = get<int>(t, "max_positions", 512, source);
+        c.text.typeVocabSize = get<int>(t, "type_vocab_size", 2, source);
+        c.text.bertLayerNormEps = get<double>(t, "layer_norm_eps", 1e-12, source);
+    }
+    c.languages = readLanguages(j, source);
     c.preprocess.imageSize = c.vision.imageSize;
+    if (c.text.kind == TextTowerKind::Bert) c.preprocess.resize = ResizeRule::Stretch;
     if (j.contains("preprocess")) readPreprocess(j["preprocess"], c.preprocess, source);
     return c;
 }
@@ -237,6 +270,17 @@ ClipConfig fromOpenClip(const json& root, const std::string& source) {
 }  // namespace
 
 const char* activationName(Activation a) { return a == Activation::QuickGelu ? "quick_gelu" : "gelu"; }
+const char* textTowerKindName(TextTowerKind k) { return k == TextTowerKind::Clip ? "clip" : "bert"; }
+
+std::vector<std::string> ClipConfig::queryLanguages() const {
+    if (!languages.empty()) return languages;
+    return {text.kind == TextTowerKind::Bert ? "zh" : "en"};
+}
+
+bool ClipConfig::understands(const std::string& language) const {
+    const auto codes = queryLanguages();
+    return std::find(codes.begin(), codes.end(), language) != codes.end();
+}
 
 ClipConfig ClipConfig::fromJsonText(const std::string& text, const std::string& source) {
     json j;
@@ -296,6 +340,13 @@ void ClipConfig::validate(const std::string& source) const {
            "vision patches per image ((image size / patch size)^2)");
     if (vision.width % vision.heads != 0) fail(source, "vision width is not divisible by vision heads");
     if (text.width % text.heads != 0) fail(source, "text width is not divisible by text heads");
+    if (text.kind == TextTowerKind::Bert) {
+        within(text.maxPositions, kMaxContextLength, "text max positions");
+        within(text.typeVocabSize, kMaxVocabSize, "text token types");
+        if (text.maxPositions < text.contextLength)
+            fail(source, "text context length " + std::to_string(text.contextLength) +
+                             " exceeds the BERT position table (" + std::to_string(text.maxPositions) + ")");
+    }
     if (text.eotId >= text.vocabSize || text.sotId >= text.vocabSize || text.eotId < 0 || text.sotId < 0 ||
         text.padId < 0 || text.padId >= text.vocabSize)
         fail(source, "start/end/padding token ids lie outside the vocabulary");
@@ -331,12 +382,22 @@ std::string ClipConfig::toJson() const {
     j["vision"] = {{"image_size", vision.imageSize}, {"patch_size", vision.patchSize}, {"width", vision.width},
                    {"layers", vision.layers},        {"heads", vision.heads},
                    {"mlp_ratio", static_cast<double>(vision.mlpWidth) / vision.width}};
-    j["text"] = {{"context_length", text.contextLength}, {"vocab_size", text.vocabSize}, {"width", text.width},
+    j["text"] = {{"kind", textTowerKindName(text.kind)}, {"context_length", text.contextLength},
+                 {"vocab_size", text.vocabSize}, {"width", text.width},
                  {"layers", text.layers}, {"heads", text.heads},
                  {"mlp_ratio", static_cast<double>(text.mlpWidth) / text.width},
                  {"sot_id", text.sotId}, {"eot_id", text.eotId}, {"pad_id", text.padId}};
-    j["preprocess"] = {{"mean", preprocess.mean}, {"std", preprocess.std}, {"resize", "shorter side, bicubic (Pillow)"},
-                       {"crop", "centre"}};
+    if (text.kind == TextTowerKind::Bert) {
+        j["text"]["max_positions"] = text.maxPositions;
+        j["text"]["type_vocab_size"] = text.typeVocabSize;
+        j["text"]["layer_norm_eps"] = text.bertLayerNormEps;
+    }
+    if (!languages.empty()) j["languages"] = languages;
+    if (preprocess.resize == ResizeRule::Stretch)
+        j["preprocess"] = {{"mean", preprocess.mean}, {"std", preprocess.std}, {"resize", "stretch"}};
+    else
+        j["preprocess"] = {{"mean", preprocess.mean}, {"std", preprocess.std},
+                           {"resize", "shorter side, bicubic (Pillow)"}, {"crop", "centre"}};
     return j.dump(2);
 }
 

@@ -21,7 +21,8 @@ public:
 
     // Where the centre crop lies in the resized image: the shorter side becomes imageSize, the
     // longer one floor(imageSize * long / short); the crop is offset by round((side - S) / 2)
-    // with Python's round-half-to-even.
+    // with Python's round-half-to-even. ResizeRule::Stretch: both sides become imageSize and
+    // the crop is the whole image (Chinese-CLIP's Resize((S, S))).
     struct ResizePlan {
         int resizedWidth = 0;
         int resizedHeight = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace clipdesk {
 
@@ -26,7 +27,12 @@ struct VisionTowerConfig {
     int gridSize() const { return imageSize / patchSize; }
 };
 
+// CLIP's causal transformer over byte-level BPE (OpenAI, open_clip, TinyCLIP), or
+// Chinese-CLIP's BERT over WordPiece (bidirectional, features of [CLS]).
+enum class TextTowerKind { Clip, Bert };
+
 struct TextTowerConfig {
+    TextTowerKind kind = TextTowerKind::Clip;
     int contextLength = 77;
     int vocabSize = 49408;
     int width = 512;
@@ -36,6 +42,10 @@ struct TextTowerConfig {
     std::int64_t sotId = 49406;
     std::int64_t eotId = 49407;
     std::int64_t padId = 0;
+    // BERT only: positions the table holds (>= contextLength), token types, LayerNorm epsilon.
+    int maxPositions = 512;
+    int typeVocabSize = 2;
+    double bertLayerNormEps = 1e-12;
 };
 
 // Architecture and preprocessing of a ViT-based CLIP model (Radford et al. 2021).
@@ -47,6 +57,13 @@ struct ClipConfig {
     VisionTowerConfig vision;
     TextTowerConfig text;
     ImagePreprocessConfig preprocess;
+    // The languages queries may be written in, as BCP-47 codes ("en", "zh"): config.json's
+    // "languages" when given, else what the text tower's vocabulary was trained on
+    // (CLIP's BPE: English; Chinese-CLIP's WordPiece: Chinese).
+    std::vector<std::string> languages;
+
+    std::vector<std::string> queryLanguages() const;
+    bool understands(const std::string& language) const;
 
     // Reads Clipdesk's own config.json (the layout of ../shared's config.json), a Hugging Face
     // CLIPConfig, or an open_clip model config (bare or as open_clip_config.json).
@@ -66,5 +83,6 @@ struct ClipConfig {
 void validatePreprocess(const ImagePreprocessConfig& preprocess, const std::string& sourceName);
 
 const char* activationName(Activation a);
+const char* textTowerKindName(TextTowerKind k);  // "clip" or "bert"
 
 }  // namespace clipdesk
