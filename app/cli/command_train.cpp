@@ -45,7 +45,7 @@ public:
         source->add_option("--config", config_, "config.json of a model to train from scratch");
         source->require_option(1);
         cmd->add_option("--out", options_.outDir, "Output folder: model, checkpoints, train_log.jsonl")->required();
-        cmd->add_option("--vocab", vocab_, "BPE vocabulary (default: the model's, or beside --config)");
+        cmd->add_option("--vocab", vocab_, "Vocabulary: BPE merges, or vocab.txt for a BERT (Chinese-CLIP) text tower (default: the model's, or beside --config)");
         cmd->add_option("--epochs", options_.epochs)->check(positiveNumber())->capture_default_str();
         cmd->add_option("--batch-size", options_.batchSize, "Pairs per step: the contrastive batch")
             ->check(CLI::Range(2, 1 << 20))->capture_default_str();
@@ -60,6 +60,9 @@ public:
         cmd->add_option("--device", options_.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
         cmd->add_option("--precision", precision_, "fp32, bf16 or fp16 (default: bf16 on CUDA, fp32 on CPU)")
             ->check(CLI::IsMember({"fp32", "bf16", "fp16"}));
+        cmd->add_option("--weights-dtype", weightsDtype_,
+                        "Dtype of the final model's weights: fp32, or fp16 for a file half the size")
+            ->check(CLI::IsMember({"fp32", "fp16"}))->capture_default_str();
         cmd->add_flag("--lock-image", options_.lockImage, "Freeze the image tower");
         cmd->add_flag("--lock-text", options_.lockText, "Freeze the text tower");
         cmd->add_option("--val-split", valSplit_, "Fraction held out for validation")->check(CLI::Range(0.0, 0.9))
@@ -107,6 +110,7 @@ public:
         request.vocab = vocab_;
         request.precision = precision_;
         request.options = options_;
+        request.options.weightsDtype = weightsDtype_ == "fp16" ? torch::kHalf : torch::kFloat;
         request.validationSplit = valSplit_;
         request.evalTemplates = evalTemplatesFile_;
         request.resume = resume_;
@@ -149,6 +153,7 @@ private:
     DatasetOptions data_;
     TrainingOptions options_;
     std::string model_, config_, vocab_, precision_, evalTemplatesFile_;
+    std::string weightsDtype_ = "fp32";
     double valSplit_ = 0.1;
     bool resume_ = false;
     int threads_ = 0;

@@ -1,12 +1,12 @@
 #include "label_context_fit.h"
 
-#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/text_tokenizer.h"
 #include "training/data/caption_templates.h"
 
 namespace clipdesk {
 
 LabelsInContext labelsInContext(const LabelVocabulary& vocabulary, const TemplateSet& templates,
-                                const ClipTokenizer& tokenizer, int contextLength) {
+                                const TextTokenizer& tokenizer, int contextLength) {
     LabelsInContext out;
     out.fitting.name = vocabulary.name;
     for (const auto& label : vocabulary.labels) {

@@ -10,7 +10,7 @@
 
 namespace clipdesk {
 
-class ClipTokenizer;
+class TextTokenizer;
 
 struct LabelsInContext {
     LabelVocabulary fitting;             // the labels that fit, in the vocabulary's order
@@ -18,6 +18,6 @@ struct LabelsInContext {
 };
 
 LabelsInContext labelsInContext(const LabelVocabulary& vocabulary, const TemplateSet& templates,
-                                const ClipTokenizer& tokenizer, int contextLength);
+                                const TextTokenizer& tokenizer, int contextLength);
 
 }  // namespace clipdesk

@@ -6,7 +6,6 @@
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
 #include "clip/model_files.h"
-#include "clip/tokenizer/clip_tokenizer.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "training/data/batch_loader.h"
 #include "training/data/open_pairs.h"
@@ -58,18 +57,26 @@ void requireDevice(const std::string& device) {
 }
 
 // The output folder is a complete model: its vocabulary beside the weights.
-void copyVocabulary(const std::string& vocabPath, const std::string& outDir) {
+void copyVocabulary(const std::string& vocabPath, const std::string& outDir, TextTowerKind kind) {
     const bool gzipped = vocabPath.size() > 3 && vocabPath.substr(vocabPath.size() - 3) == ".gz";
-    const auto copy = std::filesystem::path(outDir) / (gzipped ? "bpe_simple_vocab_16e6.txt.gz" : "merges.txt");
+    const auto copy = std::filesystem::path(outDir) / (kind == TextTowerKind::Bert ? "vocab.txt"
+                                                       : gzipped                 ? "bpe_simple_vocab_16e6.txt.gz"
+                                                                                 : "merges.txt");
     if (!std::filesystem::exists(copy)) std::filesystem::copy_file(vocabPath, copy);
 }
 
 }  // namespace
 
-std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath) {
+std::string findVocabulary(const std::string& explicitPath, const std::string& modelOrConfigPath, TextTowerKind kind) {
     if (!explicitPath.empty()) return explicitPath;
     const std::filesystem::path base(modelOrConfigPath);
     const auto dir = std::filesystem::is_directory(base) ? base : base.parent_path();
+    if (kind == TextTowerKind::Bert) {
+        if (auto vocab = findWordPieceVocabulary(dir.string())) return *vocab;
+        throw UseCaseError(UseCaseProblem::NoVocabulary, modelOrConfigPath,
+                           "no WordPiece vocabulary (vocab.txt) beside " + modelOrConfigPath +
+                               "; pass --vocab FILE or set CLIPDESK_WORDPIECE_VOCAB");
+    }
     if (auto vocab = findBpeVocabulary(dir.string())) return *vocab;
     throw UseCaseError(UseCaseProblem::NoVocabulary, modelOrConfigPath,
                        "no BPE vocabulary beside " + modelOrConfigPath +
@@ -150,20 +157,21 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
         auto loaded = loadClipModel(files.weights, readModelConfig(files));
         model = loaded.model;
         config = loaded.config;
-        vocabPath = !request.vocab.empty() ? request.vocab : files.vocab.value_or("");
-        if (vocabPath.empty()) vocabPath = findVocabulary("", request.model);
+        vocabPath = !request.vocab.empty() ? request.vocab : files.vocabularyFor(config.text.kind).value_or("");
+        if (vocabPath.empty()) vocabPath = findVocabulary("", request.model, config.text.kind);
     } else {
         config = ClipConfig::fromJsonFile(request.config);
         if (config.name.empty()) config.name = std::filesystem::path(options.outDir).filename().string();
         torch::manual_seed(options.seed);
         model = ClipModel(config);
-        vocabPath = findVocabulary(request.vocab, request.config);
+        vocabPath = findVocabulary(request.vocab, request.config, config.text.kind);
     }
-    const auto tokenizer = ClipTokenizer::fromMergesFile(vocabPath);
-    if (static_cast<int>(tokenizer->vocabSize()) != config.text.vocabSize || tokenizer->eotId() != config.text.eotId)
-        throw UseCaseError(UseCaseProblem::VocabularyDoesNotFit, vocabPath,
-                           vocabPath + ": vocabulary of " + std::to_string(tokenizer->vocabSize()) +
-                               " tokens does not fit the model's " + std::to_string(config.text.vocabSize));
+    std::shared_ptr<const TextTokenizer> tokenizer;
+    try {
+        tokenizer = openModelTokenizer(vocabPath, config, request.model.empty() ? request.config : request.model);
+    } catch (const ModelFilesError& e) {
+        throw UseCaseError(UseCaseProblem::VocabularyDoesNotFit, vocabPath, e.what());
+    }
 
     training->decoder = makePhotoDecoder();
     PairsOptions pairsOptions;
@@ -205,7 +213,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     }
 
     std::filesystem::create_directories(options.outDir);
-    if (rank == 0) copyVocabulary(vocabPath, options.outDir);
+    if (rank == 0) copyVocabulary(vocabPath, options.outDir, config.text.kind);
     training->trainer = std::make_unique<ClipTrainer>(model, options, *training->trainBatches,
                                                       training->validationBatches.get(), zeroShot, training->group);
     if (request.resume && !training->trainer->resume())

@@ -75,16 +75,10 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     }
     if (e->options_.precision != ComputePrecision::Float32)
         storeGemmWeightsIn(e->loaded_.model, e->options_.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
-    const std::string vocab = !options.vocabPath.empty() ? options.vocabPath : e->files_.vocab.value_or("");
-    if (!vocab.empty() && options.towers.text) {
-        e->tokenizer_ = ClipTokenizer::fromMergesFile(vocab);
-        const auto& text = e->loaded_.config.text;
-        if (static_cast<int>(e->tokenizer_->vocabSize()) != text.vocabSize || e->tokenizer_->sotId() != text.sotId ||
-            e->tokenizer_->eotId() != text.eotId)
-            throw ModelFilesError(vocab + ": vocabulary of " + std::to_string(e->tokenizer_->vocabSize()) +
-                                  " tokens does not fit the model " + e->files_.weights + " (" +
-                                  std::to_string(text.vocabSize) + " tokens); pass the model's own with --vocab");
-    }
+    const std::string vocab = !options.vocabPath.empty()
+                                  ? options.vocabPath
+                                  : e->files_.vocabularyFor(e->loaded_.config.text.kind).value_or("");
+    if (!vocab.empty() && options.towers.text) e->tokenizer_ = openModelTokenizer(vocab, e->loaded_.config, e->files_.weights);
     e->preprocessor_ = std::make_unique<ImagePreprocessor>(e->loaded_.config.preprocess);
     e->decoder_ = makePhotoDecoder();
     return e;
@@ -92,13 +86,17 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
 
 double ClipEmbedder::logitScale() const { return loaded_.model->logit_scale.exp().item<double>(); }
 
-const ClipTokenizer& ClipEmbedder::tokenizer() const {
+const TextTokenizer& ClipEmbedder::tokenizer() const {
     if (!loaded_.model->towers().text) throw std::logic_error("this model was loaded without its text tower");
     if (!tokenizer_) {
         std::string searched;
-        for (const auto& s : files_.vocabSearched) searched += (searched.empty() ? "" : ", ") + s;
-        throw std::runtime_error("no BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) found for " + files_.weights +
-                                 "; looked in " + searched + "; pass --vocab FILE or set CLIPDESK_BPE_VOCAB");
+        const auto kind = config().text.kind;
+        for (const auto& s : files_.vocabularySearchedFor(kind)) searched += (searched.empty() ? "" : ", ") + s;
+        throw std::runtime_error(std::string(kind == TextTowerKind::Bert
+                                                 ? "no WordPiece vocabulary (vocab.txt) found for "
+                                                 : "no BPE vocabulary (bpe_simple_vocab_16e6.txt.gz) found for ") +
+                                 files_.weights + "; looked in " + searched + "; pass --vocab FILE or set " +
+                                 (kind == TextTowerKind::Bert ? "CLIPDESK_WORDPIECE_VOCAB" : "CLIPDESK_BPE_VOCAB"));
     }
     return *tokenizer_;
 }

@@ -1,5 +1,8 @@
 #include "clip/model_files.h"
 
+#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/wordpiece_tokenizer.h"
+
 #include "base/read_file.h"
 
 #include <nlohmann/json.hpp>
@@ -80,6 +83,59 @@ std::optional<std::string> findBpeVocabulary(const std::string& folder, std::vec
     return std::nullopt;
 }
 
+std::optional<std::string> findWordPieceVocabulary(const std::string& folder, std::vector<std::string>* searched) {
+    const fs::path dir(folder);
+    std::vector<fs::path> candidates = {dir / "vocab.txt", dir / "tokenizer" / "vocab.txt"};
+    if (const char* env = std::getenv("CLIPDESK_WORDPIECE_VOCAB"); env && *env) candidates.emplace_back(env);
+    std::error_code ec;
+    const auto executable = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(executable.parent_path().parent_path() / "share/clipdesk/models/chinese-clip-vocab/vocab.txt");
+#ifdef CLIPDESK_SOURCE_MODELS_DIR
+    candidates.push_back(fs::path(CLIPDESK_SOURCE_MODELS_DIR) / "chinese-clip-vocab/vocab.txt");
+#endif
+    for (const auto& c : candidates) {
+        if (searched) searched->push_back(c.lexically_normal().string());
+        if (isFile(c)) return c.lexically_normal().string();
+    }
+    return std::nullopt;
+}
+
+const std::optional<std::string>& ModelFiles::vocabularyFor(TextTowerKind kind) const {
+    return kind == TextTowerKind::Bert ? wordPieceVocab : vocab;
+}
+
+const std::vector<std::string>& ModelFiles::vocabularySearchedFor(TextTowerKind kind) const {
+    return kind == TextTowerKind::Bert ? wordPieceVocabSearched : vocabSearched;
+}
+
+std::shared_ptr<const TextTokenizer> openModelTokenizer(const std::string& vocabPath, const ClipConfig& config,
+                                                        const std::string& modelName) {
+    const auto& text = config.text;
+    std::size_t size = 0;
+    std::int64_t start = 0, end = 0;
+    std::shared_ptr<const TextTokenizer> tokenizer;
+    try {
+        if (text.kind == TextTowerKind::Bert) {
+            auto wordPiece = WordPieceTokenizer::fromVocabFile(vocabPath);
+            size = wordPiece->vocabSize(), start = wordPiece->clsId(), end = wordPiece->sepId();
+            tokenizer = wordPiece;
+        } else {
+            auto bpe = ClipTokenizer::fromMergesFile(vocabPath);
+            size = bpe->vocabSize(), start = bpe->sotId(), end = bpe->eotId();
+            tokenizer = bpe;
+        }
+    } catch (const std::runtime_error& e) {
+        throw ModelFilesError(e.what());
+    }
+    if (static_cast<int>(size) != text.vocabSize || start != text.sotId || end != text.eotId)
+        throw ModelFilesError(vocabPath + ": vocabulary of " + std::to_string(size) + " tokens (start " +
+                              std::to_string(start) + ", end " + std::to_string(end) + ") does not fit the model " +
+                              modelName + " (" + std::to_string(text.vocabSize) + " tokens, start " +
+                              std::to_string(text.sotId) + ", end " + std::to_string(text.eotId) +
+                              "); pass the model's own with --vocab");
+    return tokenizer;
+}
+
 std::optional<std::string> bundledModelFolder() {
     std::error_code ec;
     const auto executable = fs::read_symlink("/proc/self/exe", ec);
@@ -110,6 +166,7 @@ ModelFiles locateModelFiles(const std::string& modelPath) {
     files.config = firstExisting(dir, {"config.json", "open_clip_config.json"});
     files.preprocessorConfig = firstExisting(dir, {"preprocessor_config.json"});
     files.vocab = findBpeVocabulary(dir.string(), &files.vocabSearched);
+    files.wordPieceVocab = findWordPieceVocabulary(dir.string(), &files.wordPieceVocabSearched);
     return files;
 }
 

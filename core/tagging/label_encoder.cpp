@@ -8,7 +8,7 @@
 
 namespace clipdesk {
 
-void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates, const ClipTokenizer& tokenizer,
+void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates, const TextTokenizer& tokenizer,
                            int contextLength) {
     for (const auto& name : label.names())
         for (const auto& pattern : templates.templates) {

@@ -219,7 +219,7 @@ TrainingSummary ClipTrainer::run(TrainingObserver& observer, const JobControl* c
         position_.worldSize = ranks();
         position_.lossScale = scaler_.enabled() ? scaler_.scale() : 0;
         const auto dir = saveTrainingCheckpoint(options_.outDir, model_, *optimizer_, position_, options_.keepCheckpoints);
-        saveModelFolder(options_.outDir, model_, model_->config().name);
+        saveModelFolder(options_.outDir, model_, model_->config().name, options_.weightsDtype);
         observer.onCheckpoint(dir);
     };
 

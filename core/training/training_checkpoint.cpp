@@ -36,11 +36,11 @@ std::string readText(const fs::path& path) {
 
 }  // namespace
 
-void saveModelFolder(const std::string& dir, ClipModel& model, const std::string& name) {
+void saveModelFolder(const std::string& dir, ClipModel& model, const std::string& name, torch::ScalarType weightsDtype) {
     fs::create_directories(dir);
     auto config = model->config();
     config.name = name;
-    saveClipModelWeights(model, (fs::path(dir) / "model.safetensors").string(), {{"name", name}});
+    saveClipModelWeights(model, (fs::path(dir) / "model.safetensors").string(), {{"name", name}}, weightsDtype);
     writeTextAtomically(fs::path(dir) / "config.json", config.toJson() + "\n");
 }
 

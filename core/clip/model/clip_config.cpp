@@ -205,9 +205,13 @@ ClipConfig fromHuggingFace(const json& j, const std::string& source) {
     c.embedDim = get<int>(j, "projection_dim", 512, source);
     const json& v = j.at("vision_config");
     const json& t = j.at("text_config");
+    const bool chinese = get<std::string>(j, "model_type", "", source) == "chinese_clip" ||
+                         get<std::string>(t, "model_type", "", source) == "chinese_clip_text_model";
     const auto vAct = get<std::string>(v, "hidden_act", "quick_gelu", source);
-    const auto tAct = get<std::string>(t, "hidden_act", "quick_gelu", source);
-    if (vAct != tAct) fail(source, "different activations per tower (" + vAct + ", " + tAct + ") are not supported");
+    const auto tAct = get<std::string>(t, "hidden_act", chinese ? "gelu" : "quick_gelu", source);
+    // ChineseCLIPModel: the ViT's activation; BERT always uses the erf GELU.
+    if (vAct != tAct && !chinese)
+        fail(source, "different activations per tower (" + vAct + ", " + tAct + ") are not supported");
     c.activation = parseActivation(vAct, source);
     c.layerNormEps = get<double>(v, "layer_norm_eps", 1e-5, source);
     c.vision.imageSize = get<int>(v, "image_size", 224, source);
@@ -228,6 +232,22 @@ ClipConfig fromHuggingFace(const json& j, const std::string& source) {
     c.text.eotId = eos == 2 ? 49407 : eos;
     c.text.padId = 0;  // padding positions never reach the pooled token (causal mask)
     c.preprocess.imageSize = c.vision.imageSize;
+    if (chinese) {
+        if (tAct != "gelu") fail(source, "text_config.hidden_act '" + tAct + "': Chinese-CLIP's BERT uses gelu");
+        c.text.kind = TextTowerKind::Bert;
+        c.text.vocabSize = get<int>(t, "vocab_size", 21128, source);
+        c.text.width = get<int>(t, "hidden_size", 768, source);
+        c.text.heads = get<int>(t, "num_attention_heads", 12, source);
+        c.text.mlpWidth = get<int>(t, "intermediate_size", fourTimes(c.text.width), source);
+        c.text.maxPositions = get<int>(t, "max_position_embeddings", 512, source);
+        c.text.typeVocabSize = get<int>(t, "type_vocab_size", 2, source);
+        c.text.bertLayerNormEps = get<double>(t, "layer_norm_eps", 1e-12, source);
+        c.text.contextLength = std::min(52, c.text.maxPositions);  // Chinese-CLIP's context
+        c.text.sotId = 101;  // [CLS], [SEP], [PAD] of its vocab.txt
+        c.text.eotId = 102;
+        c.text.padId = get<std::int64_t>(t, "pad_token_id", 0, source);
+        c.preprocess.resize = ResizeRule::Stretch;
+    }
     return c;
 }
 

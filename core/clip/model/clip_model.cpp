@@ -7,6 +7,23 @@
 
 namespace clipdesk {
 
+namespace {
+
+BertConfig bertConfig(const TextTowerConfig& text) {
+    BertConfig c;
+    c.vocabSize = text.vocabSize;
+    c.width = text.width;
+    c.layers = text.layers;
+    c.heads = text.heads;
+    c.mlpWidth = text.mlpWidth;
+    c.maxPositions = text.maxPositions;
+    c.typeVocabSize = text.typeVocabSize;
+    c.layerNormEps = text.bertLayerNormEps;
+    return c;
+}
+
+}  // namespace
+
 torch::Tensor l2Normalize(const torch::Tensor& x) {
     return x / x.norm(2, -1, /*keepdim=*/true).clamp_min(1e-12);
 }
@@ -16,7 +33,9 @@ ClipModelImpl::ClipModelImpl(const ClipConfig& config, ModelTowers towers, Param
     if (towers.image)
         visual = register_module("visual",
                                  VisionTransformer(config.vision, config.embedDim, config.activation, config.layerNormEps));
-    if (towers.text)
+    if (towers.text && config.text.kind == TextTowerKind::Bert)
+        bertText = register_module("text", BertTextTower(bertConfig(config.text), config.embedDim, config.text.padId));
+    else if (towers.text)
         text = register_module("text", TextTransformer(config.text, config.embedDim, config.activation, config.layerNormEps));
     logit_scale = register_parameter("logit_scale", torch::empty({}));
     if (init == ParameterInit::Random) initParameters();
@@ -25,6 +44,7 @@ ClipModelImpl::ClipModelImpl(const ClipConfig& config, ModelTowers towers, Param
 void ClipModelImpl::initParameters() {
     if (visual) visual->initParameters();
     if (text) text->initParameters();
+    if (bertText) bertText->initParameters();
     torch::NoGradGuard noGrad;
     logit_scale.fill_(std::log(1.0 / 0.07));
 }
@@ -35,6 +55,7 @@ torch::Tensor ClipModelImpl::encodeImage(const torch::Tensor& pixels) {
 }
 
 torch::Tensor ClipModelImpl::encodeText(const torch::Tensor& tokenIds) {
+    if (bertText) return bertText->forward(tokenIds);
     if (!text) throw std::logic_error("this model was loaded without its text tower");
     return text->forward(tokenIds);
 }

@@ -4,6 +4,7 @@
 #include "weights/config_inference.h"
 #include "weights/float_conversion.h"
 #include "clip/weights/safetensors.h"
+#include "weights/torch_save_reader.h"
 #include "weights/torchscript_reader.h"
 
 #include "base/read_file.h"
@@ -118,9 +119,10 @@ NamedTensors readSafetensors(const std::string& path, const CheckpointLoadOption
     return tensors;
 }
 
-// TorchScript archives are read whole; the tensors of a tower not asked for are dropped at once.
-NamedTensors readTorchScript(const std::string& path, const CheckpointLoadOptions& options, CheckpointInfo& info) {
-    auto tensors = readTorchScriptTensors(path);
+// Zip archives (TorchScript, torch.save) are read whole; the tensors of a tower not asked for
+// are dropped at once.
+NamedTensors readZipArchive(const std::string& path, const CheckpointLoadOptions& options, CheckpointInfo& info) {
+    auto tensors = info.format == CheckpointFormat::TorchSave ? readTorchSaveTensors(path) : readTorchScriptTensors(path);
     std::vector<std::string> keys;
     for (const auto& [name, t] : tensors) keys.push_back(name);
     info.naming = detectNaming(keys);
@@ -137,7 +139,14 @@ NamedTensors readTorchScript(const std::string& path, const CheckpointLoadOption
 
 }  // namespace
 
-const char* formatName(CheckpointFormat f) { return f == CheckpointFormat::Safetensors ? "safetensors" : "torchscript"; }
+const char* formatName(CheckpointFormat f) {
+    switch (f) {
+        case CheckpointFormat::Safetensors: return "safetensors";
+        case CheckpointFormat::TorchScript: return "torchscript";
+        case CheckpointFormat::TorchSave: return "torch.save";
+    }
+    return "?";
+}
 
 NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info, const CheckpointLoadOptions& options) {
     info.path = path;
@@ -155,10 +164,11 @@ NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info
         info.format = CheckpointFormat::Safetensors;
         raw = readSafetensors(path, options, info);
     } else if (looksLikeZipArchive(path)) {
-        info.format = CheckpointFormat::TorchScript;
-        raw = readTorchScript(path, options, info);
+        info.format = isTorchSaveArchive(path) ? CheckpointFormat::TorchSave : CheckpointFormat::TorchScript;
+        raw = readZipArchive(path, options, info);
     } else {
-        throw CheckpointError(path + ": not a CLIP weights file: expected safetensors or a TorchScript archive (.pt)");
+        throw CheckpointError(path + ": not a CLIP weights file: expected safetensors, a TorchScript archive (.pt) "
+                                     "or a torch.save checkpoint (.pt)");
     }
     return info.naming == CheckpointNaming::HuggingFace ? fromHuggingFaceNames(std::move(raw))
                                                          : fromOpenAiNames(std::move(raw));
@@ -218,10 +228,14 @@ LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optiona
     return loaded;
 }
 
-void saveClipModelWeights(ClipModel& model, const std::string& path, const std::map<std::string, std::string>& metadata) {
+void saveClipModelWeights(ClipModel& model, const std::string& path, const std::map<std::string, std::string>& metadata,
+                          torch::ScalarType dtype) {
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& p : model->named_parameters(/*recurse=*/true))
-        tensors.emplace_back(internalToOpenAi(p.key()), p.value().detach());
+    for (const auto& p : model->named_parameters(/*recurse=*/true)) {
+        auto t = p.value().detach();
+        if (t.is_floating_point() && p.key() != "logit_scale") t = t.to(dtype);
+        tensors.emplace_back(internalToOpenAi(p.key()), t);
+    }
     auto meta = metadata;
     meta.emplace("format", "pt");
     meta.emplace("naming", "openai");

@@ -39,8 +39,11 @@ CheckpointNaming detectNaming(const std::vector<std::string>& keys) {
 }
 
 bool isIgnorableKey(const std::string& key) {
+    // BERT's pooler: Chinese-CLIP's checkpoints carry it, its model never uses it.
     return key == "input_resolution" || key == "context_length" || key == "vocab_size" || key == "attn_mask" ||
-           key == "text_model.embeddings.position_ids" || key == "vision_model.embeddings.position_ids";
+           key == "text_model.embeddings.position_ids" || key == "vision_model.embeddings.position_ids" ||
+           key == "text_model.embeddings.token_type_ids" || key == "bert.embeddings.position_ids" ||
+           startsWith(key, "bert.pooler.") || startsWith(key, "text_model.pooler.");
 }
 
 TensorTower storedTensorTower(const std::string& key, CheckpointNaming naming) {
@@ -88,9 +91,16 @@ NamedTensors fromHuggingFaceNames(NamedTensors tensors) {
     NamedTensors out;
     // q/k/v pieces gathered per (tower, layer, weight|bias) and joined at the end.
     std::map<std::string, std::map<char, torch::Tensor>> qkv;
+    // ChineseCLIPModel's BERT keeps BertModel's names under text_model.
+    static const std::regex kBert(
+        R"(^text_model\.((embeddings\.(word_embeddings|position_embeddings|token_type_embeddings|LayerNorm)|encoder\.layer)\..*)$)");
     for (auto& [key, t] : tensors) {
         if (isIgnorableKey(key)) continue;
         std::smatch m;
+        if (std::regex_match(key, m, kBert)) {
+            out["text.bert." + m[1].str()] = std::move(t);
+            continue;
+        }
         if (std::regex_match(key, m, kLayer)) {
             const std::string tower = m[1] == "vision" ? "visual." : "text.";
             const std::string block = tower + "transformer.resblocks." + m[2].str() + ".";

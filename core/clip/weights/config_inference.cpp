@@ -28,6 +28,25 @@ int countBlocks(const NamedTensors& t, const std::string& prefix) {
     return static_cast<int>(blocks.size());
 }
 
+// Chinese-CLIP's BERT: heads = width / 64 as in every released model; context 52, ids of
+// [CLS] 101 / [SEP] 102 / [PAD] 0 of its vocabulary, and its straight resize.
+void inferBertTextTower(const NamedTensors& t, const std::string& file, ClipConfig& c) {
+    const auto& words = need(t, "text.bert.embeddings.word_embeddings.weight", file);
+    c.text.kind = TextTowerKind::Bert;
+    c.text.vocabSize = static_cast<int>(words.size(0));
+    c.text.width = static_cast<int>(words.size(1));
+    c.text.layers = countBlocks(t, R"(text\.bert\.encoder\.layer)");
+    c.text.heads = std::max(1, c.text.width / 64);
+    c.text.mlpWidth = static_cast<int>(need(t, "text.bert.encoder.layer.0.intermediate.dense.weight", file).size(0));
+    c.text.maxPositions = static_cast<int>(need(t, "text.bert.embeddings.position_embeddings.weight", file).size(0));
+    c.text.typeVocabSize = static_cast<int>(need(t, "text.bert.embeddings.token_type_embeddings.weight", file).size(0));
+    c.text.contextLength = std::min(52, c.text.maxPositions);
+    c.text.sotId = 101;
+    c.text.eotId = 102;
+    c.text.padId = 0;
+    c.preprocess.resize = ResizeRule::Stretch;
+}
+
 }  // namespace
 
 ClipConfig inferConfigFromTensors(const NamedTensors& t, const std::string& file) {
@@ -47,6 +66,13 @@ ClipConfig inferConfigFromTensors(const NamedTensors& t, const std::string& file
     c.vision.mlpWidth = static_cast<int>(need(t, "visual.transformer.resblocks.0.mlp.c_fc.weight", file).size(0));
 
     c.embedDim = static_cast<int>(need(t, "text.text_projection", file).size(1));
+    c.activation = Activation::QuickGelu;
+    c.preprocess.imageSize = c.vision.imageSize;
+    if (t.count("text.bert.embeddings.word_embeddings.weight")) {
+        inferBertTextTower(t, file, c);
+        c.validate(file);
+        return c;
+    }
     c.text.contextLength = static_cast<int>(need(t, "text.positional_embedding", file).size(0));
     c.text.vocabSize = static_cast<int>(need(t, "text.token_embedding.weight", file).size(0));
     c.text.width = static_cast<int>(need(t, "text.ln_final.weight", file).size(0));

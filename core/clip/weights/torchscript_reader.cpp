@@ -34,7 +34,7 @@ NamedTensors readTorchScriptTensors(const std::string& path) {
         std::string reason = e.what_without_backtrace();
         if (auto nl = reason.find('\n'); nl != std::string::npos) reason.resize(nl);
         throw CheckpointError(path + ": not a readable TorchScript archive (" + reason +
-                              "); a torch.save() pickle must be converted to safetensors first");
+                              ")");
     }
     NamedTensors tensors;
     for (const auto& p : module.named_parameters(/*recurse=*/true)) tensors[p.name] = p.value.detach();

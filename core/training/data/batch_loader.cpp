@@ -67,14 +67,14 @@ BatchLoaderOptions validationLoaderOptions(const BatchLoaderOptions& training) {
 }
 
 struct BatchLoader::Impl {
-    Impl(const PairDataset& d, std::vector<std::size_t> i, BatchLoaderOptions o, std::shared_ptr<const ClipTokenizer> t)
+    Impl(const PairDataset& d, std::vector<std::size_t> i, BatchLoaderOptions o, std::shared_ptr<const TextTokenizer> t)
         : dataset(d), indices(std::move(i)), options(std::move(o)), tokenizer(std::move(t)),
           preprocessor(options.preprocess) {}
 
     const PairDataset& dataset;
     const std::vector<std::size_t> indices;
     const BatchLoaderOptions options;
-    const std::shared_ptr<const ClipTokenizer> tokenizer;
+    const std::shared_ptr<const TextTokenizer> tokenizer;
     const ImagePreprocessor preprocessor;
 
     // Images known not to decode, with their message (a cache: decoding them again would fail again).
@@ -236,7 +236,7 @@ struct BatchLoader::Impl {
 };
 
 BatchLoader::BatchLoader(const PairDataset& dataset, std::vector<std::size_t> indices, BatchLoaderOptions options,
-                         std::shared_ptr<const ClipTokenizer> tokenizer) {
+                         std::shared_ptr<const TextTokenizer> tokenizer) {
     checkOptions(options);
     if (!tokenizer) throw std::invalid_argument("BatchLoader: no tokenizer");
     for (std::size_t index : indices)

@@ -10,7 +10,7 @@
 namespace clipdesk {
 
 ZeroShotTask makeZeroShotTask(const std::vector<std::string>& classNames, const std::vector<std::string>& templates,
-                              const ClipTokenizer& tokenizer, int contextLength) {
+                              const TextTokenizer& tokenizer, int contextLength) {
     if (classNames.empty() || templates.empty()) throw std::invalid_argument("zero-shot needs classes and templates");
     ZeroShotTask task;
     task.classNames = classNames;

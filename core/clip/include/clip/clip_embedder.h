@@ -8,7 +8,7 @@
 #include "clip/model/clip_model.h"
 #include "clip/model/precision_probe.h"
 #include "clip/model_files.h"
-#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/text_tokenizer.h"
 #include "clip/weights/checkpoint_loader.h"
 
 #include <memory>
@@ -71,7 +71,7 @@ public:
     double logitScale() const;
 
     // Throws std::runtime_error if the model has no BPE vocabulary.
-    const ClipTokenizer& tokenizer() const;
+    const TextTokenizer& tokenizer() const;
     torch::Tensor tokenIds(const std::vector<std::string>& texts) const;  // [N, context] int64
 
     // [N, embedDim] float32 on the CPU, L2-normalised. Batched internally. Texts throw
@@ -104,7 +104,7 @@ private:
     LoadedClipModel loaded_;
     torch::Device device_{torch::kCPU};
     std::optional<PrecisionProbe> precisionProbe_;
-    std::shared_ptr<const ClipTokenizer> tokenizer_;
+    std::shared_ptr<const TextTokenizer> tokenizer_;
     std::unique_ptr<ImagePreprocessor> preprocessor_;
     std::unique_ptr<ImageDecoder> decoder_;
 };

@@ -23,7 +23,7 @@ struct LabelEncoding {
 LabelEncoding encodeLabels(ClipEmbedder& embedder, const std::vector<LabelSpec>& labels, const TemplateSet& templates);
 
 // Throws TaggingInputError when a prompt of `label` exceeds `contextLength` tokens.
-void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates, const ClipTokenizer& tokenizer,
+void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates, const TextTokenizer& tokenizer,
                            int contextLength);
 
 }  // namespace clipdesk

@@ -35,6 +35,7 @@ TrainingPosition loadTrainingCheckpoint(const std::string& checkpointDir, ClipMo
                                         torch::optim::Optimizer& optimizer);
 
 // Writes the model alone (model.safetensors + config.json) into `dir`, atomically per file.
-void saveModelFolder(const std::string& dir, ClipModel& model, const std::string& name);
+void saveModelFolder(const std::string& dir, ClipModel& model, const std::string& name,
+                     torch::ScalarType weightsDtype = torch::kFloat);
 
 }  // namespace clipdesk

@@ -31,6 +31,9 @@ struct TrainingOptions {
     int logEvery = 10;             // steps between progress reports
     std::string outDir;            // checkpoints, log and the final model
     int keepCheckpoints = 2;
+    // The dtype the final model's weights are stored in (checkpoints stay float32 to resume
+    // exactly): float16 halves the file, which Clipdesk and open_clip read back.
+    torch::ScalarType weightsDtype = torch::kFloat;
 };
 
 // Auto resolved for `device`: bf16 autocast on CUDA (no loss scaling needed), fp32 on a CPU.

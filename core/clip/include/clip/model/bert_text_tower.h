@@ -13,12 +13,16 @@ public:
     BertTextTowerImpl(const BertConfig& config, int embedDim, std::int64_t padId = 0);
     // tokenIds: [batch, contextLength] int64 -> [batch, embedDim] (not normalised)
     torch::Tensor forward(const torch::Tensor& tokenIds);
+    // BERT's initialisation (normal(0, 0.02) weights, zero biases, unit LayerNorms) and
+    // Chinese-CLIP's normal(0, width^-0.5) projection: for training from scratch.
+    void initParameters();
 
     BertModel bert{nullptr};
     torch::Tensor text_projection;  // [width, embedDim]
 
 private:
     std::int64_t padId_;
+    int width_;
 };
 TORCH_MODULE(BertTextTower);
 

@@ -3,6 +3,7 @@
 // (Radford et al. 2021, section 2.5). Embeddings are L2-normalised; similarity is
 // cosine * exp(logit_scale).
 
+#include "clip/model/bert_text_tower.h"
 #include "clip/model/clip_config.h"
 #include "clip/model/model_towers.h"
 #include "clip/model/text_transformer.h"
@@ -32,11 +33,13 @@ public:
     torch::Tensor logitsPerImage(const torch::Tensor& imageEmbeddings, const torch::Tensor& textEmbeddings);
 
     const ClipConfig& config() const { return config_; }
-    ModelTowers towers() const { return {!visual.is_empty(), !text.is_empty()}; }
+    ModelTowers towers() const { return {!visual.is_empty(), !text.is_empty() || !bertText.is_empty()}; }
     void initParameters();
 
     VisionTransformer visual{nullptr};
+    // One text tower, by config.text.kind, registered as "text" either way.
     TextTransformer text{nullptr};
+    BertTextTower bertText{nullptr};
     torch::Tensor logit_scale;  // scalar, log of the temperature's inverse
 
 private:

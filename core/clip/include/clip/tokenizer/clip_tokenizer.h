@@ -1,5 +1,7 @@
 #pragma once
 
+#include "clip/tokenizer/text_tokenizer.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -7,14 +9,6 @@
 #include <vector>
 
 namespace clipdesk {
-
-// One text turned into CLIP's fixed-length input.
-struct TokenizedText {
-    std::vector<std::int64_t> ids;  // exactly contextLength ids, padded with 0
-    int untruncatedLength = 0;      // tokens incl. start and end before truncation
-    bool truncated = false;
-    int eotPosition = 0;            // index of the end-of-text token in ids
-};
 
 // CLIP's byte-level BPE tokenizer (openai/CLIP simple_tokenizer.py semantics).
 //
@@ -24,7 +18,7 @@ struct TokenizedText {
 // only accepts valid text). A literal "<|startoftext|>" or "<|endoftext|>" in the text
 // becomes the special token, as in CLIP. All methods may be called from several threads at
 // once.
-class ClipTokenizer {
+class ClipTokenizer : public TextTokenizer {
 public:
     // Reads CLIP's merges: bpe_simple_vocab_16e6.txt.gz, the same file uncompressed, or a
     // Hugging Face merges.txt. Throws std::runtime_error naming the file on any problem.
@@ -33,17 +27,18 @@ public:
     virtual ~ClipTokenizer() = default;
 
     // BPE token ids of the cleaned text, without start/end tokens.
-    virtual std::vector<std::int32_t> encode(std::string_view utf8Text) const = 0;
+    std::vector<std::int32_t> encode(std::string_view utf8Text) const override = 0;
     // [sot] + encode(text) + [eot], truncated to contextLength with eot kept last, padded with 0.
     // Throws std::invalid_argument when contextLength < 1.
-    virtual TokenizedText tokenize(std::string_view utf8Text, int contextLength = 77) const = 0;
+    TokenizedText tokenize(std::string_view utf8Text, int contextLength) const override = 0;
+    TokenizedText tokenize(std::string_view utf8Text) const { return tokenize(utf8Text, 77); }
     // For debugging: the text the ids stand for, each end of word as a space ("a photo "),
     // ill-formed UTF-8 as U+FFFD. Throws std::out_of_range for an id outside the vocabulary.
     virtual std::string decode(const std::vector<std::int32_t>& ids) const = 0;
 
     virtual std::int32_t sotId() const = 0;  // 49406 for CLIP's vocabulary
     virtual std::int32_t eotId() const = 0;  // 49407
-    virtual std::size_t vocabSize() const = 0;  // 49408
+    std::size_t vocabSize() const override = 0;  // 49408
 };
 
 }  // namespace clipdesk

@@ -6,7 +6,7 @@
 // than 200 characters, is one [UNK]. The model's input is [CLS] + the first
 // contextLength - 2 ids + [SEP], padded with [PAD] = 0.
 
-#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/text_tokenizer.h"
 
 #include <cstdint>
 #include <memory>
@@ -16,7 +16,7 @@
 
 namespace clipdesk {
 
-class WordPieceTokenizer {
+class WordPieceTokenizer : public TextTokenizer {
 public:
     // Reads a BERT vocab.txt: one token per line, its line number (from 0) its id. Throws
     // std::runtime_error naming the file (and the line) when it is not a WordPiece vocabulary:
@@ -27,15 +27,16 @@ public:
 
     // The word pieces of the text, without [CLS]/[SEP] (for tests and debugging).
     virtual std::vector<std::string> pieces(std::string_view utf8Text) const = 0;
-    virtual std::vector<std::int32_t> encode(std::string_view utf8Text) const = 0;
+    std::vector<std::int32_t> encode(std::string_view utf8Text) const override = 0;
     // Chinese-CLIP's context is 52. eotPosition is [SEP]'s index. Throws std::invalid_argument
     // when contextLength < 2.
-    virtual TokenizedText tokenize(std::string_view utf8Text, int contextLength = 52) const = 0;
+    TokenizedText tokenize(std::string_view utf8Text, int contextLength) const override = 0;
+    TokenizedText tokenize(std::string_view utf8Text) const { return tokenize(utf8Text, 52); }
 
     virtual std::int32_t clsId() const = 0;  // 101 in Chinese-CLIP's vocabulary
     virtual std::int32_t sepId() const = 0;  // 102
     virtual std::int32_t unkId() const = 0;  // 100
-    virtual std::size_t vocabSize() const = 0;  // 21128
+    std::size_t vocabSize() const override = 0;  // 21128
 };
 
 }  // namespace clipdesk

@@ -13,7 +13,7 @@
 
 namespace clipdesk {
 
-enum class CheckpointFormat { Safetensors, TorchScript };
+enum class CheckpointFormat { Safetensors, TorchScript, TorchSave };
 const char* formatName(CheckpointFormat f);
 
 struct CheckpointInfo {
@@ -56,8 +56,9 @@ LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optiona
                               const CheckpointLoadOptions& options = {});
 
 // Writes the model as safetensors with OpenAI / open_clip names (readable by open_clip and
-// by Clipdesk), atomically.
+// by Clipdesk), atomically, its floating-point tensors in `dtype` (logit_scale stays float32).
 void saveClipModelWeights(ClipModel& model, const std::string& path,
-                          const std::map<std::string, std::string>& metadata = {});
+                          const std::map<std::string, std::string>& metadata = {},
+                          torch::ScalarType dtype = torch::kFloat);
 
 }  // namespace clipdesk

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "clip/image/image_preprocess_config.h"
-#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/text_tokenizer.h"
 #include "training/data/pair_dataset.h"
 #include "training/data/random_resized_crop.h"
 #include "training/training_batch.h"
@@ -61,7 +61,7 @@ public:
     // `indices`: the dataset indices to draw from (e.g. TrainValSplit::train). Throws
     // std::invalid_argument for impossible options, an index outside the dataset, or no tokenizer.
     BatchLoader(const PairDataset& dataset, std::vector<std::size_t> indices, BatchLoaderOptions options,
-                std::shared_ptr<const ClipTokenizer> tokenizer);
+                std::shared_ptr<const TextTokenizer> tokenizer);
     ~BatchLoader() override;
     BatchLoader(const BatchLoader&) = delete;
     BatchLoader& operator=(const BatchLoader&) = delete;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clip/tokenizer/clip_tokenizer.h"
+#include "clip/tokenizer/text_tokenizer.h"
 #include "training/evaluation.h"
 
 #include <string>
@@ -11,7 +11,7 @@ namespace clipdesk {
 // Tokenises every template ("{}" = the class name) for every class: promptIds
 // [classes, templates, contextLength]. Throws std::invalid_argument for a template without "{}".
 ZeroShotTask makeZeroShotTask(const std::vector<std::string>& classNames, const std::vector<std::string>& templates,
-                              const ClipTokenizer& tokenizer, int contextLength);
+                              const TextTokenizer& tokenizer, int contextLength);
 
 // Templates for measuring zero-shot accuracy during training: Fashion-MNIST's held-out set
 // (never used to make training captions) for its classes, else "a photo of a {}.".
