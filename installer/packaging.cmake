@@ -4,6 +4,7 @@
 #   /usr/share/icons/hicolor/scalable/apps/io.github.clipdesk.Clipdesk.svg
 #   /usr/share/metainfo/io.github.clipdesk.Clipdesk.metainfo.xml      (AppStream)
 #   /usr/share/clipdesk/models/clipdesk-mini/                          (the bundled model)
+#   /usr/share/clipdesk/models/chinese-clip-vocab/vocab.txt            (Chinese-CLIP's WordPiece vocabulary)
 #   /usr/share/clipdesk/models/catalogue.json                          (official checkpoints to download, with SHA-256 pins)
 #   /usr/share/clipdesk/tokenizer/bpe_simple_vocab_16e6.txt.gz         (OpenAI's BPE vocabulary, when available)
 include(GNUInstallDirs)
@@ -15,6 +16,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/clipdesk.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps RENAME ${CLIPDESK_APP_ID}.svg)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/clipdesk-mini DESTINATION ${CMAKE_INSTALL_DATADIR}/clipdesk/models
         PATTERN "train_log.jsonl" EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/chinese-clip-vocab DESTINATION ${CMAKE_INSTALL_DATADIR}/clipdesk/models)
 install(FILES ${PROJECT_SOURCE_DIR}/models/catalogue.json DESTINATION ${CMAKE_INSTALL_DATADIR}/clipdesk/models)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/clipdesk RENAME copyright)
 

@@ -27,7 +27,7 @@ std::optional<std::string> firstExisting(const fs::path& dir, std::initializer_l
 }
 
 std::string findWeightsInFolder(const fs::path& dir) {
-    if (auto w = firstExisting(dir, {"model.safetensors", "open_clip_model.safetensors"})) return *w;
+    if (auto w = firstExisting(dir, {"model.safetensors", "open_clip_model.safetensors", "pytorch_model.bin"})) return *w;
     std::vector<fs::path> safetensors, torchscript;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -43,8 +43,8 @@ std::string findWeightsInFolder(const fs::path& dir) {
             throw ModelFilesError(dir.string() + ": several weights files (" + group->at(0).filename().string() + ", " +
                                   group->at(1).filename().string() + ", ...); name the file to use");
     }
-    throw ModelFilesError(dir.string() + ": no weights found (expected model.safetensors, *.safetensors or a *.pt "
-                                         "TorchScript file)");
+    throw ModelFilesError(dir.string() + ": no weights found (expected model.safetensors, *.safetensors, "
+                                         "pytorch_model.bin or a *.pt file)");
 }
 
 // Hugging Face's preprocessor_config.json may override mean and std.
@@ -128,11 +128,10 @@ std::shared_ptr<const TextTokenizer> openModelTokenizer(const std::string& vocab
         throw ModelFilesError(e.what());
     }
     if (static_cast<int>(size) != text.vocabSize || start != text.sotId || end != text.eotId)
-        throw ModelFilesError(vocabPath + ": vocabulary of " + std::to_string(size) + " tokens (start " +
-                              std::to_string(start) + ", end " + std::to_string(end) + ") does not fit the model " +
-                              modelName + " (" + std::to_string(text.vocabSize) + " tokens, start " +
-                              std::to_string(text.sotId) + ", end " + std::to_string(text.eotId) +
-                              "); pass the model's own with --vocab");
+        throw ModelFilesError(vocabPath + ": vocabulary of " + std::to_string(size) + " tokens does not fit the model " +
+                              modelName + " (" + std::to_string(text.vocabSize) + " tokens, start/end ids " +
+                              std::to_string(text.sotId) + "/" + std::to_string(text.eotId) + " where the vocabulary has " +
+                              std::to_string(start) + "/" + std::to_string(end) + "); pass the model's own with --vocab");
     return tokenizer;
 }
 

@@ -110,6 +110,22 @@ private Q_SLOTS:
 
     void huggingFaceFolderMatchesTheReference() { checkAgainstReference(goldenFile("_hf")); }
 
+    // transformers' other file: a torch.save'd plain state_dict.
+    void huggingFacePytorchModelBinIsReadToo() {
+        TemporaryDir dir;
+        SafetensorsFile hf(goldenFile("_hf/model.safetensors"));
+        c10::Dict<std::string, torch::Tensor> state;
+        for (const auto& [name, entry] : hf.entries()) state.insert(name, hf.read(name));
+        const auto bytes = torch::jit::pickle_save(state);
+        std::ofstream(fs::path(dir.path()) / "pytorch_model.bin", std::ios::binary)
+            .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        fs::copy_file(goldenFile("_hf/config.json"), fs::path(dir.path()) / "config.json");
+        auto embedder = ClipEmbedder::open(dir.path());
+        QCOMPARE(embedder->checkpoint().format, CheckpointFormat::TorchSave);
+        const auto texts = jsonStrings(golden_->metadata().at("texts"));
+        QVERIFY(minCosine(embedder->embedTexts(texts), goldenTensor("text_features")) >= 0.9999);
+    }
+
     void checkpointCarriesNoConfigurationSoShapesTellIt() {
         CheckpointInfo info;
         auto loaded = loadClipModel(goldenFile(".pt"), std::nullopt);
