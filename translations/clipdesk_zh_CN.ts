@@ -48,6 +48,10 @@
         <source>%1: the model has changed since the library was indexed; re-index the library to search with it.</source>
         <translation>%1：自图库建立索引以来模型已更改；请重新索引图库后再用它搜索。</translation>
     </message>
+    <message>
+        <source>Query &quot;%1&quot;: type some words describing the photos (not only punctuation or symbols).</source>
+        <translation>查询“%1”：请输入描述照片的词语（不能只有标点或符号）。</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutHelp</name>
@@ -493,6 +497,21 @@
     <message>
         <source>Being added…</source>
         <translation>正在添加…</translation>
+    </message>
+</context>
+<context>
+    <name>clipdesk::ui::LanguageNames</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1150,10 @@ Add a folder of photos (or drop one here): Clipdesk indexes it so that you can f
             <numerusform>%1 秒内载入 %n 张照片，最新在前</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&lt;b&gt;This model does not understand Chinese queries&lt;/b&gt;; it reads %1 only. For Chinese search, download a Chinese-capable model in Settings ▸ Known models (Chinese-CLIP) and re-index the library with it.</source>
+        <translation>&lt;b&gt;此模型无法理解中文查询&lt;/b&gt;，它只能读懂%1。如需用中文搜索，请在“设置 ▸ 已知模型”中下载支持中文的模型（Chinese-CLIP），并用它重新索引图库。</translation>
+    </message>
 </context>
 <context>
     <name>clipdesk::ui::SearchResultModel</name>
@@ -1334,6 +1357,14 @@ Folder: %3</source>
     <message>
         <source>Watches the library&apos;s folders and indexes changes a few seconds after they settle. The Library page shows what is watched.</source>
         <translation>监视照片库的文件夹，并在更改稳定几秒后将其编入索引。“照片库”页面会显示正在监视的内容。</translation>
+    </message>
+    <message>
+        <source>Query languages</source>
+        <translation>查询语言</translation>
+    </message>
+    <message>
+        <source>Query languages: %1.</source>
+        <translation>查询语言：%1。</translation>
     </message>
 </context>
 <context>

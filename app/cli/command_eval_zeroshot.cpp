@@ -3,7 +3,8 @@
 // as tagging): top-1/top-5, per-class accuracy, the confusion matrix, and image->text recall
 // against captions made from the same templates. Optionally also few-shot linear probes
 // (--shots) and the multi-label threshold methods (--multilabel), both drawing on images of the
-// training split (--train-pool).
+// training split (--train-pool). --language zh evaluates in Chinese: Fashion-MNIST's Chinese
+// class names with its held-out Chinese templates (else the class names with 一张{}的照片。).
 
 #include "cli_command.h"
 #include "dataset_options.h"
@@ -77,6 +78,11 @@ public:
         cmd->add_option("--templates", templates_,
                         "imagenet80, short7, single, or a templates file (one per line with {}); default: "
                         "Fashion-MNIST's held-out set, else single");
+        cmd->add_option("--language", language_,
+                        "Prompt language: en, or zh (Fashion-MNIST's Chinese class names and held-out Chinese "
+                        "templates; other datasets' class names with 一张{}的照片。)")
+            ->check(CLI::IsMember({"en", "zh"}))
+            ->capture_default_str();
         cmd->add_option("--split", split_, "Fashion-MNIST part")->check(CLI::IsMember({"train", "test"}))->capture_default_str();
         cmd->add_option("--limit", limit_, "Evaluate the first N images only")->check(nonNegativeNumber());
         cmd->add_option("--shots", shots_, "Also evaluate few-shot linear probes with these shots per class, e.g. 1,2,4,8,16");
@@ -95,12 +101,18 @@ public:
         data.pairs = datasetPath();
         data.split = split_;
         const auto dataset = data.open(embedder->decoder(), embedder->config().vision.imageSize);
-        const auto classNames = dataset->classNames();
+        auto classNames = dataset->classNames();
         if (classNames.empty()) throw std::runtime_error(data.pairs + ": not a labelled dataset");
-        TemplateSet templates = makeTemplateSet("single", {"a photo of a {}."});
+        const bool fashionMnist = classNames == fashionMnistClassNames();
+        const bool chinese = language_ == "zh";
+        if (chinese && fashionMnist) classNames = fashionMnistChineseClassNames();
+        TemplateSet templates = chinese ? makeTemplateSet("single-zh", {"一张{}的照片。"})
+                                        : makeTemplateSet("single", {"a photo of a {}."});
         if (!templates_.empty())
             templates = loadTemplateSet(templates_);
-        else if (classNames == fashionMnistClassNames())
+        else if (fashionMnist && chinese)
+            templates = makeTemplateSet("fashion-mnist-held-out-zh", fashionMnistChineseHeldOutTemplates());
+        else if (fashionMnist)
             templates = makeTemplateSet("fashion-mnist-held-out", fashionMnistHeldOutTemplates());
         const auto shots = parseShots(shots_);
 
@@ -111,10 +123,17 @@ public:
         const std::size_t count = limit_ > 0 ? std::min<std::size_t>(limit_, dataset->size()) : dataset->size();
         const auto test = embedDataset(*embedder, *dataset, count, "evaluation");
         const auto accuracy = zeroShotAccuracy(test.embeddings, test.labels, classEmbeddings);
-        // Image->text recall over one caption per image: its class under template (i mod T), so
-        // the captions differ; a retrieved caption of the right class counts as a hit.
-        const auto templateCount = static_cast<int64_t>(templates.templates.size());
-        const auto captionRows = test.labels * templateCount + torch::arange(static_cast<int64_t>(count)) % templateCount;
+        // Image->text recall over one caption per image: its class under template (i mod T, T the
+        // templates of the class name's language), so the captions differ; a retrieved caption of
+        // the right class counts as a hit.
+        std::vector<int64_t> firstRows, templateCounts;
+        for (std::size_t c = 0; c < classNames.size(); ++c) {
+            firstRows.push_back(encoding.firstPrompt[c]);
+            templateCounts.push_back(static_cast<int64_t>(templates.templatesFor(classNames[c]).size()));
+        }
+        const auto captionRows = torch::tensor(firstRows).index_select(0, test.labels) +
+                                 torch::arange(static_cast<int64_t>(count)) %
+                                     torch::tensor(templateCounts).index_select(0, test.labels);
         const auto captionEmbeddings = encoding.prompts.index_select(0, captionRows);
         const auto recall = retrievalRecall(test.embeddings, captionEmbeddings, test.labels);
 
@@ -125,8 +144,9 @@ public:
         Json out{{"dataset", data.pairs},
                  {"images", count},
                  {"classes", classNames.size()},
+                 {"language", language_},
                  {"template_set", templates.name},
-                 {"templates", templates.templates.size()},
+                 {"templates", templates.templatesFor(classNames.front()).size()},
                  {"top1", accuracy.top1},
                  {"top5", accuracy.top5},
                  {"per_class", perClass},
@@ -179,7 +199,7 @@ private:
     }
 
     ModelOptions model_;
-    std::string dataset_, templates_, split_ = "test", shots_;
+    std::string dataset_, templates_, split_ = "test", shots_, language_ = "en";
     std::size_t limit_ = 0, trainPool_ = 10000;
     int seeds_ = 5;
     bool multiLabel_ = false;

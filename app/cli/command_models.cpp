@@ -73,6 +73,7 @@ private:
                                {"installed", installed},
                                {"path", store.modelDir(e.id).string()},
                                {"layout", e.layout},
+                               {"languages", e.languages},
                                {"licence", e.licence},
                                {"supported", e.supported},
                                {"description", e.description}});

@@ -30,8 +30,8 @@ public:
     int run() override {
         PhotoQuery query;
         for (const auto& w : words_) query.text += (query.text.empty() ? "" : " ") + w;
-        const bool browsing = query.text.find_first_not_of(" \t") == std::string::npos;
-        if (!browsing) parseQuery(query.text);  // a syntax error is reported before the library is opened
+        const bool browsing = isEmptyQuery(query.text);
+        if (!browsing) readTextQuery(query.text);  // a syntax error is reported before the library is opened
         auto options = filters_.toSearchOptions();
         if (browsing && options.minScore)
             throw std::invalid_argument("--min-score needs a query: browsing the library has no scores");

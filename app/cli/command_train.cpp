@@ -105,6 +105,7 @@ public:
         request.allowOutsidePaths = data_.allowOutsidePaths;
         request.captionTemplates = data_.templatesFile;
         request.split = data_.split;
+        request.captionLanguages = parseCaptionLanguages(data_.captionLanguages);
         request.model = model_;
         request.config = config_;
         request.vocab = vocab_;

@@ -3,6 +3,7 @@
 #include "application/training_setup.h"
 
 #include "clip/model_files.h"
+#include "training/data/caption_languages.h"
 #include "training/data/caption_templates.h"
 #include "training/data/open_pairs.h"
 
@@ -23,6 +24,9 @@ void DatasetOptions::declare(CLI::App* cmd, const std::string& flag) {
                   "Let a pairs file's rows name images outside its folder (absolute paths, '..', symlinks "
                   "leading out); without it such a row is a bad row");
     cmd->add_option("--split", split, "Fashion-MNIST part: train or test")->check(CLI::IsMember({"train", "test"}));
+    cmd->add_option("--caption-languages", captionLanguages,
+                    "Fashion-MNIST's caption languages: en, zh, or en,zh (a language drawn per caption, half each)")
+        ->capture_default_str();
 }
 
 std::unique_ptr<PairDataset> DatasetOptions::open(const ImageDecoder& decoder, int imageSize) const {
@@ -30,6 +34,7 @@ std::unique_ptr<PairDataset> DatasetOptions::open(const ImageDecoder& decoder, i
     options.skipBadRows = skipBadRows;
     options.allowOutsidePaths = allowOutsidePaths;
     options.split = split;
+    options.captionLanguages = parseCaptionLanguages(captionLanguages);
     options.decode.minShortSide = imageSize;
     if (!templatesFile.empty()) options.templates = readTemplatesFile(templatesFile);
     options.warn = [](const std::string& message) { std::cerr << "clipdesk-cli: warning: " << message << '\n'; };

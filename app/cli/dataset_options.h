@@ -18,6 +18,7 @@ struct DatasetOptions {
     bool allowOutsidePaths = false;
     std::string templatesFile;
     std::string split = "train";
+    std::string captionLanguages = "en";  // Fashion-MNIST: en, zh or en,zh
 
     void declare(CLI::App* cmd, const std::string& flag = "--pairs");
     // Warnings (skipped rows) go to stderr.

@@ -12,7 +12,7 @@ LabelsInContext labelsInContext(const LabelVocabulary& vocabulary, const Templat
     for (const auto& label : vocabulary.labels) {
         SkippedLabel longest{label.name, label.source, {}, 0, contextLength};
         for (const auto& name : label.names())
-            for (const auto& pattern : templates.templates) {
+            for (const auto& pattern : templates.templatesFor(name)) {
                 auto prompt = fillTemplate(pattern, name);
                 const auto tokens = tokenizer.tokenize(prompt, contextLength);
                 if (tokens.untruncatedLength > longest.tokens) {

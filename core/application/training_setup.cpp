@@ -8,6 +8,7 @@
 #include "clip/model_files.h"
 #include "clip/weights/checkpoint_loader.h"
 #include "training/data/batch_loader.h"
+#include "training/data/fashion_mnist_prompts.h"
 #include "training/data/open_pairs.h"
 #include "training/data/split.h"
 #include "training/data/zero_shot_task.h"
@@ -178,6 +179,7 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     pairsOptions.skipBadRows = request.skipBadRows;
     pairsOptions.allowOutsidePaths = request.allowOutsidePaths;
     pairsOptions.split = request.split;
+    pairsOptions.captionLanguages = request.captionLanguages;
     pairsOptions.decode.minShortSide = config.vision.imageSize;
     if (!request.captionTemplates.empty()) pairsOptions.templates = readTemplatesFile(request.captionTemplates);
     pairsOptions.warn = request.warn;
@@ -207,9 +209,15 @@ std::unique_ptr<PreparedTraining> prepareTraining(const TrainingRequest& request
     std::optional<ZeroShotTask> zeroShot;
     training->classes = training->dataset->classNames();
     if (!training->classes.empty()) {
-        const auto templates = request.evalTemplates.empty() ? defaultZeroShotTemplates(training->classes)
-                                                             : readTemplatesFile(request.evalTemplates);
-        zeroShot = makeZeroShotTask(training->classes, templates, *tokenizer, config.text.contextLength);
+        auto classes = training->classes;
+        auto templates = request.evalTemplates.empty() ? defaultZeroShotTemplates(training->classes)
+                                                       : readTemplatesFile(request.evalTemplates);
+        if (request.captionLanguages == CaptionLanguages::Chinese && classes == fashionMnistClassNames() &&
+            request.evalTemplates.empty()) {
+            classes = fashionMnistChineseClassNames();
+            templates = fashionMnistChineseHeldOutTemplates();
+        }
+        zeroShot = makeZeroShotTask(classes, templates, *tokenizer, config.text.contextLength);
     }
 
     std::filesystem::create_directories(options.outDir);

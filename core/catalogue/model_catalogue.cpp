@@ -3,6 +3,7 @@
 #include "base/read_file.h"
 #include "json_lines.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -10,7 +11,26 @@
 namespace clipdesk {
 namespace {
 
-const std::set<std::string> kLayouts = {"openai-torchscript", "hf-clip", "open_clip"};
+const std::set<std::string> kLayouts = {"openai-torchscript", "hf-clip", "open_clip", "cn-clip"};
+const char* const kLayoutNames = "openai-torchscript, hf-clip, open_clip or cn-clip";
+
+// A BCP-47 tag: a primary language of 2-3 lower-case letters, then subtags of 1-8 letters or
+// digits after '-' ("en", "zh", "zh-Hant").
+bool isLanguageTag(const std::string& tag) {
+    std::size_t start = 0;
+    for (bool primary = true;; primary = false) {
+        const std::size_t end = std::min(tag.find('-', start), tag.size());
+        const std::size_t length = end - start;
+        if (primary ? (length < 2 || length > 3) : (length < 1 || length > 8)) return false;
+        for (std::size_t i = start; i < end; ++i) {
+            const char c = tag[i];
+            const bool lower = c >= 'a' && c <= 'z';
+            if (primary ? !lower : !(lower || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+        }
+        if (end == tag.size()) return true;
+        start = end + 1;
+    }
+}
 
 class EntryReader {
 public:
@@ -61,6 +81,18 @@ public:
         return f;
     }
 
+    std::vector<std::string> languages(const nlohmann::json& j, const std::string& pointer) const {
+        const std::string expected = "field \"languages\" must be a non-empty array of language tags such as [\"en\"] or [\"zh\"]";
+        if (!j.is_array() || j.empty()) fail(pointer, expected);
+        std::vector<std::string> out;
+        for (const auto& tag : j) {
+            if (!tag.is_string() || !isLanguageTag(tag.get<std::string>()))
+                fail(pointer, expected + ", not " + tag.dump());
+            out.push_back(tag.get<std::string>());
+        }
+        return out;
+    }
+
     CatalogueEntry entry(const nlohmann::json& j, const std::string& pointer) const {
         if (!j.is_object()) fail(pointer, "a model must be an object");
         CatalogueEntry e;
@@ -73,9 +105,10 @@ public:
         e.name = string(j, pointer, "name", "the name shown to users");
         e.description = string(j, pointer, "description", "what the model is good for");
         e.licence = string(j, pointer, "licence", "the weights' licence");
-        e.layout = string(j, pointer, "layout", "openai-torchscript, hf-clip or open_clip");
+        e.layout = string(j, pointer, "layout", kLayoutNames);
         if (!kLayouts.count(e.layout))
-            fail(pointer + "/layout", "field \"layout\" must be openai-torchscript, hf-clip or open_clip, not \"" + e.layout + "\"");
+            fail(pointer + "/layout", std::string("field \"layout\" must be ") + kLayoutNames + ", not \"" + e.layout + "\"");
+        if (j.contains("languages")) e.languages = languages(j.at("languages"), pointer + "/languages");
         e.hashSource = string(j, pointer, "hash_source", "where the SHA-256 pins come from");
         if (j.contains("supported")) {
             if (!j.at("supported").is_boolean()) fail(pointer + "/supported", "field \"supported\" must be true or false");

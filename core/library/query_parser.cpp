@@ -1,11 +1,28 @@
 #include "library/query_parser.h"
 
 #include <cstdlib>
+#include <string_view>
+#include <utility>
 
 namespace clipdesk {
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000, the space of a Chinese input method
+constexpr std::string_view kFullWidthPlus = "\xEF\xBC\x8B";     // U+FF0B ＋
+constexpr std::string_view kFullWidthMinus = "\xEF\xBC\x8D";    // U+FF0D －
+
+bool startsWith(const std::string& text, std::size_t at, std::string_view prefix) {
+    return text.compare(at, prefix.size(), prefix) == 0;
+}
+
+// The bytes of the separator at `at` (ASCII whitespace or U+3000), 0 when there is none.
+std::size_t separatorAt(const std::string& text, std::size_t at) {
+    if (at >= text.size()) return 0;
+    if (isAsciiSpace(text[at])) return 1;
+    return startsWith(text, at, kIdeographicSpace) ? kIdeographicSpace.size() : 0;
+}
 
 class QueryReader {
 public:
@@ -18,12 +35,11 @@ public:
             const std::size_t itemStart = pos_;
             double sign = 1;
             bool signed_ = false;
-            if (q_[pos_] == '+' || q_[pos_] == '-') {
-                sign = q_[pos_] == '-' ? -1 : 1;
+            if (const std::size_t length = signAt(pos_, sign)) {
                 signed_ = true;
-                ++pos_;
-                if (pos_ >= q_.size() || isSpace(q_[pos_]))
-                    fail("'" + std::string(1, q_[itemStart]) + "' must be followed by a word, a quoted phrase or image:PATH",
+                pos_ += length;
+                if (pos_ >= q_.size() || separatorAt(q_, pos_))
+                    fail("'" + q_.substr(itemStart, length) + "' must be followed by a word, a quoted phrase or image:PATH",
                          itemStart);
             }
             QueryConcept c;
@@ -45,7 +61,7 @@ public:
             const bool weighted = pos_ < q_.size() && q_[pos_] == '^';
             double magnitude = signed_ && sign < 0 ? kDefaultNegativeWeight : 1.0;
             if (weighted) magnitude = readWeight();
-            if (pos_ < q_.size() && !isSpace(q_[pos_])) fail("expected a space after the closing quote", pos_ + 1);
+            if (pos_ < q_.size() && !separatorAt(q_, pos_)) fail("expected a space after the closing quote", pos_ + 1);
             c.weight = sign * magnitude;
 
             const bool plainWord = !signed_ && !quoted && !weighted && c.kind == QueryConcept::Kind::Text;
@@ -70,13 +86,27 @@ private:
     }
 
     void skipSpace() {
-        while (pos_ < q_.size() && isSpace(q_[pos_])) ++pos_;
+        while (const std::size_t length = separatorAt(q_, pos_)) pos_ += length;
     }
 
-    // Up to whitespace or '^'.
+    // '+' or '-', half- or full-width, at `at`: its length in bytes (0: none), and its sign.
+    std::size_t signAt(std::size_t at, double& sign) const {
+        if (q_[at] == '+' || q_[at] == '-') {
+            sign = q_[at] == '-' ? -1 : 1;
+            return 1;
+        }
+        for (const auto& [mark, value] : {std::pair{kFullWidthPlus, 1.0}, std::pair{kFullWidthMinus, -1.0}})
+            if (startsWith(q_, at, mark)) {
+                sign = value;
+                return mark.size();
+            }
+        return 0;
+    }
+
+    // Up to a separator or '^'.
     std::string readWord() {
         const std::size_t start = pos_;
-        while (pos_ < q_.size() && !isSpace(q_[pos_]) && q_[pos_] != '^') ++pos_;
+        while (pos_ < q_.size() && !separatorAt(q_, pos_) && q_[pos_] != '^') ++pos_;
         return q_.substr(start, pos_ - start);
     }
 
@@ -98,7 +128,7 @@ private:
     double readWeight() {
         const std::size_t caret = pos_++;
         const std::size_t start = pos_;
-        while (pos_ < q_.size() && !isSpace(q_[pos_])) ++pos_;
+        while (pos_ < q_.size() && !separatorAt(q_, pos_)) ++pos_;
         const std::string number = q_.substr(start, pos_ - start);
         char* end = nullptr;
         const double value = number.empty() ? 0 : std::strtod(number.c_str(), &end);
@@ -114,5 +144,14 @@ private:
 }  // namespace
 
 std::vector<QueryConcept> parseQuery(const std::string& query) { return QueryReader(query).parse(); }
+
+bool isEmptyQuery(const std::string& query) {
+    for (std::size_t at = 0; at < query.size();) {
+        const std::size_t length = separatorAt(query, at);
+        if (!length) return false;
+        at += length;
+    }
+    return true;
+}
 
 }  // namespace clipdesk

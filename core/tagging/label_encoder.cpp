@@ -11,7 +11,7 @@ namespace clipdesk {
 void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates, const TextTokenizer& tokenizer,
                            int contextLength) {
     for (const auto& name : label.names())
-        for (const auto& pattern : templates.templates) {
+        for (const auto& pattern : templates.templatesFor(name)) {
             const auto prompt = fillTemplate(pattern, name);
             const auto tokens = tokenizer.tokenize(prompt, contextLength);
             if (tokens.truncated)
@@ -25,37 +25,47 @@ void checkLabelFitsContext(const LabelSpec& label, const TemplateSet& templates,
 LabelEncoding encodeLabels(ClipEmbedder& embedder, const std::vector<LabelSpec>& labels, const TemplateSet& templates) {
     const int context = embedder.config().text.contextLength;
     const auto& tokenizer = embedder.tokenizer();
-    const auto templateCount = static_cast<int64_t>(templates.templates.size());
-    std::vector<int64_t> namesPerLabel;
-    int64_t nameCount = 0;
+    std::vector<int64_t> promptsPerName;  // each name's templates, by its language
+    LabelEncoding out;
+    int64_t promptCount = 0;
     for (const auto& label : labels) {
         checkLabelFitsContext(label, templates, tokenizer, context);
-        namesPerLabel.push_back(static_cast<int64_t>(label.names().size()));
-        nameCount += namesPerLabel.back();
+        out.firstPrompt.push_back(promptCount);
+        for (const auto& name : label.names()) {
+            promptsPerName.push_back(static_cast<int64_t>(templates.templatesFor(name).size()));
+            promptCount += promptsPerName.back();
+        }
     }
-    LabelEncoding out;
     if (labels.empty()) {
         out.labels = torch::zeros({0, embedder.config().embedDim});
         out.prompts = out.labels;
         return out;
     }
-    auto ids = torch::zeros({nameCount * templateCount, context}, torch::kLong);
+    auto ids = torch::zeros({promptCount, context}, torch::kLong);
     auto acc = ids.accessor<int64_t, 2>();
     int64_t row = 0;
     for (const auto& label : labels)
         for (const auto& name : label.names())
-            for (const auto& pattern : templates.templates) {
+            for (const auto& pattern : templates.templatesFor(name)) {
                 const auto tokens = tokenizer.tokenize(fillTemplate(pattern, name), context);
                 for (int i = 0; i < context; ++i) acc[row][i] = tokens.ids[static_cast<size_t>(i)];
                 ++row;
             }
     out.prompts = embedder.embedTokenIds(ids);  // batched inside
-    const auto names = ensembleClassEmbeddings(out.prompts.view({nameCount, templateCount, -1}));  // [names, E]
-    std::vector<torch::Tensor> rows;
+    std::vector<torch::Tensor> names;  // [1, E] per name
     int64_t start = 0;
-    for (const int64_t count : namesPerLabel) {
-        rows.push_back(ensembleClassEmbeddings(names.slice(0, start, start + count).unsqueeze(0)));
+    for (const int64_t count : promptsPerName) {
+        names.push_back(ensembleClassEmbeddings(out.prompts.slice(0, start, start + count).unsqueeze(0)));
         start += count;
+    }
+    std::vector<torch::Tensor> rows;
+    std::size_t name = 0;
+    for (const auto& label : labels) {
+        const auto count = label.names().size();
+        const std::vector<torch::Tensor> own(names.begin() + static_cast<std::ptrdiff_t>(name),
+                                             names.begin() + static_cast<std::ptrdiff_t>(name + count));
+        rows.push_back(ensembleClassEmbeddings(torch::cat(own).unsqueeze(0)));
+        name += count;
     }
     out.labels = torch::cat(rows);
     return out;

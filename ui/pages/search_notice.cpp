@@ -1,8 +1,12 @@
 #include "pages/search_notice.h"
 
 #include "settings/app_settings.h"
+#include "settings/language_switcher.h"
+
+#include "application/query_languages.h"
 
 #include "clip/model_files.h"
+#include "text/language_names.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,6 +31,11 @@ bool isBundledModel(const QString& path) {
 QString shown(const QString& path) { return QDir::toNativeSeparators(path).toHtmlEscaped(); }
 
 }  // namespace
+
+QueryLanguageAdvice queryLanguageAdvice(const AppSettings& settings, const QString& modelPath) {
+    return adviseQueryLanguage(LanguageSwitcher::resolve(settings.language()).toStdString(),
+                               modelQueryLanguages(modelPath.toStdString()));
+}
 
 bool sameModelLocation(const QString& a, const QString& b) {
     if (a.isEmpty() || b.isEmpty()) return a == b;
@@ -57,6 +66,12 @@ QStringList searchNotices(const AppSettings& settings, const LibraryOverview& ov
     } else if (inUse.isEmpty()) {
         notes << QCoreApplication::translate("clipdesk::ui::SearchPage", "<b>No model.</b> Choose a CLIP model folder or weights file in Settings.");
     }
+    const auto advice = queryLanguageAdvice(settings, inUse);
+    if (advice.mismatch && advice.windowLanguage == "zh")
+        notes << QCoreApplication::translate("clipdesk::ui::SearchPage", "<b>This model does not understand Chinese queries</b>; it reads %1 only. "
+                    "For Chinese search, download a Chinese-capable model in Settings ▸ Known models (Chinese-CLIP) and "
+                    "re-index the library with it.")
+                     .arg(languageNames(advice.modelLanguages));
     if (overview.exists || !overview.dir.isEmpty()) {
         if (overview.folders.isEmpty())
             notes << QCoreApplication::translate("clipdesk::ui::SearchPage", "The library is empty: add a folder of photos on the Library page.");

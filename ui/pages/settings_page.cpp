@@ -4,9 +4,11 @@
 #include "catalogue/mirror_url.h"
 #include "catalogue/model_catalogue.h"
 #include "catalogue/model_store.h"
+#include "application/query_languages.h"
 #include "jobs/model_download_job.h"
 #include "settings/app_settings.h"
 #include "settings/language_switcher.h"
+#include "text/language_names.h"
 #include "widgets/message_label.h"
 
 #include <QCheckBox>
@@ -73,12 +75,13 @@ SettingsPage::SettingsPage(AppSettings& settings, QWidget* parent) : QWidget(par
     catalogueBox_ = new QGroupBox(this);
     catalogueList_ = new QTreeWidget(catalogueBox_);
     catalogueList_->setObjectName("catalogueList");
-    catalogueList_->setColumnCount(3);
+    catalogueList_->setColumnCount(4);
     catalogueList_->setRootIsDecorated(false);
     catalogueList_->setSelectionMode(QAbstractItemView::SingleSelection);
     catalogueList_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     catalogueList_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     catalogueList_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    catalogueList_->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     downloadButton_ = new QPushButton(catalogueBox_);
     downloadButton_->setObjectName("downloadModelButton");
     cancelDownloadButton_ = new QPushButton(catalogueBox_);
@@ -175,6 +178,7 @@ void SettingsPage::fillCatalogueList() {
             item->setText(0, QString::fromStdString(e.name));
             item->setText(1, size ? QLocale().formattedDataSize(static_cast<qint64>(*size)) : tr("unknown"));
             item->setText(2, !e.supported ? tr("Not supported") : installed ? tr("Installed") : tr("Not installed"));
+            item->setText(3, languageNames(e.languages));
             item->setData(0, Qt::UserRole, QString::fromStdString(e.id));
             item->setData(0, Qt::UserRole + 1, installed);
             item->setData(0, Qt::UserRole + 2, e.supported);
@@ -182,7 +186,7 @@ void SettingsPage::fillCatalogueList() {
                               .arg(QString::fromStdString(e.description), QString::fromStdString(e.licence),
                                    QDir::toNativeSeparators(QString::fromStdString(store.modelDir(e.id).string())));
             if (!size) tip += QLatin1Char('\n') + tr("Size not published: the download is checked against its SHA-256 only.");
-            for (int c = 0; c < 3; ++c) item->setToolTip(c, tip);
+            for (int c = 0; c < catalogueList_->columnCount(); ++c) item->setToolTip(c, tip);
             if (QString::fromStdString(e.id) == selected) item->setSelected(true);
         }
     }
@@ -299,7 +303,7 @@ void SettingsPage::retranslateUi() {
     libraryButton_->setText(tr("Browse…"));
     languageCombo_->setItemText(0, tr("System default"));
     catalogueBox_->setTitle(tr("Known models"));
-    catalogueList_->setHeaderLabels({tr("Model"), tr("Size"), tr("Status")});
+    catalogueList_->setHeaderLabels({tr("Model"), tr("Size"), tr("Status"), tr("Query languages")});
     catalogueList_->setToolTip(tr("Official CLIP checkpoints. Each file is checked against its published SHA-256 "
                                   "before the model is installed."));
     downloadButton_->setText(tr("Download"));
@@ -338,8 +342,11 @@ void SettingsPage::updateModelDescription() {
     } else if (effective.isEmpty()) {
         modelDescription_->setText(tr("No model is available. Choose a CLIP model folder or weights file."));
     } else {
-        modelDescription_->setText(tr("Using %1.").arg(QDir::toNativeSeparators(effective)));
+        modelDescription_->setText(tr("Using %1.").arg(QDir::toNativeSeparators(effective).toHtmlEscaped()));
     }
+    if (!effective.isEmpty())
+        modelDescription_->setText(modelDescription_->text() + QStringLiteral("<br>") +
+                                   tr("Query languages: %1.").arg(languageNames(modelQueryLanguages(effective.toStdString()))));
 }
 
 }  // namespace clipdesk::ui

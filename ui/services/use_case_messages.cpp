@@ -33,6 +33,10 @@ QString translatedProblem(UseCaseProblem problem, const QString& subject, const 
     case UseCaseProblem::NoCheckpoint: return QCoreApplication::translate("TrainingJob", "%1: no checkpoint to resume from.").arg(subject);
     case UseCaseProblem::InvalidThreshold:
         return QCoreApplication::translate("TaggingJob", "%1: not a usable threshold (NaN, infinite, or a probability outside 0 to 1).").arg(subject);
+    case UseCaseProblem::QueryWithoutWords:
+        return QCoreApplication::translate("SearchService",
+                  "Query \"%1\": type some words describing the photos (not only punctuation or symbols).")
+            .arg(subject);
     case UseCaseProblem::NoLabelFitsContext:
         return QCoreApplication::translate("TaggingJob",
                   "%1: no label fits this model's text context with these templates; choose shorter labels or "

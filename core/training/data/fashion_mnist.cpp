@@ -33,7 +33,9 @@ std::string filePrefixForSplit(const std::string& dir, const std::string& split)
 class FashionMnistDataset final : public PairDataset {
 public:
     FashionMnistDataset(const std::string& dir, const PairsOptions& options)
-        : templates_(options.templates.empty() ? fashionMnistTrainingTemplates() : options.templates) {
+        : languages_(options.captionLanguages),
+          templates_(options.templates.empty() ? fashionMnistTrainingTemplates() : options.templates),
+          chineseTemplates_(options.templates.empty() ? fashionMnistChineseTrainingTemplates() : options.templates) {
         for (const std::string& pattern : templates_) fillTemplate(pattern, "");  // throws for a template without {}
         const std::string prefix = filePrefixForSplit(dir, options.split);
         imagesFile_ = findIdxFile(dir, prefix + "-images-idx3-ubyte");
@@ -73,9 +75,15 @@ public:
     }
 
     std::string caption(std::size_t i, std::mt19937_64& rng) const override {
-        const std::vector<std::string>& words = fashionMnistSynonyms()[static_cast<std::size_t>(label(i))];
-        const std::string& pattern = templates_[uniformIndex(rng, templates_.size())];
-        return fillCaption(pattern, words[uniformIndex(rng, words.size())]);
+        // English-only captions draw exactly what they did before there was a choice.
+        const bool chinese = languages_ == CaptionLanguages::EnglishAndChinese ? uniformIndex(rng, 2) == 1
+                                                                                : languages_ == CaptionLanguages::Chinese;
+        const auto at = static_cast<std::size_t>(label(i));
+        const std::vector<std::string>& words = chinese ? fashionMnistChineseSynonyms()[at] : fashionMnistSynonyms()[at];
+        const std::vector<std::string>& patterns = chinese ? chineseTemplates_ : templates_;
+        const std::string& pattern = patterns[uniformIndex(rng, patterns.size())];
+        const std::string& word = words[uniformIndex(rng, words.size())];
+        return chinese ? fillTemplate(pattern, word) : fillCaption(pattern, word);  // no articles in Chinese
     }
 
     int label(std::size_t i) const override {
@@ -93,7 +101,9 @@ private:
             throw std::out_of_range("Fashion-MNIST item " + std::to_string(i) + " of " + std::to_string(labels_.size()));
     }
 
+    CaptionLanguages languages_;
     std::vector<std::string> templates_;
+    std::vector<std::string> chineseTemplates_;
     std::string imagesFile_;
     int width_ = 0;
     int height_ = 0;

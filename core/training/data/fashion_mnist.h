@@ -16,7 +16,8 @@ bool looksLikeFashionMnist(const std::string& dir);
 // with "test", the t10k-* files (10000). The uncompressed file is used when both exist. The
 // 28x28 grey images are held in memory and replicated to RGB. Each caption is a template
 // (options.templates, or fashionMnistTrainingTemplates()) filled with one of the class's
-// fashionMnistSynonyms(), both drawn at random; classNames() are fashionMnistClassNames().
+// fashionMnistSynonyms(), both drawn at random; in Chinese (options.captionLanguages) the
+// Chinese templates and synonyms; classNames() are fashionMnistClassNames().
 // Throws PairsFileError for a missing or malformed file, or mismatched image and label counts.
 std::unique_ptr<PairDataset> openFashionMnist(const std::string& dir, const PairsOptions& options);
 

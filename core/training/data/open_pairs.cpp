@@ -51,6 +51,9 @@ std::unique_ptr<PairDataset> openPairs(const std::string& pathOrDir, const Pairs
     if (!isDir && !fs::exists(pathOrDir, error)) throw PairsFileError(pathOrDir, 0, "no such file or folder");
     PairsFormat format = options.format;
     if (format == PairsFormat::Auto) format = isDir ? formatOfFolder(pathOrDir) : formatOfFile(pathOrDir);
+    if (format != PairsFormat::FashionMnist && options.captionLanguages != CaptionLanguages::English && options.warn)
+        options.warn(pathOrDir + ": caption languages " + captionLanguagesName(options.captionLanguages) +
+                     " apply to Fashion-MNIST's templated captions only; these pairs' captions are used as they are");
 
     switch (format) {
         case PairsFormat::Csv:

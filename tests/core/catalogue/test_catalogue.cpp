@@ -91,6 +91,59 @@ private Q_SLOTS:
         QCOMPARE(fs::file_size(test::bpeVocabPath()), std::uint64_t(1356917));
     }
 
+    void chineseClipEntriesPinWhatHuggingFacePublishes() {
+        const auto catalogue = loadCatalogue(fs::path(CLIPDESK_SOURCE_DIR) / "models/catalogue.json");
+        // The Git LFS pointers of each checkpoint's upload commit on huggingface.co (oid = SHA-256, size in bytes).
+        struct Pinned {
+            const char* id;
+            const char* repo;
+            const char* commit;
+            const char* file;
+            std::uint64_t size;
+            const char* sha256;
+        };
+        const std::vector<Pinned> pinned = {
+            {"chinese-clip-vit-b-16", "OFA-Sys/chinese-clip-vit-base-patch16", "386ceb94f3f773fe2e16bb5883d5d1702b647def",
+             "clip_cn_vit-b-16.pt", 753196934, "5997ef32c50de18f3ac06eb5d746c324a639053c3bed8f2986f97ebb22b2ecde"},
+            {"chinese-clip-vit-l-14", "OFA-Sys/chinese-clip-vit-large-patch14", "629554b18a565f17d8178514157991e5d5877c49",
+             "clip_cn_vit-l-14.pt", 1625135766, "26a0d4ac248fcea33e8c1e32c22a80def0fe9b1770b429129dfcc04bcd978d28"},
+            {"chinese-clip-vit-l-14-336", "OFA-Sys/chinese-clip-vit-large-patch14-336px",
+             "f45aa8ecae462f08c707f8e835cf42bad65cf6bb", "clip_cn_vit-l-14-336.pt", 1626446358,
+             "53b9a3141f14b2e87366b0857ce78ac1c4c99e028d4d3d832ca8107deae0775b"},
+            {"chinese-clip-vit-h-14", "OFA-Sys/chinese-clip-vit-huge-patch14", "f785db338a4e610ff35df430edda159ec0af2405",
+             "clip_cn_vit-h-14.pt", 3830716726, "4549b1a9775db38806dfa398e8e97be4e27299b84b71250d8d2ef0472e708aee"},
+        };
+        const auto bundledVocab = fs::path(CLIPDESK_SOURCE_DIR) / "models/chinese-clip-vocab/vocab.txt";
+        for (const auto& p : pinned) {
+            const auto& e = catalogue.at(p.id);
+            QCOMPARE(e.layout, std::string("cn-clip"));
+            QCOMPARE(e.languages, std::vector<std::string>{"zh"});
+            QVERIFY2(e.licence.find("Apache-2.0") != std::string::npos, e.licence.c_str());
+            QVERIFY2(e.hashSource.find(p.commit) != std::string::npos, e.hashSource.c_str());
+            QCOMPARE(e.files.size(), std::size_t{2});
+            const auto& weights = e.files[0];
+            QCOMPARE(weights.path, std::string(p.file));
+            QCOMPARE(weights.url, "https://huggingface.co/" + std::string(p.repo) + "/resolve/" + p.commit + "/" + p.file);
+            QCOMPARE(weights.size.value_or(0), p.size);
+            QCOMPARE(weights.sha256, std::string(p.sha256));
+            // The WordPiece vocabulary beside the weights: pinned to the copy Clipdesk bundles.
+            const auto& vocab = e.files[1];
+            QCOMPARE(vocab.path, std::string("vocab.txt"));
+            QCOMPARE(vocab.sha256, sha256FileHex(bundledVocab.string()));
+            QCOMPARE(vocab.size.value_or(0), std::uint64_t(fs::file_size(bundledVocab)));
+        }
+        // Every other model reads English queries through CLIP's BPE tokenizer.
+        for (const auto& e : catalogue.entries)
+            if (e.layout != "cn-clip") QCOMPARE(e.languages, std::vector<std::string>{"en"});
+        // Without the field an entry is English (catalogues written before there were languages).
+        const auto old = parseCatalogue("{\"format\": 1, \"models\": [{\"id\": \"m\", \"name\": \"M\", \"description\": "
+                                        "\"d\", \"licence\": \"MIT\", \"layout\": \"open_clip\", \"hash_source\": \"s\", "
+                                        "\"files\": [{\"url\": \"https://h/x\", \"path\": \"m.pt\", \"sha256\": \"" +
+                                            std::string(64, 'a') + "\"}]}]}",
+                                        "old.json");
+        QCOMPARE(old.entries.at(0).languages, std::vector<std::string>{"en"});
+    }
+
     void defaultCatalogueIsFoundAndEnvironmentOverrides() {
         QVERIFY(qunsetenv("CLIPDESK_MODEL_CATALOGUE"));
         QCOMPARE(defaultCatalogueFile().filename().string(), std::string("catalogue.json"));
@@ -122,6 +175,17 @@ private Q_SLOTS:
         QTest::newRow("bad layout") << QString(entryHead).replace("open_clip", "onnx") + goodFile + "]}]}"
                                     << "cat.json:3: field \"layout\" must be";
         QTest::newRow("no models") << "{\"format\": 1}" << "cat.json:1: missing field \"models\"";
+        QTest::newRow("languages not an array")
+            << QString(entryHead).replace("\"hash_source\"", "\"languages\": \"zh\", \"hash_source\"") + goodFile + "]}]}"
+            << "cat.json:3: field \"languages\" must be a non-empty array of language tags such as [\"en\"] or [\"zh\"]";
+        QTest::newRow("no languages")
+            << QString(entryHead).replace("\"hash_source\"", "\"languages\": [], \"hash_source\"") + goodFile + "]}]}"
+            << "cat.json:3: field \"languages\" must be a non-empty array";
+        QTest::newRow("not a language tag")
+            << QString(entryHead).replace("\"hash_source\"", "\"languages\": [\"zh\", \"Chinese\"], \"hash_source\"") +
+                   goodFile + "]}]}"
+            << "cat.json:3: field \"languages\" must be a non-empty array of language tags such as [\"en\"] or "
+               "[\"zh\"], not \"Chinese\"";
     }
 
     void malformedCatalogueNamesFileLineAndField() {

@@ -28,10 +28,11 @@ ClipConfig tinyLibraryModelConfig() {
     return c;
 }
 
-void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken) {
+void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken, int contextLength) {
     std::filesystem::create_directories(dir);
     torch::manual_seed(seed);
-    const ClipConfig config = tinyLibraryModelConfig();
+    ClipConfig config = tinyLibraryModelConfig();
+    if (contextLength > 0) config.text.contextLength = contextLength;
     ClipModel model(config);
     if (broken) {
         torch::NoGradGuard noGrad;

@@ -16,8 +16,9 @@ ClipConfig tinyLibraryModelConfig();
 
 // Writes model.safetensors and config.json (random weights from `seed`) into `dir`. A
 // `broken` model has image and text projections of huge finite weights: every embedding it
-// makes is non-finite.
-void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken = false);
+// makes is non-finite. `contextLength` > 0 replaces the tiny config's 16 tokens (Chinese text
+// takes about three BPE tokens a character).
+void writeTinyModel(const std::filesystem::path& dir, std::uint64_t seed, bool broken = false, int contextLength = 0);
 
 // A photo of smooth colour blocks that differs for each seed (so a random model tells
 // photos apart), encoded by the file's extension. Creates missing parent folders.

@@ -7,7 +7,10 @@
 #include "shared_data.h"
 
 #include "clip/clip_embedder.h"
+#include "base/sha256.h"
+#include "base/text_script.h"
 #include "library/photo_library.h"
+#include "training/data/caption_templates.h"
 #include "tagging/label_encoder.h"
 #include "tagging/label_statistics.h"
 #include "tagging/label_threshold.h"
@@ -123,6 +126,36 @@ private Q_SLOTS:
         QCOMPARE(beach->canonical(), std::string("beach: seaside, sandy beach"));
     }
 
+    void labelsInChineseGetTheChineseTemplates() {
+        const auto single = loadTemplateSet("single");
+        QCOMPARE(single.templatesFor("运动鞋"), std::vector<std::string>{"一张{}的照片。"});
+        QCOMPARE(single.templatesFor("sneaker"), std::vector<std::string>{"a photo of a {}."});
+        QCOMPARE(single.templatesFor("T恤"), std::vector<std::string>{"一张{}的照片。"});  // mixed: has ideographs
+        QCOMPARE(single.templatesFor("ｔシャツ"), std::vector<std::string>{"a photo of a {}."});  // no ideograph
+        for (const auto& name : builtinTemplateSetNames()) {
+            const auto set = loadTemplateSet(name);
+            QVERIFY2(!set.chineseTemplates.empty(), name.c_str());
+            QCOMPARE(set.templatesFor("sneaker"), set.templates);
+            QCOMPARE(set.templatesFor("海滩"), set.chineseTemplates);
+            for (const auto& t : set.chineseTemplates) {
+                QVERIFY2(t.find("{}") != std::string::npos, t.c_str());
+                QVERIFY2(hasIdeograph(t), t.c_str());
+            }
+        }
+        QCOMPARE(loadTemplateSet("short7").chineseTemplates.size(), std::size_t{7});
+        QVERIFY(loadTemplateSet("imagenet80").chineseTemplates.size() >= 40);
+        // The Chinese rendition is part of the cache key; a set without one keeps its old key.
+        QVERIFY(loadTemplateSet("single").key != makeTemplateSet("single", {"a photo of a {}."}).key);
+        QCOMPARE(makeTemplateSet("single", {"a photo of a {}."}).key,
+                 std::string("single:") + sha256Hex("a photo of a {}.\n").substr(0, 16));
+        // A user file stays an override: its templates for every name, Chinese ones included.
+        const auto file = path("templates.txt").string();
+        writeText(file, "a picture of {}.\n");
+        const auto user = loadTemplateSet(file);
+        QVERIFY(user.chineseTemplates.empty());
+        QCOMPARE(user.templatesFor("运动鞋"), std::vector<std::string>{"a picture of {}."});
+    }
+
     void userLabelFileWithSynonymsAndComments() {
         writeText(path("labels.txt"), "\xEF\xBB\xBF# my labels\r\ncar: automobile, auto\r\n\r\n  dog  \r\n");
         const auto v = loadLabelVocabulary(path("labels.txt").string());
@@ -189,6 +222,29 @@ private Q_SLOTS:
         const auto cat = normalised(enc.prompts.slice(0, 0, 7).mean(0));
         const auto kitten = normalised(enc.prompts.slice(0, 7, 14).mean(0));
         QVERIFY(torch::allclose(enc.labels[0], normalised(cat + kitten), 1e-5, 1e-5));
+    }
+
+    void chineseAndEnglishLabelsAreEncodedWithTheirOwnTemplates() {
+        CLIPDESK_REQUIRE_SHARED(test::bpeVocabPath());
+        test::writeTinyModel(path("model77"), 7, false, 77);
+        test::useSharedBpeVocabulary();
+        auto embedder = ClipEmbedder::open(path("model77").string());
+        const auto file = path("bilingual.txt").string();
+        writeText(file, "sneaker\n运动鞋: 球鞋, sports shoe\n");
+        const auto templates = loadTemplateSet("short7");
+        const auto enc = encodeLabels(*embedder, loadLabelVocabulary(file).labels, templates);
+        QCOMPARE(enc.prompts.size(0), int64_t{4 * 7});
+        QCOMPARE(enc.firstPrompt, (std::vector<int64_t>{0, 7}));
+        std::vector<std::string> expected;
+        for (const auto& t : templates.templates) expected.push_back(fillTemplate(t, "sneaker"));
+        for (const std::string name : {"运动鞋", "球鞋"})
+            for (const auto& t : templates.chineseTemplates) expected.push_back(fillTemplate(t, name));
+        for (const auto& t : templates.templates) expected.push_back(fillTemplate(t, "sports shoe"));
+        QCOMPARE(expected[7], std::string("我拍的运动鞋。"));
+        QVERIFY(torch::allclose(enc.prompts, embedder->embedTexts(expected), 1e-5, 1e-5));
+        // The Chinese label: its three names' ensembles averaged, re-normalised.
+        const auto ensemble = [&](int64_t first) { return normalised(enc.prompts.slice(0, first, first + 7).mean(0)); };
+        QVERIFY(torch::allclose(enc.labels[1], normalised(ensemble(7) + ensemble(14) + ensemble(21)), 1e-5, 1e-5));
     }
 
     void labelStatisticsMatchDirectComputation() {

@@ -11,6 +11,7 @@
 #include "application/library_status.h"
 #include "application/model_settings.h"
 #include "application/photo_query.h"
+#include "application/query_languages.h"
 #include "application/tagging_requests.h"
 #include "application/tagging_session.h"
 #include "application/training_setup.h"

@@ -1,7 +1,7 @@
 #pragma once
 // Use case: find photos — by a text query (library/query_parser.h syntax) or like an image —
 // with every filter of SearchOptions (folder, tag, dates taken, minimum score) and its order.
-// An empty text query browses the library (newest first unless another order is asked). A
+// An empty text query (only separators: isEmptyQuery) browses the library (newest first unless another order is asked). A
 // photo of the library needs no model (its embedding is stored); a syntax error is reported
 // before the model loads.
 
@@ -20,7 +20,13 @@ struct PhotoQuery {
     std::string text;  // the query, or the image's path
 };
 
-// Throws QuerySyntaxError, UseCaseError (model), or std::runtime_error for an unreadable image.
+// A text query's concepts (library/query_parser.h), checked for words: throws
+// UseCaseError(QueryWithoutWords) naming the query when it is empty or when a text concept has
+// no letter or digit in any script ("！？。", "...", "beach +…"), QuerySyntaxError for its syntax.
+std::vector<QueryConcept> readTextQuery(const std::string& text);
+
+// Throws QuerySyntaxError, UseCaseError (model, a query without words), or std::runtime_error
+// for an unreadable image.
 std::vector<SearchHit> findPhotos(LibrarySession& session, const PhotoQuery& query, const SearchOptions& options);
 
 }  // namespace clipdesk

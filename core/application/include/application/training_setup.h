@@ -7,6 +7,7 @@
 
 #include "base/job_control.h"
 #include "training/clip_trainer.h"
+#include "training/data/caption_languages.h"
 #include "training/distributed/distributed_environment.h"
 #include "training/training_options.h"
 #include "training/training_progress.h"
@@ -23,6 +24,10 @@ struct TrainingRequest {
     bool allowOutsidePaths = false;  // pairs rows may name images outside the pairs file's folder
     std::string captionTemplates;  // file: caption templates for labelled folders
     std::string split = "train";   // Fashion-MNIST part
+    // Fashion-MNIST's captions: English, Chinese, or both (a language drawn per caption). With
+    // Chinese alone, the zero-shot accuracy during training uses the Chinese class names and
+    // held-out Chinese templates.
+    CaptionLanguages captionLanguages = CaptionLanguages::English;
     std::string model;             // model folder or weights file to fine-tune, or
     std::string config;            // a config.json to train from scratch
     std::string vocab;             // default: the model's, or beside the config

@@ -30,6 +30,7 @@ enum class UseCaseProblem {
     NoLabelScores,          // apply before the label was scored; subject: the tag
     InvalidThreshold,       // NaN, infinite, or a probability outside [0, 1]; subject: the option
     NoLabelFitsContext,     // every label's prompts are longer than the model reads; subject: the vocabulary
+    QueryWithoutWords,      // a text search that is empty or only punctuation and symbols; subject: the query
 };
 
 class UseCaseError : public std::runtime_error {

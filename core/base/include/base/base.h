@@ -13,4 +13,5 @@
 #include "base/read_file.h"
 #include "base/regular_file_stream.h"
 #include "base/sha256.h"
+#include "base/text_script.h"
 #include "base/utf8_text.h"

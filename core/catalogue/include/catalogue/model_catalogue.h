@@ -1,10 +1,11 @@
 #pragma once
 // The catalogue of downloadable CLIP checkpoints (models/catalogue.json): for each model its
-// id, name, description, licence, folder layout and files, each file with its URL, its path in
-// the model folder, its size (when published) and its SHA-256 pin.
+// id, name, description, licence, folder layout, query languages and files, each file with its
+// URL, its path in the model folder, its size (when published) and its SHA-256 pin; hash_source
+// says where the pins come from.
 //
 //   {"format": 1, "models": [{"id": "openai-vit-b-32", "name": "...", "description": "...",
-//     "licence": "MIT", "layout": "openai-torchscript", "hash_source": "...",
+//     "licence": "MIT", "layout": "openai-torchscript", "languages": ["en"], "hash_source": "...",
 //     "files": [{"url": "https://...", "path": "ViT-B-32.pt", "size": null, "sha256": "<64 hex>"}]}]}
 //
 // A malformed file, a missing or mistyped field, or an unsafe path is rejected with
@@ -36,7 +37,10 @@ struct CatalogueEntry {
     std::string name;
     std::string description;  // what it is good for, size, speed
     std::string licence;
-    std::string layout;       // "openai-torchscript", "hf-clip" or "open_clip"
+    std::string layout;       // "openai-torchscript", "hf-clip", "open_clip" or "cn-clip" (Chinese-CLIP's .pt + vocab.txt)
+    // The languages its text tower understands (BCP-47: "en", "zh"); without the field, {"en"}
+    // (a CLIP BPE text tower).
+    std::vector<std::string> languages{"en"};
     std::string hashSource;   // where the SHA-256 pins come from
     bool supported = true;    // false: listed for reference, cannot be downloaded (e.g. ResNet towers)
     std::string unsupportedReason;

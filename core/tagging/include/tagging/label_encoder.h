@@ -1,6 +1,6 @@
 #pragma once
 // Label embeddings by prompt ensembling: every name of a label (the label and its synonyms) is
-// put into every template, the prompts are encoded in batches, each name's normalised prompt
+// put into every template of its language (TemplateSet::templatesFor), the prompts are encoded in batches, each name's normalised prompt
 // embeddings are averaged and re-normalised, and so are the names' (ensembleClassEmbeddings).
 
 #include "clip/clip_embedder.h"
@@ -16,6 +16,7 @@ namespace clipdesk {
 struct LabelEncoding {
     torch::Tensor labels;   // [L, E] normalised, one row per label
     torch::Tensor prompts;  // [P, E] every prompt's normalised embedding: per label, per name, per template
+    std::vector<int64_t> firstPrompt;  // per label, its first row in `prompts`
 };
 
 // Throws TaggingInputError "file:line: ..." when a label makes a prompt longer than the model's

@@ -7,6 +7,7 @@
 
 #include "training/clip_trainer.h"
 #include "training/data/batch_loader.h"
+#include "training/data/caption_languages.h"
 #include "training/data/caption_templates.h"
 #include "training/data/fashion_mnist_prompts.h"
 #include "training/data/open_pairs.h"

@@ -4,6 +4,7 @@
 #include "data_test_files.h"
 
 #include "clip/image/opencv_image_decoder.h"
+#include "training/data/caption_languages.h"
 #include "training/data/caption_templates.h"
 #include "training/data/fashion_mnist.h"
 #include "training/data/fashion_mnist_prompts.h"
@@ -49,6 +50,15 @@ std::set<std::string> possibleCaptions(int label, const std::vector<std::string>
     std::set<std::string> out;
     for (const std::string& t : templates)
         for (const std::string& word : fashionMnistSynonyms()[static_cast<std::size_t>(label)]) out.insert(fillCaption(t, word));
+    return out;
+}
+
+// Every Chinese caption of `label`: a Chinese template filled with one of its Chinese words.
+std::set<std::string> possibleChineseCaptions(int label) {
+    std::set<std::string> out;
+    for (const std::string& t : fashionMnistChineseTrainingTemplates())
+        for (const std::string& word : fashionMnistChineseSynonyms()[static_cast<std::size_t>(label)])
+            out.insert(fillTemplate(t, word));
     return out;
 }
 
@@ -214,6 +224,92 @@ private Q_SLOTS:
                 const std::size_t slot = t.find("{}");
                 QVERIFY2(slot != std::string::npos && t.find("{}", slot + 1) == std::string::npos, t.c_str());
             }
+    }
+
+    void chinesePromptSets() {
+        QCOMPARE(fashionMnistChineseClassNames(),
+                 (std::vector<std::string>{"T恤", "裤子", "套头衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴"}));
+        const auto& synonyms = fashionMnistChineseSynonyms();
+        QCOMPARE(synonyms.size(), std::size_t{10});
+        std::set<std::string> allWords;
+        for (std::size_t c = 0; c < synonyms.size(); ++c) {
+            QVERIFY(synonyms[c].size() >= 4 && synonyms[c].size() <= 6);
+            QCOMPARE(synonyms[c].front(), fashionMnistChineseClassNames()[c]);  // evaluation's name was trained on
+            for (const std::string& w : synonyms[c]) QVERIFY2(allWords.insert(w).second, ("word in two classes: " + w).c_str());
+        }
+        QVERIFY(std::find(synonyms[7].begin(), synonyms[7].end(), "球鞋") != synonyms[7].end());
+        const auto& training = fashionMnistChineseTrainingTemplates();
+        const auto& heldOut = fashionMnistChineseHeldOutTemplates();
+        QCOMPARE(training.size(), std::size_t{16});
+        QCOMPARE(heldOut.size(), std::size_t{10});
+        const std::set<std::string> trainingSet(training.begin(), training.end());
+        QCOMPARE(trainingSet.size(), training.size());
+        QCOMPARE(std::set<std::string>(heldOut.begin(), heldOut.end()).size(), heldOut.size());
+        for (const std::string& t : heldOut) {
+            QVERIFY2(trainingSet.count(t) == 0, ("held-out template used in training: " + t).c_str());
+            QCOMPARE(fillTemplate(t, "").size() + 2, t.size());  // exactly one slot
+        }
+        QCOMPARE(heldOut.front(), std::string("一张{}的照片。"));
+    }
+
+    void captionsInChineseOrBoth() {
+        const std::string root = path("languages");
+        writeFileText(root + "/train-images-idx3-ubyte", imagesIdx(3));
+        writeFileText(root + "/train-labels-idx1-ubyte", labelsIdx({7, 0, 8}));
+        PairsOptions options;
+        options.captionLanguages = CaptionLanguages::Chinese;
+        const auto chinese = open(root, options);
+        QCOMPARE(chinese->classNames(), fashionMnistClassNames());  // labels stay the dataset's
+        const auto allowedChinese = possibleChineseCaptions(7);
+        std::set<std::string> drawn;
+        for (std::uint64_t seed = 0; seed < 300; ++seed) {
+            std::mt19937_64 rng(seed);
+            const std::string caption = chinese->caption(0, rng);
+            QVERIFY2(allowedChinese.count(caption) == 1, caption.c_str());
+            drawn.insert(caption);
+        }
+        QVERIFY2(drawn.size() > 30, "Chinese captions should vary over templates and words");
+
+        // English alone draws exactly what it drew before there was a choice.
+        const auto english = open(root);
+        options.captionLanguages = CaptionLanguages::English;
+        const auto explicitEnglish = open(root, options);
+        for (std::uint64_t seed = 0; seed < 50; ++seed) {
+            std::mt19937_64 a(seed), b(seed);
+            QCOMPARE(english->caption(1, a), explicitEnglish->caption(1, b));
+        }
+
+        // Both: each caption is wholly one language, about half each, the same for the same seed.
+        options.captionLanguages = CaptionLanguages::EnglishAndChinese;
+        const auto both = open(root, options);
+        const auto allowedEnglish = possibleCaptions(8, fashionMnistTrainingTemplates());
+        const auto allowedChineseBag = possibleChineseCaptions(8);
+        std::mt19937_64 rng(42), again(42);
+        int inChinese = 0;
+        constexpr int kDraws = 2000;
+        for (int i = 0; i < kDraws; ++i) {
+            const std::string caption = both->caption(2, rng);
+            QCOMPARE(both->caption(2, again), caption);
+            const bool zh = allowedChineseBag.count(caption) == 1;
+            QVERIFY2(zh || allowedEnglish.count(caption) == 1, caption.c_str());
+            inChinese += zh ? 1 : 0;
+        }
+        QVERIFY2(inChinese > kDraws * 45 / 100 && inChinese < kDraws * 55 / 100, qPrintable(QString::number(inChinese)));
+    }
+
+    void captionLanguagesAreParsed() {
+        QCOMPARE(parseCaptionLanguages("en"), CaptionLanguages::English);
+        QCOMPARE(parseCaptionLanguages("zh"), CaptionLanguages::Chinese);
+        QCOMPARE(parseCaptionLanguages("en,zh"), CaptionLanguages::EnglishAndChinese);
+        QCOMPARE(parseCaptionLanguages("zh,en"), CaptionLanguages::EnglishAndChinese);
+        QCOMPARE(captionLanguagesName(CaptionLanguages::EnglishAndChinese), std::string("en,zh"));
+        try {
+            parseCaptionLanguages("fr");
+            QFAIL("accepted fr");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("caption languages \"fr\": expected en, zh, or en,zh (both, a language drawn per caption)"));
+        }
     }
 
 private:

@@ -196,6 +196,43 @@ private Q_SLOTS:
         QCOMPARE(tagOf(pairs->image(1)), 3);
     }
 
+    void chineseCaptionsInCsvTsvAndJsonLines() {
+        writeTestImage(path("images/运动鞋.png"), 8, 8, 4);
+        const std::string csv = path("chinese.csv");
+        writeFileText(csv,
+                      "\xEF\xBB\xBF" "image,caption,label\n"
+                      "images/运动鞋.png,一双白色的运动鞋，放在木地板上。,运动鞋\n"
+                      "images/a.png,\"海边的日落，“很美”\",风景\n"
+                      "images/b.png,a sneaker 和一只包,运动鞋\n");
+        const auto fromCsv = open(csv);
+        QCOMPARE(fromCsv->size(), std::size_t{3});
+        QCOMPARE(firstCaption(*fromCsv, 0), std::string("一双白色的运动鞋，放在木地板上。"));  // ， is no delimiter
+        QCOMPARE(firstCaption(*fromCsv, 1), std::string("海边的日落，“很美”"));
+        QCOMPARE(firstCaption(*fromCsv, 2), std::string("a sneaker 和一只包"));
+        QCOMPARE(fromCsv->classNames(), (std::vector<std::string>{"运动鞋", "风景"}));
+        QCOMPARE(fromCsv->label(1), 1);
+        QCOMPARE(tagOf(fromCsv->image(0)), 4);
+
+        const std::string tsv = path("chinese.tsv");
+        writeFileText(tsv, "image\tcaption\nimages/a.png\t一只猫在沙发上睡觉\n");
+        QCOMPARE(firstCaption(*open(tsv), 0), std::string("一只猫在沙发上睡觉"));
+
+        const std::string jsonl = path("chinese.jsonl");
+        writeFileText(jsonl,
+                      "{\"image\": \"images/运动鞋.png\", \"caption\": \"\\u8fd0\\u52a8\\u978b\", \"label\": \"鞋\"}\n"
+                      "{\"image\": \"images/a.png\", \"caption\": [\"雪山\", \"snowy mountains\"]}\n");
+        const auto fromJson = open(jsonl);
+        QCOMPARE(firstCaption(*fromJson, 0), std::string("运动鞋"));  // \u escapes decoded to UTF-8
+        QCOMPARE(captionsOf(*fromJson, 1), (std::set<std::string>{"雪山", "snowy mountains"}));
+        QCOMPARE(fromJson->classNames(), std::vector<std::string>{"鞋"});
+
+        // A caption saved as GBK instead of UTF-8 is refused, naming the line.
+        const std::string gbk = path("gbk.csv");
+        writeFileText(gbk, "image,caption\nimages/a.png,\xD4\xCB\xB6\xAF\xD0\xAC\n");
+        QCOMPARE(pairsErrorOf([&] { open(gbk); }),
+                 QString::fromStdString(gbk + ":2: invalid UTF-8 in the caption field (byte 0xD4 at character 1)"));
+    }
+
     void formatCanBeForced() {
         const std::string file = path("pairs.list");
         writeFileText(file, "image,caption\nimages/a.png,forced\n");

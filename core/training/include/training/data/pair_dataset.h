@@ -2,6 +2,7 @@
 
 #include "clip/image/image_decoder.h"
 #include "clip/image/rgb_image.h"
+#include "training/data/caption_languages.h"
 
 #include <cstddef>
 #include <functional>
@@ -59,6 +60,10 @@ struct PairsOptions {
     // Caption templates, "{}" standing for the class name. Label folders default to
     // {"a photo of a {}."}; Fashion-MNIST defaults to fashionMnistTrainingTemplates().
     std::vector<std::string> templates;
+    // Fashion-MNIST: the language of each caption (its templates and class words: e.g.
+    // fashionMnistChineseTrainingTemplates() with fashionMnistChineseSynonyms()); with both, one
+    // is drawn per caption. `templates`, when given, serve every language.
+    CaptionLanguages captionLanguages = CaptionLanguages::English;
     std::string split = "train";  // Fashion-MNIST: train | test
     DecodeOptions decode;         // passed to the decoder for every image
     std::function<void(const std::string&)> warn;  // skipped rows and similar notes
