@@ -1335,8 +1335,8 @@ Folder: %3</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download one under &lt;b&gt;Known models&lt;/b&gt; below, or choose a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) above.</source>
-        <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个仅用 Fashion-MNIST 服装图片训练的 0.67M 参数 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但无法理解一般照片。要安装真正的检查点，请在下方的&lt;b&gt;已知模型&lt;/b&gt;中下载一个，或在上方选择一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;）。</translation>
+        <source>Using the bundled &lt;b&gt;clipdesk-mini&lt;/b&gt; (%1): a 2.6M-parameter bilingual (English and Chinese) CLIP trained only on Fashion-MNIST clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, download one under &lt;b&gt;Known models&lt;/b&gt; below, or choose a CLIP model folder (e.g. &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt; from Hugging Face, or an open_clip &lt;tt&gt;.safetensors&lt;/tt&gt;) above.</source>
+        <translation>正在使用内置的 &lt;b&gt;clipdesk-mini&lt;/b&gt;（%1）：一个仅用 Fashion-MNIST 服装图片训练的 2.6M 参数中英双语 CLIP 模型。它能区分服装类别（T 恤、裤子、套头衫、连衣裙、外套、凉鞋、衬衫、运动鞋、包、短靴），但无法理解一般照片。要安装真正的检查点，请在下方的&lt;b&gt;已知模型&lt;/b&gt;中下载一个，或在上方选择一个 CLIP 模型文件夹（例如 Hugging Face 上的 &lt;tt&gt;openai/clip-vit-base-patch32&lt;/tt&gt;，或 open_clip 的 &lt;tt&gt;.safetensors&lt;/tt&gt;）。</translation>
     </message>
     <message>
         <source>unknown</source>

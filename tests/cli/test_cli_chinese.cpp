@@ -77,17 +77,24 @@ private Q_SLOTS:
 
     void evalZeroShotInChinese() {
         if (!QFile::exists(mini_ + "/model.safetensors")) QSKIP("models/clipdesk-mini is not in this checkout");
-        // clipdesk-mini reads 32 BPE tokens: its English byte-level BPE spends about three on a
-        // Chinese character, so the longest Chinese prompt does not fit, and it says so.
-        const auto tooLong = runCliJson({"eval-zeroshot", "--model", mini_, "--dataset", data_, "--split", "test", "--language", "zh"});
+        // The bundled clipdesk-mini reads Chinese: WordPiece, one token per character.
+        const auto bundled = runCliJson({"eval-zeroshot", "--model", mini_, "--dataset", data_, "--split", "test", "--language", "zh"});
+        QVERIFY2(bundled.exitCode == 0, qPrintable(bundled.stderrText));
+        QCOMPARE(bundled.lines.at(0).at("language").get<std::string>(), std::string("zh"));
+        // An English byte-level BPE spends about three tokens on a Chinese character: with a
+        // 32-token context the longest Chinese prompt does not fit, and it says so.
+        CLIPDESK_REQUIRE_SHARED(clipdesk::test::bpeVocabPath());
+        const QStringList withVocab{"CLIPDESK_BPE_VOCAB=" + QString::fromStdString(clipdesk::test::bpeVocabPath().string())};
+        const QString short32 = tmp_.filePath("model32");
+        clipdesk::test::writeTinyModel(short32.toStdString(), 3, false, 32);
+        const auto tooLong = runCliJson({"eval-zeroshot", "--model", short32, "--dataset", data_, "--split", "test", "--language", "zh"},
+                                        {120000, false, withVocab});
         QCOMPARE(tooLong.exitCode, 1);
         QVERIFY2(tooLong.stderrText.contains("is too long") && tooLong.stderrText.contains("reads at most 32"),
                  qPrintable(tooLong.stderrText));
         // A random model of the same kind that reads 77 tokens evaluates in Chinese.
-        CLIPDESK_REQUIRE_SHARED(clipdesk::test::bpeVocabPath());
         const QString model = tmp_.filePath("model77");
         clipdesk::test::writeTinyModel(model.toStdString(), 3, false, 77);
-        const QStringList withVocab{"CLIPDESK_BPE_VOCAB=" + QString::fromStdString(clipdesk::test::bpeVocabPath().string())};
         const auto zh = runCliJson({"eval-zeroshot", "--model", model, "--dataset", data_, "--split", "test", "--language", "zh"},
                                    {120000, false, withVocab});
         QVERIFY2(zh.exitCode == 0, qPrintable(zh.stderrText));

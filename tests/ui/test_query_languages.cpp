@@ -42,17 +42,26 @@ const char* const kChineseNote = "does not understand Chinese queries";
 class TestQueryLanguages : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
-    QString bilingual_, chineseClip_, lonePt_;
+    QString bilingual_, english_, chineseClip_, lonePt_;
 
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         QVERIFY2(!bundledModel().isEmpty(), "the bundled clipdesk-mini is not found");
-        // clipdesk-mini's configuration saying it reads English and Chinese (the bilingual model's).
+        // clipdesk-mini's configuration says it reads English and Chinese; the same without
+        // "languages" and with CLIP's BPE text tower is an English-only model.
         QFile config(QDir(bundledModel()).filePath("config.json"));
         QVERIFY(config.open(QIODevice::ReadOnly));
         QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
-        json["languages"] = QJsonArray{"en", "zh"};
+        QCOMPARE(json["languages"].toArray(), (QJsonArray{"en", "zh"}));
+        QJsonObject english = json;
+        english.remove("languages");
+        QJsonObject text = english["text"].toObject();
+        text["kind"] = "clip";
+        english["text"] = text;
+        english_ = tmp_.filePath("english");
+        writeFile(english_ + "/config.json", QJsonDocument(english).toJson());
+        writeFile(english_ + "/model.safetensors", "");
         bilingual_ = tmp_.filePath("bilingual");
         writeFile(bilingual_ + "/config.json", QJsonDocument(json).toJson());
         writeFile(bilingual_ + "/model.safetensors", "");  // the languages need no weights read
@@ -65,7 +74,8 @@ private Q_SLOTS:
     }
 
     void modelLanguagesComeFromTheConfigOrTheVocabulary() {
-        QCOMPARE(modelQueryLanguages(bundledModel().toStdString()), std::vector<std::string>{"en"});
+        QCOMPARE(modelQueryLanguages(bundledModel().toStdString()), (std::vector<std::string>{"en", "zh"}));
+        QCOMPARE(modelQueryLanguages(english_.toStdString()), std::vector<std::string>{"en"});
         QCOMPARE(modelQueryLanguages(bilingual_.toStdString()), (std::vector<std::string>{"en", "zh"}));
         QCOMPARE(modelQueryLanguages(chineseClip_.toStdString()), std::vector<std::string>{"zh"});
         QCOMPARE(modelQueryLanguages(tmp_.filePath("cn").toStdString()), std::vector<std::string>{"zh"});
@@ -92,7 +102,7 @@ private Q_SLOTS:
 
     void searchSaysWhenAChineseWindowHasAnEnglishOnlyModel() {
         AppSettings settings;
-        settings.setConfiguredModelPath(QString());  // the bundled clipdesk-mini: English only
+        settings.setConfiguredModelPath(english_);
         const LibraryOverview noLibrary;
         settings.setLanguage("zh_CN");
         QVERIFY(queryLanguageAdvice(settings, settings.effectiveModelPath()).mismatch);
@@ -108,13 +118,15 @@ private Q_SLOTS:
         settings.setLanguage("en");
         QVERIFY(!searchNotices(settings, noLibrary).join("\n").contains(kChineseNote));
         settings.setLanguage("zh_CN");
+        settings.setConfiguredModelPath(QString());  // the bundled clipdesk-mini reads Chinese too
+        QVERIFY(!searchNotices(settings, noLibrary).join("\n").contains(kChineseNote));
         settings.setConfiguredModelPath(bilingual_);
         QVERIFY(!searchNotices(settings, noLibrary).join("\n").contains(kChineseNote));
         settings.setConfiguredModelPath(chineseClip_);
         QVERIFY(!searchNotices(settings, noLibrary).join("\n").contains(kChineseNote));
         // The model the library was indexed with is the one searches use.
         LibraryOverview indexed;
-        indexed.modelPath = bundledModel();
+        indexed.modelPath = english_;
         QVERIFY(searchNotices(settings, indexed).join("\n").contains(kChineseNote));
         settings.setConfiguredModelPath(QString());
         settings.setLanguage(QString());
@@ -143,7 +155,7 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItem(2)->text(3), QString("English, Chinese"));
         auto* description = page.findChild<QLabel*>("modelDescription");
         QVERIFY(description);
-        QVERIFY2(description->text().contains("Query languages: English."), qPrintable(description->text()));
+        QVERIFY2(description->text().contains("Query languages: English, Chinese."), qPrintable(description->text()));
         settings.setConfiguredModelPath(chineseClip_);
         const SettingsPage chinesePage(settings);
         const auto* chineseDescription = chinesePage.findChild<QLabel*>("modelDescription");

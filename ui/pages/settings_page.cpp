@@ -333,7 +333,7 @@ void SettingsPage::updateModelDescription() {
     const QString effective = settings_.effectiveModelPath();
     if (settings_.usesBundledModel()) {
         modelDescription_->setText(
-            tr("Using the bundled <b>clipdesk-mini</b> (%1): a 0.67M-parameter CLIP trained only on Fashion-MNIST "
+            tr("Using the bundled <b>clipdesk-mini</b> (%1): a 2.6M-parameter bilingual (English and Chinese) CLIP trained only on Fashion-MNIST "
                "clothing images. It tells clothing categories apart (T-shirt, trousers, pullover, dress, coat, sandal, "
                "shirt, sneaker, bag, ankle boot) but does not understand general photos. To install a real checkpoint, "
                "download one under <b>Known models</b> below, or choose a CLIP model folder (e.g. "
