@@ -3,6 +3,8 @@
 
 #include "library/library_database.h"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace clipdesk {
@@ -23,8 +25,11 @@ void LibraryDatabase::setHidden(const std::vector<std::int64_t>& photoIds, bool 
 std::vector<std::int64_t> LibraryDatabase::hiddenPhotoIds() const {
     std::vector<std::int64_t> ids;
     if (!hasHiddenFlags()) return ids;
-    auto s = db_.prepare("SELECT id FROM photos WHERE hidden <> 0 ORDER BY id");
+    // Sorted here: "ORDER BY id" made SQLite scan every photo by rowid (7 ms a query at 100k
+    // photos) instead of reading the partial index of hidden ones.
+    auto s = db_.prepare("SELECT id FROM photos WHERE hidden <> 0");
     while (s.step()) ids.push_back(s.int64(0));
+    std::sort(ids.begin(), ids.end());
     return ids;
 }
 

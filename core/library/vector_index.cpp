@@ -2,6 +2,7 @@
 
 #include "base/atomic_file.h"
 #include "base/read_file.h"
+#include "clip/model/compute_threads.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexIDMap.h>
@@ -334,6 +335,10 @@ std::vector<VectorHit> VectorIndex::search(const float* query, std::int64_t k) c
     if (k <= 0) return {};
     std::vector<float> scores(static_cast<std::size_t>(k));
     std::vector<faiss::Index::idx_t> labels(static_cast<std::size_t>(k));
+    // One query is one thread's work (FAISS splits by query, and a flat scan of 100k rows or
+    // 16 IVF lists take a few ms); more threads only meet at a barrier, which on a busy CPU
+    // waits a time slice for the other core.
+    ScopedComputeThreads oneThread(1);
     index_->search(1, query, k, scores.data(), labels.data());
     std::vector<VectorHit> hits;
     hits.reserve(static_cast<std::size_t>(k));

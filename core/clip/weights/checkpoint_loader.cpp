@@ -1,5 +1,6 @@
 #include "clip/weights/checkpoint_loader.h"
 
+#include "clip/model/compute_threads.h"
 #include "clip/weights/checkpoint_error.h"
 #include "weights/config_inference.h"
 #include "weights/float_conversion.h"
@@ -218,6 +219,9 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
 
 LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optional<ClipConfig>& config,
                               const CheckpointLoadOptions& options) {
+    // Reads, conversions and per-tensor checks are memory-bound: a second thread only adds a
+    // barrier per tensor (ViT-B/32's text tower on a busy 2-core CPU: 0.45 s against 0.19 s).
+    ScopedComputeThreads oneThread(1);
     LoadedClipModel loaded;
     auto tensors = readCheckpointTensors(weightsPath, loaded.info, options);
     loaded.info.configInferred = !config.has_value();

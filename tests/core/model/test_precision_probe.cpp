@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include <thread>
+
 #include <fstream>
 
 using namespace clipdesk;
@@ -36,6 +38,21 @@ private Q_SLOTS:
         QCOMPARE(usableThreads(1), 1);
         setComputeThreads(100000);
         QCOMPARE(torch::get_num_threads(), cores);
+    }
+
+    // A scope sets the calling thread's count alone (a thread started inside it keeps the
+    // process's count) and restores it.
+    void scopedThreadsAreThisThreadsAndRestored() {
+        setComputeThreads(0);
+        const int before = torch::get_num_threads();
+        {
+            ScopedComputeThreads one(1);
+            QCOMPARE(torch::get_num_threads(), 1);
+            int other = 0;
+            std::thread([&] { other = torch::get_num_threads(); }).join();
+            QCOMPARE(other, before);
+        }
+        QCOMPARE(torch::get_num_threads(), before);
     }
 
     void init() { torch::manual_seed(11); }

@@ -14,10 +14,11 @@ int usableThreads(int requested);
 // 2-core CI machines).
 void setComputeThreads(int requested);
 
-// Runs this thread's LibTorch (and OpenMP BLAS) work on `threads` threads until destroyed,
-// then restores the previous count. For several encoder threads running side by side, each
-// on one core, without OpenMP synchronisation. The count is also LibTorch's default for
-// threads that start their first tensor work meanwhile.
+// Runs this thread's LibTorch (and FAISS) parallel loops on `threads` threads until destroyed,
+// then restores the previous count: OpenMP's count for the calling thread only, so other
+// threads keep theirs, and cheap enough to wrap a single query. For several encoder threads
+// running side by side, each on one core, without OpenMP synchronisation, and for a query's
+// few tokens and its one index search (one thread's work: a second only adds barriers).
 class ScopedComputeThreads {
 public:
     explicit ScopedComputeThreads(int threads);

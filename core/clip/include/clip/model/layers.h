@@ -45,7 +45,9 @@ public:
 };
 TORCH_MODULE(Embedding);
 
-// x @ w^T + b, with the bias folded into one GEMM for [batch, tokens, in] inputs.
+// x @ w^T + b. A few rows in float32 without autograd or autocast (a text query's tokens)
+// go through skinnyGemm, which reads w in place; otherwise one BLAS GEMM, with the bias
+// folded in for [batch, tokens, in] inputs.
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b);
 
 }  // namespace clipdesk

@@ -1,0 +1,179 @@
+#include "model/skinny_gemm.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace clipdesk {
+namespace {
+
+#if defined(__x86_64__)
+
+// One tile: ROWS rows of x against COLS rows of w, each output a dot product over all inputs.
+// The COLS rows of w (at most 4 x 8 KB for the text tower's widest layer) stay in L1 while
+// every tile of rows passes over them, so w comes from memory once per call.
+template <int ROWS, int COLS>
+__attribute__((target("avx512f,fma"))) void tileAvx512(const float* x, std::int64_t xs, const float* w,
+                                                      std::int64_t ws, const float* b, float* y, std::int64_t ys,
+                                                      std::int64_t inputs) {
+    __m512 acc[ROWS][COLS];
+#pragma GCC unroll 4
+    for (int i = 0; i < ROWS; ++i)
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) acc[i][j] = _mm512_setzero_ps();
+    std::int64_t k = 0;
+    for (; k + 16 <= inputs; k += 16) {
+        __m512 wv[COLS];
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) wv[j] = _mm512_loadu_ps(w + j * ws + k);
+#pragma GCC unroll 4
+        for (int i = 0; i < ROWS; ++i) {
+            const __m512 xv = _mm512_loadu_ps(x + i * xs + k);
+#pragma GCC unroll 4
+            for (int j = 0; j < COLS; ++j) acc[i][j] = _mm512_fmadd_ps(xv, wv[j], acc[i][j]);
+        }
+    }
+    if (k < inputs) {
+        const auto mask = static_cast<__mmask16>((1u << (inputs - k)) - 1u);
+        __m512 wv[COLS];
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) wv[j] = _mm512_maskz_loadu_ps(mask, w + j * ws + k);
+#pragma GCC unroll 4
+        for (int i = 0; i < ROWS; ++i) {
+            const __m512 xv = _mm512_maskz_loadu_ps(mask, x + i * xs + k);
+#pragma GCC unroll 4
+            for (int j = 0; j < COLS; ++j) acc[i][j] = _mm512_fmadd_ps(xv, wv[j], acc[i][j]);
+        }
+    }
+    for (int i = 0; i < ROWS; ++i)
+        for (int j = 0; j < COLS; ++j) y[i * ys + j] = _mm512_reduce_add_ps(acc[i][j]) + (b ? b[j] : 0.0f);
+}
+
+__attribute__((target("avx2,fma"))) inline float sumAvx2(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_hadd_ps(s, s);
+    s = _mm_hadd_ps(s, s);
+    return _mm_cvtss_f32(s);
+}
+
+// The same with 8 lanes; 16 vector registers hold 4 x 2 accumulators.
+template <int ROWS, int COLS>
+__attribute__((target("avx2,fma"))) void tileAvx2(const float* x, std::int64_t xs, const float* w, std::int64_t ws,
+                                                  const float* b, float* y, std::int64_t ys, std::int64_t inputs) {
+    __m256 acc[ROWS][COLS];
+#pragma GCC unroll 4
+    for (int i = 0; i < ROWS; ++i)
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) acc[i][j] = _mm256_setzero_ps();
+    std::int64_t k = 0;
+    for (; k + 8 <= inputs; k += 8) {
+        __m256 wv[COLS];
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) wv[j] = _mm256_loadu_ps(w + j * ws + k);
+#pragma GCC unroll 4
+        for (int i = 0; i < ROWS; ++i) {
+            const __m256 xv = _mm256_loadu_ps(x + i * xs + k);
+#pragma GCC unroll 4
+            for (int j = 0; j < COLS; ++j) acc[i][j] = _mm256_fmadd_ps(xv, wv[j], acc[i][j]);
+        }
+    }
+    if (k < inputs) {
+        const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(inputs - k)), lane);
+        __m256 wv[COLS];
+#pragma GCC unroll 4
+        for (int j = 0; j < COLS; ++j) wv[j] = _mm256_maskload_ps(w + j * ws + k, mask);
+#pragma GCC unroll 4
+        for (int i = 0; i < ROWS; ++i) {
+            const __m256 xv = _mm256_maskload_ps(x + i * xs + k, mask);
+#pragma GCC unroll 4
+            for (int j = 0; j < COLS; ++j) acc[i][j] = _mm256_fmadd_ps(xv, wv[j], acc[i][j]);
+        }
+    }
+    for (int i = 0; i < ROWS; ++i)
+        for (int j = 0; j < COLS; ++j) y[i * ys + j] = sumAvx2(acc[i][j]) + (b ? b[j] : 0.0f);
+}
+
+struct Avx512 {
+    static constexpr int kCols = 4;
+    template <int R, int C>
+    static void tile(const float* x, std::int64_t xs, const float* w, std::int64_t ws, const float* b, float* y,
+                     std::int64_t ys, std::int64_t inputs) {
+        tileAvx512<R, C>(x, xs, w, ws, b, y, ys, inputs);
+    }
+};
+
+struct Avx2 {
+    static constexpr int kCols = 2;
+    template <int R, int C>
+    static void tile(const float* x, std::int64_t xs, const float* w, std::int64_t ws, const float* b, float* y,
+                     std::int64_t ys, std::int64_t inputs) {
+        tileAvx2<R, C>(x, xs, w, ws, b, y, ys, inputs);
+    }
+};
+
+// Every row of x against COLS rows of w, in tiles of 4 rows and a tail of 1-3.
+template <class Isa, int COLS>
+void columns(const float* x, std::int64_t xs, const float* w, std::int64_t ws, const float* b, float* y,
+             std::int64_t ys, std::int64_t rows, std::int64_t inputs) {
+    std::int64_t m = 0;
+    for (; m + 4 <= rows; m += 4) Isa::template tile<4, COLS>(x + m * xs, xs, w, ws, b, y + m * ys, ys, inputs);
+    const auto* xm = x + m * xs;
+    auto* ym = y + m * ys;
+    switch (rows - m) {
+        case 3: Isa::template tile<3, COLS>(xm, xs, w, ws, b, ym, ys, inputs); break;
+        case 2: Isa::template tile<2, COLS>(xm, xs, w, ws, b, ym, ys, inputs); break;
+        case 1: Isa::template tile<1, COLS>(xm, xs, w, ws, b, ym, ys, inputs); break;
+        default: break;
+    }
+}
+
+template <class Isa>
+void gemm(const float* x, std::int64_t xs, const float* w, std::int64_t ws, const float* b, float* y, std::int64_t ys,
+          std::int64_t rows, std::int64_t outputs, std::int64_t inputs) {
+    constexpr int kCols = Isa::kCols;
+    std::int64_t n = 0;
+    for (; n + kCols <= outputs; n += kCols)
+        columns<Isa, kCols>(x, xs, w + n * ws, ws, b ? b + n : nullptr, y + n, ys, rows, inputs);
+    for (; n < outputs; ++n) columns<Isa, 1>(x, xs, w + n * ws, ws, b ? b + n : nullptr, y + n, ys, rows, inputs);
+}
+
+enum class Isa { None, Avx2, Avx512 };
+
+Isa detectIsa() {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return Isa::Avx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::Avx2;
+    return Isa::None;
+}
+
+Isa isa() {
+    static const Isa detected = detectIsa();
+    return detected;
+}
+
+#endif
+
+}  // namespace
+
+bool skinnyGemmAvailable() {
+#if defined(__x86_64__)
+    return isa() != Isa::None;
+#else
+    return false;
+#endif
+}
+
+bool skinnyGemm(const float* x, std::int64_t xStride, const float* w, std::int64_t wStride, const float* b, float* y,
+                std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs) {
+#if defined(__x86_64__)
+    switch (isa()) {
+        case Isa::Avx512: gemm<Avx512>(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs); return true;
+        case Isa::Avx2: gemm<Avx2>(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs); return true;
+        case Isa::None: break;
+    }
+#endif
+    return false;
+}
+
+}  // namespace clipdesk
