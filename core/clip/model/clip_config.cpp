@@ -221,10 +221,10 @@ ClipConfig fromHuggingFace(const json& j, const std::string& source) {
     c.vision.heads = get<int>(v, "num_attention_heads", 12, source);
     c.vision.mlpWidth = get<int>(v, "intermediate_size", fourTimes(c.vision.width), source);
     c.text.contextLength = get<int>(t, "max_position_embeddings", 77, source);
-    c.text.vocabSize = get<int>(t, "vocab_size", 49408, source);
-    c.text.width = get<int>(t, "hidden_size", 512, source);
+    c.text.vocabSize = get<int>(t, "vocab_size", chinese ? 21128 : 49408, source);
+    c.text.width = get<int>(t, "hidden_size", chinese ? 768 : 512, source);
     c.text.layers = get<int>(t, "num_hidden_layers", 12, source);
-    c.text.heads = get<int>(t, "num_attention_heads", 8, source);
+    c.text.heads = get<int>(t, "num_attention_heads", chinese ? 12 : 8, source);
     c.text.mlpWidth = get<int>(t, "intermediate_size", fourTimes(c.text.width), source);
     c.text.sotId = get<std::int64_t>(t, "bos_token_id", 49406, source);
     // Old CLIPConfigs say eos_token_id 2; transformers then pools at argmax, i.e. CLIP's 49407.
@@ -235,10 +235,6 @@ ClipConfig fromHuggingFace(const json& j, const std::string& source) {
     if (chinese) {
         if (tAct != "gelu") fail(source, "text_config.hidden_act '" + tAct + "': Chinese-CLIP's BERT uses gelu");
         c.text.kind = TextTowerKind::Bert;
-        c.text.vocabSize = get<int>(t, "vocab_size", 21128, source);
-        c.text.width = get<int>(t, "hidden_size", 768, source);
-        c.text.heads = get<int>(t, "num_attention_heads", 12, source);
-        c.text.mlpWidth = get<int>(t, "intermediate_size", fourTimes(c.text.width), source);
         c.text.maxPositions = get<int>(t, "max_position_embeddings", 512, source);
         c.text.typeVocabSize = get<int>(t, "type_vocab_size", 2, source);
         c.text.bertLayerNormEps = get<double>(t, "layer_norm_eps", 1e-12, source);
