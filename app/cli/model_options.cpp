@@ -9,8 +9,8 @@ namespace clipdesk::cli {
 void ModelOptions::declare(CLI::App* cmd, bool compute) {
     cmd->add_option("-m,--model", model,
                     "Model folder or weights file (safetensors with OpenAI/open_clip or Hugging Face names, or "
-                    "OpenAI's TorchScript .pt); default $CLIPDESK_MODEL");
-    cmd->add_option("--vocab", vocab, "BPE vocabulary (bpe_simple_vocab_16e6.txt.gz or merges.txt)");
+                    "OpenAI's TorchScript .pt, Chinese-CLIP's .pt); default $CLIPDESK_MODEL");
+    cmd->add_option("--vocab", vocab, "Vocabulary: BPE (bpe_simple_vocab_16e6.txt.gz or merges.txt), or vocab.txt for Chinese-CLIP");
     if (!compute) return;
     cmd->add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
     cmd->add_option("--precision", precision,
