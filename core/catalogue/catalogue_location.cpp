@@ -1,5 +1,7 @@
 #include "catalogue/catalogue_location.h"
 
+#include "base/shipped_models.h"
+
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -15,13 +17,8 @@ fs::path defaultCatalogueFile() {
             throw std::runtime_error(std::string(env) + ": no such catalogue file (from $CLIPDESK_MODEL_CATALOGUE)");
         return env;
     }
-    std::vector<fs::path> candidates;
+    const auto candidates = shippedModelsCandidates("catalogue.json");
     std::error_code ec;
-    const auto executable = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back(executable.parent_path().parent_path() / "share/clipdesk/models/catalogue.json");
-#ifdef CLIPDESK_SOURCE_MODELS_DIR
-    candidates.push_back(fs::path(CLIPDESK_SOURCE_MODELS_DIR) / "catalogue.json");
-#endif
     std::string searched;
     for (const auto& c : candidates) {
         if (fs::is_regular_file(c, ec)) return c.lexically_normal();

@@ -4,6 +4,7 @@
 #include "clip/tokenizer/wordpiece_tokenizer.h"
 
 #include "base/read_file.h"
+#include "base/shipped_models.h"
 
 #include <nlohmann/json.hpp>
 
@@ -87,12 +88,7 @@ std::optional<std::string> findWordPieceVocabulary(const std::string& folder, st
     const fs::path dir(folder);
     std::vector<fs::path> candidates = {dir / "vocab.txt", dir / "tokenizer" / "vocab.txt"};
     if (const char* env = std::getenv("CLIPDESK_WORDPIECE_VOCAB"); env && *env) candidates.emplace_back(env);
-    std::error_code ec;
-    const auto executable = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back(executable.parent_path().parent_path() / "share/clipdesk/models/chinese-clip-vocab/vocab.txt");
-#ifdef CLIPDESK_SOURCE_MODELS_DIR
-    candidates.push_back(fs::path(CLIPDESK_SOURCE_MODELS_DIR) / "chinese-clip-vocab/vocab.txt");
-#endif
+    for (auto& shipped : shippedModelsCandidates("chinese-clip-vocab/vocab.txt")) candidates.push_back(std::move(shipped));
     for (const auto& c : candidates) {
         if (searched) searched->push_back(c.lexically_normal().string());
         if (isFile(c)) return c.lexically_normal().string();
@@ -136,14 +132,7 @@ std::shared_ptr<const TextTokenizer> openModelTokenizer(const std::string& vocab
 }
 
 std::optional<std::string> bundledModelFolder() {
-    std::error_code ec;
-    const auto executable = fs::read_symlink("/proc/self/exe", ec);
-    std::vector<fs::path> candidates;
-    if (!ec) candidates.push_back(executable.parent_path().parent_path() / "share/clipdesk/models/clipdesk-mini");
-#ifdef CLIPDESK_SOURCE_MODELS_DIR
-    candidates.push_back(fs::path(CLIPDESK_SOURCE_MODELS_DIR) / "clipdesk-mini");
-#endif
-    for (const auto& c : candidates)
+    for (const auto& c : shippedModelsCandidates("clipdesk-mini"))
         if (isFile(c / "model.safetensors")) return c.lexically_normal().string();
     return std::nullopt;
 }
