@@ -14,9 +14,10 @@ void ModelOptions::declare(CLI::App* cmd, bool compute) {
     if (!compute) return;
     cmd->add_option("--device", device, "cpu, cuda, cuda:N or auto")->capture_default_str();
     cmd->add_option("--precision", precision,
-                    "Compute precision: fp32, bf16 (autocast), fp16 (CUDA) or auto (on a CPU: bf16 where it measures "
-                    "faster and agrees with fp32, else fp32; fp16 on CUDA)")
-        ->check(CLI::IsMember({"fp32", "bf16", "fp16", "auto"}))
+                    "Compute precision: fp32, bf16 (autocast), fp16 (CUDA), auto (on a CPU: bf16 where it measures "
+                    "faster and agrees with fp32, else fp32; fp16 on CUDA) or int8 (CPU: the image tower's linear "
+                    "layers in int8, dynamic quantisation; faster, changes embeddings slightly, never chosen by auto)")
+        ->check(CLI::IsMember({"fp32", "bf16", "fp16", "auto", "int8"}))
         ->capture_default_str();
     cmd->add_option("--threads", threads, "Intra-op threads (0 = all cores)")->check(nonNegativeNumber());
     cmd->add_option("--batch-size", batchSize, "Images per forward pass")->check(positiveNumber())->capture_default_str();

@@ -4,6 +4,7 @@
 #include "clip/model/autocast_scope.h"
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
+#include "clip/model/int8_quantization.h"
 
 #include <torch/torch.h>
 
@@ -73,8 +74,13 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
             e->options_.precision = ComputePrecision::Float16;  // what OpenAI's clip.load runs on a GPU
         }
     }
-    if (e->options_.precision != ComputePrecision::Float32)
+    if (e->options_.precision == ComputePrecision::Int8) {
+        if (!e->device_.is_cpu())
+            throw std::runtime_error("--precision int8 runs on a CPU only (use fp16 or bf16 on " + e->device_.str() + ")");
+        if (options.towers.image) quantizeImageTowerToInt8(e->loaded_.model);
+    } else if (e->options_.precision != ComputePrecision::Float32) {
         storeGemmWeightsIn(e->loaded_.model, e->options_.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
+    }
     const std::string vocab = !options.vocabPath.empty()
                                   ? options.vocabPath
                                   : e->files_.vocabularyFor(e->loaded_.config.text.kind).value_or("");

@@ -12,6 +12,11 @@
 #   --peer-dir DIR     writable copy of the peer (default /tmp/clipdesk-peer-ort; created from
 #                      ../shared/peers/ort with `ONNXRUNTIME_NODE_INSTALL=skip npm ci` if missing)
 #   --no-peer          measure Clipdesk only
+#   --cpu avx2         run both pipelines as on an AVX2-only CPU (no AVX-512, AVX-VNNI, BF16,
+#                      AMX): tests/bench/cpu_features_mask.c is built and loaded (LD_AUDIT and
+#                      LD_PRELOAD; needs the CPU flag cpuid_fault), glibc's string functions are masked by
+#                      GLIBC_TUNABLES, and Clipdesk gets OPENBLAS_CORETYPE=Haswell and
+#                      ATEN_CPU_CAPABILITY=avx2. Cache sizes stay this machine's.
 # Every run is timed with /usr/bin/time -v (Debian package `time`) after the page cache has
 # been warmed with the photos. Clipdesk indexes into a fresh temporary library each run.
 # stdout: one JSON line per run, then one summary line:
@@ -33,6 +38,7 @@ PEER_ARGS=--exif-orient
 PEER_DIR=/tmp/clipdesk-peer-ort
 USE_PEER=1
 PY=/usr/bin/python3
+CPU=native
 
 die() { echo "bench_indexing.sh: $*" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -45,7 +51,8 @@ while [[ $# -gt 0 ]]; do
     --peer-args) PEER_ARGS=$2; shift 2 ;;
     --peer-dir) PEER_DIR=$2; shift 2 ;;
     --no-peer) USE_PEER=0; shift ;;
-    -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --cpu) CPU=$2; shift 2 ;;
+    -h | --help) sed -n '2,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) [[ -z "${DIR:-}" ]] || die "one photo folder only"; DIR=$1; shift ;;
   esac
@@ -61,6 +68,21 @@ photos=$(find "$DIR" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.p
 
 WORK=$(mktemp -d /tmp/clipdesk-bench-indexing.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+
+# --- the CPU both pipelines see
+peer_env=() cli_env=()
+case "$CPU" in
+  native) ;;
+  avx2)
+    grep -qw cpuid_fault /proc/cpuinfo || die "--cpu avx2 needs CPUID faulting (CPU flag cpuid_fault), which this machine lacks"
+    cc -O2 -shared -fPIC -o "$WORK/cpu_features_mask.so" "$HERE/cpu_features_mask.c" -ldl || die "cannot build cpu_features_mask.so (install gcc)"
+    masked=(LD_AUDIT="$WORK/cpu_features_mask.so" LD_PRELOAD="$WORK/cpu_features_mask.so"
+            GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F,-AVX512VL,-AVX512BW,-AVX512DQ,-AVX512CD,-AVX512ER,-AVX512PF)
+    peer_env=("${masked[@]}")
+    cli_env=("${masked[@]}" OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2)
+    ;;
+  *) die "--cpu: expected native or avx2, got '$CPU'" ;;
+esac
 
 # --- what can run
 peer_skip=
@@ -138,17 +160,17 @@ PY
 for rep in $(seq 1 "$RUNS"); do
   if [[ -z "$peer_skip" ]]; then
     # shellcheck disable=SC2086
-    run peer_ort "$rep" node "$PEER_DIR/index_folder.mjs" "$DIR" --model "$ONNX" $PEER_ARGS | tee -a "$WORK/runs.jsonl"
+    run peer_ort "$rep" env "${peer_env[@]}" node "$PEER_DIR/index_folder.mjs" "$DIR" --model "$ONNX" $PEER_ARGS | tee -a "$WORK/runs.jsonl"
   fi
   if [[ -z "$cli_skip" ]]; then
     lib="$WORK/library.$rep"
     # shellcheck disable=SC2086
-    run clipdesk "$rep" "$CLI" index --library "$lib" --model "$MODEL" --quiet $CLI_ARGS "$DIR" | tee -a "$WORK/runs.jsonl"
+    run clipdesk "$rep" env "${cli_env[@]}" "$CLI" index --library "$lib" --model "$MODEL" --quiet $CLI_ARGS "$DIR" | tee -a "$WORK/runs.jsonl"
     rm -rf "$lib"
   fi
 done
 
-"$PY" - "$WORK/runs.jsonl" "$photos" "$RUNS" "$peer_skip" "$cli_skip" "$PEER_ARGS" "$CLI_ARGS" "$DIR" <<'PY'
+BENCH_CPU=$CPU "$PY" - "$WORK/runs.jsonl" "$photos" "$RUNS" "$peer_skip" "$cli_skip" "$PEER_ARGS" "$CLI_ARGS" "$DIR" <<'PY'
 import json, statistics, sys, os
 runs_file, photos, nruns, peer_skip, cli_skip, peer_args, cli_args, folder = sys.argv[1:]
 runs = [json.loads(l) for l in open(runs_file) if l.strip()]
@@ -168,7 +190,7 @@ def summary(name, skip, args):
     }
 print(json.dumps({
     "figure": "indexing_summary", "folder": folder, "photos": int(photos), "runs": int(nruns),
-    "statistic": "median", "cpus": len(os.sched_getaffinity(0)), "loadavg_end": open("/proc/loadavg").read().split()[:3],
+    "statistic": "median", "cpu_seen": os.environ.get("BENCH_CPU", "native"), "cpus": len(os.sched_getaffinity(0)), "loadavg_end": open("/proc/loadavg").read().split()[:3],
     "peer_ort": summary("peer_ort", peer_skip, peer_args),
     "clipdesk": summary("clipdesk", cli_skip, cli_args),
 }))

@@ -11,7 +11,8 @@ ComputePrecision parsePrecision(const std::string& name) {
     if (name == "bf16" || name == "bfloat16") return ComputePrecision::BFloat16;
     if (name == "fp16" || name == "float16") return ComputePrecision::Float16;
     if (name == "auto") return ComputePrecision::Auto;
-    throw std::invalid_argument("unknown precision '" + name + "' (expected fp32, bf16, fp16 or auto)");
+    if (name == "int8") return ComputePrecision::Int8;
+    throw std::invalid_argument("unknown precision '" + name + "' (expected fp32, bf16, fp16, int8 or auto)");
 }
 
 const char* precisionName(ComputePrecision p) {
@@ -20,12 +21,14 @@ const char* precisionName(ComputePrecision p) {
         case ComputePrecision::BFloat16: return "bf16";
         case ComputePrecision::Float16: return "fp16";
         case ComputePrecision::Auto: return "auto";
+        case ComputePrecision::Int8: return "int8";
     }
     return "fp32";
 }
 
 AutocastScope::AutocastScope(ComputePrecision precision, const torch::Device& device) {
-    if (precision == ComputePrecision::Float32) return;
+    // Int8 layers quantise their own inputs; everything around them stays float32.
+    if (precision == ComputePrecision::Float32 || precision == ComputePrecision::Int8) return;
     if (precision == ComputePrecision::Auto)
         throw std::logic_error("ComputePrecision::Auto must be resolved before computing (see precision_probe.h)");
     const auto dtype = precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf;

@@ -1,5 +1,6 @@
 #include "clip/model/layers.h"
 
+#include "model/int8_linear.h"
 #include "model/skinny_gemm.h"
 #include "model/torch_compat.h"
 
@@ -51,7 +52,7 @@ LinearImpl::LinearImpl(int64_t in, int64_t out) {
     bias = register_parameter("bias", torch::empty({out}));
 }
 
-torch::Tensor LinearImpl::forward(const torch::Tensor& x) { return linear(x, weight, bias); }
+torch::Tensor LinearImpl::forward(const torch::Tensor& x) { return int8 ? int8->forward(x) : linear(x, weight, bias); }
 
 PatchConvImpl::PatchConvImpl(int64_t channels, int64_t width, int64_t patch) : patch_(patch) {
     weight = register_parameter("weight", torch::empty({width, channels, patch, patch}));

@@ -1,5 +1,6 @@
 #include "clip/model/transformer.h"
 
+#include "model/int8_linear.h"
 #include "model/torch_compat.h"
 
 #include <ATen/ScalarOps.h>
@@ -30,12 +31,13 @@ torch::Tensor MultiheadSelfAttentionImpl::forward(const torch::Tensor& x, bool c
     const auto queries = queryTokens > 0 ? std::min(queryTokens, tokens) : tokens;
     TORCH_CHECK(!causal || queries == tokens, "causal attention computes every token");
     torch::Tensor q, k, v;  // [B, H, L, D] (q: [B, H, queries, D])
-    if (queries == tokens) {
+    if (queries == tokens || in_proj_int8) {
         // [B, L, 3W] -> 3 x [B, H, L, D]
-        auto qkv = linear(x, in_proj_weight, in_proj_bias)
+        auto qkv = (in_proj_int8 ? in_proj_int8->forward(x) : linear(x, in_proj_weight, in_proj_bias))
                        .view({batch, tokens, 3, heads_, headDim})
                        .permute({2, 0, 3, 1, 4});
         q = qkv[0], k = qkv[1], v = qkv[2];
+        if (queries < tokens) q = q.narrow(2, 0, queries);  // int8: one packed projection for all rows
     } else {
         // keys and values of every token, queries of the first `queries` tokens only
         auto kv = linear(x, in_proj_weight.narrow(0, width, 2 * width), in_proj_bias.narrow(0, width, 2 * width))

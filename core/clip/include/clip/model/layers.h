@@ -7,7 +7,11 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include <memory>
+
 namespace clipdesk {
+
+class Int8Linear;
 
 // y = x W^T + b
 class LinearImpl : public torch::nn::Module {
@@ -17,6 +21,8 @@ public:
 
     torch::Tensor weight;  // [out, in]
     torch::Tensor bias;    // [out]
+    // Set by quantizeImageTowerToInt8 (int8_quantization.h), which then releases `weight`.
+    std::shared_ptr<const Int8Linear> int8;
 };
 TORCH_MODULE(Linear);
 
