@@ -25,6 +25,7 @@ struct VisionTowerConfig {
     int heads = 12;
     int mlpWidth = 3072;  // hidden width of each block's MLP (4 x width in CLIP)
     int gridSize() const { return imageSize / patchSize; }
+    int tokens() const { return gridSize() * gridSize() + 1; }  // patches and the class token
 };
 
 // CLIP's causal transformer over byte-level BPE (OpenAI, open_clip, TinyCLIP), or
