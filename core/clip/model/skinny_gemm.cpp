@@ -202,9 +202,10 @@ namespace {
 
 template <class W>
 bool run(const float* x, std::int64_t xStride, const W* w, std::int64_t wStride, const float* b, float* y,
-         std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs) {
+         std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs, bool avx2Only = false) {
 #if defined(__x86_64__)
-    switch (isa()) {
+    const Isa chosen = avx2Only && isa() == Isa::Avx512 ? Isa::Avx2 : isa();
+    switch (chosen) {
         case Isa::Avx512: gemm<Avx512>(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs); return true;
         case Isa::Avx2: gemm<Avx2>(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs); return true;
         case Isa::None: break;
@@ -223,6 +224,17 @@ bool skinnyGemm(const float* x, std::int64_t xStride, const float* w, std::int64
 bool skinnyGemm(const float* x, std::int64_t xStride, const std::uint16_t* w, std::int64_t wStride, const float* b,
                 float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs) {
     return run(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs);
+}
+
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const float* w, std::int64_t wStride, const float* b,
+                    float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs) {
+    return run(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs, /*avx2Only=*/true);
+}
+
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const std::uint16_t* w, std::int64_t wStride,
+                    const float* b, float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs,
+                    std::int64_t inputs) {
+    return run(x, xStride, w, wStride, b, y, yStride, rows, outputs, inputs, /*avx2Only=*/true);
 }
 
 }  // namespace clipdesk

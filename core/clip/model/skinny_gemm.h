@@ -24,4 +24,12 @@ bool skinnyGemm(const float* x, std::int64_t xStride, const std::uint16_t* w, st
 
 bool skinnyGemmAvailable();
 
+// The AVX2 kernels even where AVX-512 is present, so that tests on an AVX-512 CPU check them
+// too. Returns false (nothing written) where the CPU has no AVX2 with FMA and F16C.
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const float* w, std::int64_t wStride, const float* b,
+                    float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs);
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const std::uint16_t* w, std::int64_t wStride,
+                    const float* b, float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs,
+                    std::int64_t inputs);
+
 }  // namespace clipdesk

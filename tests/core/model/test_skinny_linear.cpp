@@ -82,6 +82,30 @@ private Q_SLOTS:
         QCOMPARE((clipdesk::linear(x, w, {}) - clipdesk::linear(x, w.to(torch::kFloat), {})).abs().max().item<double>(), 0.0);
     }
 
+    // The AVX2 kernels (chosen on CPUs without AVX-512, so not otherwise run on this one), float32
+    // and fp16 weights, every tail: within float32 rounding of a double product, and fp16 equal
+    // to float32 over the converted weights.
+    void avx2KernelsMatchADoublePrecisionProduct() {
+        for (const auto& [outputs, inputs] : {std::tuple{1536, 512}, {7, 13}, {33, 17}, {5, 1}, {9, 40}, {3, 7}})
+            for (std::int64_t rows = 1; rows <= kSkinnyGemmMaxRows; rows += 3) {
+                const auto x = torch::randn({rows, inputs}), b = torch::randn({outputs});
+                const auto half = torch::randn({outputs, inputs}).to(torch::kHalf);
+                const auto w = half.to(torch::kFloat);
+                auto y = torch::empty({rows, outputs}), yHalf = torch::empty({rows, outputs});
+                if (!skinnyGemmAvx2(x.data_ptr<float>(), inputs, w.data_ptr<float>(), inputs, b.data_ptr<float>(),
+                                    y.data_ptr<float>(), outputs, rows, outputs, inputs))
+                    QSKIP("this CPU has no AVX2 with FMA and F16C");
+                QVERIFY(skinnyGemmAvx2(x.data_ptr<float>(), inputs,
+                                       reinterpret_cast<const std::uint16_t*>(half.data_ptr()), inputs,
+                                       b.data_ptr<float>(), yHalf.data_ptr<float>(), outputs, rows, outputs, inputs));
+                const auto reference = torch::matmul(x.to(torch::kDouble), w.to(torch::kDouble).t()) + b.to(torch::kDouble);
+                const double error =
+                    ((y.to(torch::kDouble) - reference).abs().max() / reference.abs().max()).item<double>();
+                QVERIFY2(error < 1e-5, test::text("rows ", rows, ", ", outputs, " x ", inputs, ": relative error ", error).c_str());
+                QVERIFY2(torch::equal(y, yHalf), test::text("rows ", rows, ", ", outputs, " x ", inputs).c_str());
+            }
+    }
+
     // Too many rows for skinnyGemm: fp16 weights are converted for the BLAS GEMM, with the
     // same values as float32 weights.
     void halfWeightsForManyRowsGoThroughBlas() {
