@@ -14,6 +14,9 @@ public:
     virtual ~CliCommand() = default;
     virtual CLI::App* configure(CLI::App& parent) = 0;
     virtual int run() = 0;
+    // True for a command that writes nothing (search, similar): once run() has returned, the
+    // process exits without tearing down (exit_without_teardown.h).
+    virtual bool readOnly() const { return false; }
 };
 
 std::unique_ptr<CliCommand> makeTokenizeCommand();

@@ -39,6 +39,7 @@ public:
         printSearchHits(findPhotos(*session, query, options), !browsing);
         return 0;
     }
+    bool readOnly() const override { return true; }
 
 private:
     LibraryOptions library_;

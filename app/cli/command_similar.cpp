@@ -27,6 +27,7 @@ public:
         printSearchHits(findPhotos(*session, {PhotoQuery::Kind::Image, file_}, filters_.toSearchOptions()));
         return 0;
     }
+    bool readOnly() const override { return true; }
 
 private:
     LibraryOptions library_;

@@ -2,6 +2,7 @@
 // errors on stderr. Exit status: 0 ok, 1 failure, 2 usage error.
 
 #include "cli_command.h"
+#include "exit_without_teardown.h"
 
 #include "clip/model/cpu_runtime.h"
 
@@ -53,7 +54,9 @@ int main(int argc, char** argv) {
     for (auto& [sub, command] : registered) {
         if (!sub->parsed()) continue;
         try {
-            return command->run();
+            const int status = command->run();
+            if (command->readOnly()) exitWithoutTeardown(status);
+            return status;
         } catch (const std::exception& e) {
             std::cerr << "clipdesk-cli: error: " << e.what() << '\n';
             return 1;

@@ -68,6 +68,7 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     CheckpointLoadOptions loading;
     loading.towers = options.towers;
     loading.inference = true;
+    loading.halfTextWeights = e->device_.is_cpu();
     e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_), loading);
     e->loaded_.model->to(e->device_);
     e->loaded_.model->eval();

@@ -14,10 +14,22 @@ constexpr std::int64_t kSkinnyGemmMaxRows = 16;
 
 // y[m][n] = b[n] + sum_k x[m][k] w[n][k] for m < rows, n < outputs, k < inputs. Rows of x, w
 // and y are contiguous, `*Stride` apart; b may be null. Returns false (nothing written) where
-// this CPU has neither AVX-512 nor AVX2 with FMA.
+// this CPU has neither AVX-512 nor AVX2 with FMA and F16C.
 bool skinnyGemm(const float* x, std::int64_t xStride, const float* w, std::int64_t wStride, const float* b, float* y,
                 std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs);
+// The same with w in fp16 (IEEE half bits), converted to float32 as it is read: exact, so the
+// values are those of the float32 product over the converted weights, at half the bytes read.
+bool skinnyGemm(const float* x, std::int64_t xStride, const std::uint16_t* w, std::int64_t wStride, const float* b,
+                float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs);
 
 bool skinnyGemmAvailable();
+
+// The AVX2 kernels even where AVX-512 is present, so that tests on an AVX-512 CPU check them
+// too. Returns false (nothing written) where the CPU has no AVX2 with FMA and F16C.
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const float* w, std::int64_t wStride, const float* b,
+                    float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs, std::int64_t inputs);
+bool skinnyGemmAvx2(const float* x, std::int64_t xStride, const std::uint16_t* w, std::int64_t wStride,
+                    const float* b, float* y, std::int64_t yStride, std::int64_t rows, std::int64_t outputs,
+                    std::int64_t inputs);
 
 }  // namespace clipdesk

@@ -4,6 +4,8 @@
 
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -15,11 +17,17 @@ namespace {
     throw std::runtime_error(path + ": " + what);
 }
 
-// Offset of the first ill-formed UTF-8 sequence, or npos.
+// Offset of the first ill-formed UTF-8 sequence, or npos. Runs of ASCII (most of CLIP's 3 MB)
+// are skipped 8 bytes at a time.
 std::size_t firstInvalidUtf8(std::string_view bytes) {
     const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
     const auto length = static_cast<int32_t>(bytes.size());
     for (int32_t i = 0; i < length;) {
+        std::uint64_t eight = 0;
+        if (i + 8 <= length && (std::memcpy(&eight, s + i, 8), (eight & 0x8080808080808080ull) == 0)) {
+            i += 8;
+            continue;
+        }
         const int32_t start = i;
         UChar32 c = 0;
         U8_NEXT(s, i, length, c);
@@ -30,16 +38,23 @@ std::size_t firstInvalidUtf8(std::string_view bytes) {
 
 bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
-std::vector<std::string_view> splitOnSpace(std::string_view line) {
-    std::vector<std::string_view> parts;
+// The first three space-separated words of a line (empty where there are fewer), and how many
+// there were, up to 3: no allocation per line.
+struct Words {
+    std::string_view word[3];
+    int count = 0;
+};
+
+Words firstWords(std::string_view line) {
+    Words words;
     std::size_t i = 0;
-    while (i < line.size()) {
+    while (i < line.size() && words.count < 3) {
         while (i < line.size() && isAsciiSpace(line[i])) ++i;
         const std::size_t start = i;
         while (i < line.size() && !isAsciiSpace(line[i])) ++i;
-        if (i > start) parts.push_back(line.substr(start, i - start));
+        if (i > start) words.word[words.count++] = line.substr(start, i - start);
     }
-    return parts;
+    return words;
 }
 
 // "#version: 0.2 merges: 1500" declares a vocabulary of its own size; CLIP's files do not.
@@ -72,13 +87,13 @@ std::vector<BpeMerge> readBpeMerges(const std::string& path) {
         const std::size_t lineEnd = all.find('\n', lineStart);
         const std::string_view line =
             all.substr(lineStart, lineEnd == std::string_view::npos ? std::string_view::npos : lineEnd - lineStart);
-        const auto parts = splitOnSpace(line);
-        if (parts.size() != 2) {
-            if (parts.empty() && lineEnd == std::string_view::npos) break;  // final newline
+        const Words parts = firstWords(line);
+        if (parts.count != 2) {
+            if (parts.count == 0 && lineEnd == std::string_view::npos) break;  // final newline
             fail(path, "line " + std::to_string(lineNumber) + " is not a merge of two symbols: \"" +
                            std::string(line.substr(0, 80)) + "\"");
         }
-        merges.push_back({std::string(parts[0]), std::string(parts[1])});
+        merges.push_back({std::string(parts.word[0]), std::string(parts.word[1])});
         lineStart = lineEnd;
     }
     if (merges.size() < expected) {

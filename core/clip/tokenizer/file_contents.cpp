@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -37,6 +38,13 @@ std::string gunzip(const std::string& compressed, const std::string& path) {
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
     zs.avail_in = static_cast<uInt>(compressed.size());
     std::string out;
+    // The trailer's last 4 bytes are the uncompressed size (mod 2^32) of the last member: room
+    // for CLIP's 3.2 MB at once instead of growing by copies (a hint only, so capped).
+    if (compressed.size() >= 18) {
+        const auto* end = reinterpret_cast<const unsigned char*>(compressed.data() + compressed.size());
+        const std::uint32_t size = end[-4] | (end[-3] << 8) | (end[-2] << 16) | (std::uint32_t{end[-1]} << 24);
+        out.reserve(std::min<std::uint32_t>(size, 64u << 20));
+    }
     char buffer[1 << 16];
     for (;;) {
         zs.next_out = reinterpret_cast<Bytef*>(buffer);

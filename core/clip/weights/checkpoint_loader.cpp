@@ -1,6 +1,8 @@
 #include "clip/weights/checkpoint_loader.h"
 
 #include "clip/model/compute_threads.h"
+#include "clip/model/layers.h"
+#include "clip/model/transformer.h"
 #include "clip/weights/checkpoint_error.h"
 #include "weights/config_inference.h"
 #include "weights/float_conversion.h"
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 namespace clipdesk {
@@ -49,11 +52,15 @@ void noteStorageDtype(CheckpointInfo& info, torch::ScalarType stored) {
     if (info.storageDtype.empty() && c10::isFloatingType(stored)) info.storageDtype = c10::toString(stored);
 }
 
-// The dtype a tensor of `tower` is read in: none (not read), as stored, or float32.
-enum class ReadAs { ShapeOnly, Stored, Float32 };
+// The dtype a tensor of `tower` is read in: none (not read), as stored, or float32. HalfText:
+// an fp16 tensor of the text tower, kept as stored for loadTensorsIntoModel, which keeps its
+// linear-layer weights in fp16 and converts the rest (see CheckpointLoadOptions).
+enum class ReadAs { ShapeOnly, Stored, HalfText, Float32 };
 ReadAs readAs(const std::string& key, TensorTower tower, torch::ScalarType stored, const CheckpointLoadOptions& options) {
     if (!wanted(tower, options.towers)) return ReadAs::ShapeOnly;
     if (!c10::isFloatingType(stored) || (options.inference && onlyLookedUp(key))) return ReadAs::Stored;
+    if (options.inference && options.halfTextWeights && tower == TensorTower::Text && stored == torch::kHalf)
+        return ReadAs::HalfText;
     return ReadAs::Float32;
 }
 
@@ -66,8 +73,11 @@ bool allFinite(const torch::Tensor& t) {
 
 // A NaN or infinite weight would turn every embedding into NaN without an error.
 void requireFinite(const torch::Tensor& t, const std::string& name, const std::string& path) {
-    if (t.is_floating_point() && !allFinite(t))
-        throw CheckpointError(path + ": tensor '" + name + "' holds NaN or infinite values");
+    const bool finite = t.scalar_type() == torch::kHalf && t.is_contiguous() && t.device().is_cpu()
+                            ? allFinite16(static_cast<const std::uint16_t*>(t.data_ptr()),
+                                          static_cast<std::size_t>(t.numel()), 0x7C00)
+                            : !t.is_floating_point() || allFinite(t);
+    if (!finite) throw CheckpointError(path + ": tensor '" + name + "' holds NaN or infinite values");
 }
 
 // The same for a tensor left in the mapped file, read through a small buffer: checking it in
@@ -111,6 +121,10 @@ NamedTensors readSafetensors(const std::string& path, const CheckpointLoadOption
                 tensors[name] = file.read(name);
                 if (c10::isFloatingType(stored)) requireFiniteInFile(file, name, stored);
                 break;
+            case ReadAs::HalfText:  // used whole: checked in place, its pages are needed anyway
+                tensors[name] = file.read(name);
+                requireFinite(tensors[name], name, path);
+                break;
             case ReadAs::Float32:
                 tensors[name] = file.read(name, torch::kFloat);
                 requireFinite(tensors[name], name, path);
@@ -131,11 +145,24 @@ NamedTensors readZipArchive(const std::string& path, const CheckpointLoadOptions
         noteStorageDtype(info, t.scalar_type());
         switch (readAs(name, storedTensorTower(name, info.naming), t.scalar_type(), options)) {
             case ReadAs::ShapeOnly: t = shapeOnly(t.sizes(), t.scalar_type()); break;
-            case ReadAs::Stored: requireFinite(t, name, path); break;
+            case ReadAs::Stored:
+            case ReadAs::HalfText: requireFinite(t, name, path); break;
             case ReadAs::Float32: t = t.to(torch::kFloat); requireFinite(t, name, path); break;
         }
     }
     return tensors;
+}
+
+// The weights linear() multiplies by in the text tower: its Linear layers' and its attention's
+// in_proj (internal names).
+std::set<std::string> textLinearWeights(ClipModel& model) {
+    std::set<std::string> names;
+    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
+        if (m.key().rfind("text.", 0) != 0) continue;
+        if (m.value()->as<LinearImpl>()) names.insert(m.key() + ".weight");
+        if (m.value()->as<MultiheadSelfAttentionImpl>()) names.insert(m.key() + ".in_proj_weight");
+    }
+    return names;
 }
 
 }  // namespace
@@ -180,6 +207,7 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
     const auto towers = model->towers();
     for (auto it = tensors.begin(); it != tensors.end();)
         it = wanted(internalTensorTower(it->first), towers) ? std::next(it) : tensors.erase(it);
+    const auto linearWeights = textLinearWeights(model);
     for (auto& param : model->named_parameters(/*recurse=*/true)) {
         const auto& name = param.key();
         auto it = tensors.find(name);
@@ -195,9 +223,12 @@ void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::str
         if (!source.is_floating_point())
             throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' is not floating point");
         // The tensor becomes the parameter itself: a float32 tensor read from safetensors stays
-        // a view of the mapped file. A lookup table the reader kept as stored keeps its dtype.
+        // a view of the mapped file. A lookup table or a text linear weight (fp16) that the
+        // reader kept as stored keeps its dtype; any other tensor becomes float32.
         auto& target = param.value();
-        const bool keptAsStored = onlyLookedUp(name) && source.scalar_type() != target.scalar_type();
+        const bool keptAsStored = source.scalar_type() != target.scalar_type() &&
+                                  (onlyLookedUp(name) ||
+                                   (source.scalar_type() == torch::kHalf && linearWeights.count(name) != 0));
         target.set_data(keptAsStored ? source.to(target.device())
                                      : source.to(target.device(), target.scalar_type()));
         if (name == "logit_scale" && !std::isfinite(std::exp(param.value().item<float>())))

@@ -197,6 +197,79 @@ private Q_SLOTS:
         QCOMPARE((mapped.model->embedText(ids) - converted.model->embedText(ids)).abs().max().item<double>(), 0.0);
     }
 
+    // A CPU inference load (halfTextWeights) keeps the text tower's linear weights in their
+    // stored fp16, as views of the mapped file: half the bytes of float32. Everything else
+    // becomes float32 (the token table stays fp16), and a query's embedding is the same as
+    // from the all-float32 load of the same values.
+    void cpuInferenceKeepsTextLinearWeightsInHalf() {
+        Reads reads;
+        auto options = loadOptions(ModelTowers::textOnly(), reads);
+        options.halfTextWeights = true;
+        auto half = loadClipModel(openAiFile(), config(), options);
+        QVERIFY(!reads.all.empty());
+        for (const auto& r : reads.all) QVERIFY2(r.mapped == (r.name != "logit_scale"), r.name.c_str());  // shared: float32
+        std::int64_t halfBytes = 0, linearWeights = 0;
+        for (const auto& p : half.model->named_parameters()) {
+            const auto& name = p.key();
+            const bool linear = name.size() > 7 && (name.compare(name.size() - 7, 7, ".weight") == 0 ||
+                                                    name.find("in_proj_weight") != std::string::npos) &&
+                                (name.find(".attn.") != std::string::npos || name.find(".mlp.") != std::string::npos);
+            const bool halfExpected = linear || name == "text.token_embedding.weight";
+            QVERIFY2(p.value().scalar_type() == (halfExpected ? torch::kHalf : torch::kFloat), name.c_str());
+            if (linear) {
+                ++linearWeights;
+                QCOMPARE(p.value().dim(), 2L);
+                QCOMPARE(static_cast<std::int64_t>(p.value().nbytes()), p.value().numel() * 2);
+            }
+            if (p.value().scalar_type() == torch::kHalf) halfBytes += static_cast<std::int64_t>(p.value().nbytes());
+        }
+        // 4 per block: attention in_proj, out_proj, MLP c_fc, c_proj
+        QCOMPARE(linearWeights, 4L * config().text.layers);
+        QVERIFY(halfBytes > 0);
+
+        Reads floatReads;
+        auto converted = loadClipModel(openAiFile(), config(), loadOptions(ModelTowers::textOnly(), floatReads));
+        torch::NoGradGuard noGrad;
+        const auto ids = readGoldenTensor("input_ids");
+        QCOMPARE((half.model->embedText(ids) - converted.model->embedText(ids)).abs().max().item<double>(), 0.0);
+        for (int row = 0; row < ids.size(0); ++row) {  // one query at a time: skinnyGemm on the fp16 rows
+            const auto one = ids.narrow(0, row, 1);
+            QCOMPARE((half.model->embedText(one) - converted.model->embedText(one)).abs().max().item<double>(), 0.0);
+        }
+
+        // Training loads (no inference) ignore the option: float32 throughout.
+        Reads trainingReads;
+        auto training = loadOptions(ModelTowers::both(), trainingReads);
+        training.inference = false;
+        training.halfTextWeights = true;
+        for (const auto& p : loadClipModel(openAiFile(), config(), training).model->named_parameters())
+            QVERIFY2(p.value().scalar_type() == torch::kFloat, p.key().c_str());
+    }
+
+    // A NaN in a text weight kept in fp16 is refused like any other.
+    void nanInHalfTextWeightIsRefused() {
+        auto full = loadClipModel(fp32File_, config());
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        for (const auto& p : full.model->named_parameters()) {
+            auto t = p.value().detach().to(torch::kHalf).clone();
+            if (p.key() == "text.transformer.resblocks.0.mlp.c_fc.weight") t[2][7] = std::numeric_limits<float>::infinity();
+            tensors.emplace_back(p.key() == "logit_scale" || p.key().rfind("visual.", 0) == 0 ? p.key() : p.key().substr(5), t);
+        }
+        const auto file = dir_.filePath("inf-weight.safetensors");
+        writeSafetensors(file, tensors);
+        Reads reads;
+        auto options = loadOptions(ModelTowers::textOnly(), reads);
+        options.halfTextWeights = true;
+        try {
+            loadClipModel(file, config(), options);
+            QFAIL("an infinity in a text weight was not refused");
+        } catch (const CheckpointError& e) {
+            QVERIFY2(std::string(e.what()).find("tensor 'transformer.resblocks.0.mlp.c_fc.weight' holds NaN") !=
+                         std::string::npos,
+                     e.what());
+        }
+    }
+
     // The reader's own fp16/bf16 conversion gives LibTorch's values bit for bit, specials included.
     void conversionMatchesLibTorch() {
         auto values = torch::randn({100003}) * 30;

@@ -51,9 +51,11 @@ public:
 };
 TORCH_MODULE(Embedding);
 
-// x @ w^T + b. A few rows in float32 without autograd or autocast (a text query's tokens)
-// go through skinnyGemm, which reads w in place; otherwise one BLAS GEMM, with the bias
-// folded in for [batch, tokens, in] inputs.
+// x @ w^T + b. w is float32, or fp16 on the CPU (the text tower's weights as an inference load
+// keeps them, see CheckpointLoadOptions). A few rows in float32 without autograd or autocast (a
+// text query's tokens) go through skinnyGemm, which reads w in place; otherwise one BLAS GEMM
+// (fp16 w converted to float32 for the call), with the bias folded in for [batch, tokens, in]
+// inputs.
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b);
 
 }  // namespace clipdesk
