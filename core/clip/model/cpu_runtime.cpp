@@ -50,6 +50,7 @@ const char* blasKernelName() {
 
 void tuneCpuRuntime(char** argv) {
     if (argv && argv[0]) fixBlasKernels(argv);
+    setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64", /*overwrite=*/0);
     mallopt(M_MMAP_THRESHOLD, 256 << 20);
     mallopt(M_TRIM_THRESHOLD, 512 << 20);
 }

@@ -131,7 +131,8 @@ std::string defaultPrecisionCacheFile() {
 PrecisionProbe probeCpuPrecision(ClipModel& model, const ClipConfig& config, const PrecisionProbeOptions& options) {
     PrecisionProbe probe;
     if (!cpuHasBf16Instructions()) {
-        probe.reason = "this CPU has no bf16 instructions, so fp32 is used";
+        probe.reason = "this CPU has no bf16 instructions, so fp32 is used (--precision int8 indexes faster and changes "
+                       "embeddings slightly: see the README's indexing figures)";
         return probe;
     }
     const std::string key = cacheKey(config, options);
