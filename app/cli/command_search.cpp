@@ -31,11 +31,12 @@ public:
         PhotoQuery query;
         for (const auto& w : words_) query.text += (query.text.empty() ? "" : " ") + w;
         const bool browsing = isEmptyQuery(query.text);
-        if (!browsing) readTextQuery(query.text);  // a syntax error is reported before the library is opened
+        // A syntax error is reported before the library is opened.
+        const auto concepts = browsing ? std::vector<QueryConcept>{} : readTextQuery(query.text);
         auto options = filters_.toSearchOptions();
         if (browsing && options.minScore)
             throw std::invalid_argument("--min-score needs a query: browsing the library has no scores");
-        auto session = library_.openSession(LibraryAccess::Read, model_);
+        auto session = library_.openSession(LibraryAccess::Read, model_, towersForWords(concepts));
         printSearchHits(findPhotos(*session, query, options), !browsing);
         return 0;
     }

@@ -19,8 +19,9 @@ std::unique_ptr<PhotoLibrary> LibraryOptions::open(LibraryAccess access) const {
     return opened;
 }
 
-std::unique_ptr<LibrarySession> LibraryOptions::openSession(LibraryAccess access, const ModelOptions& model) const {
-    auto session = LibrarySession::open({dir(), access, model.settings()});
+std::unique_ptr<LibrarySession> LibraryOptions::openSession(LibraryAccess access, const ModelOptions& model,
+                                                            ModelTowers preload) const {
+    auto session = LibrarySession::open({dir(), access, model.settings(), preload});
     if (!session->repairNotice().empty()) std::cerr << "clipdesk-cli: warning: " << session->repairNotice() << '\n';
     return session;
 }

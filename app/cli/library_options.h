@@ -23,8 +23,10 @@ struct LibraryOptions {
     // Opens the library; a repaired index is reported on stderr.
     std::unique_ptr<PhotoLibrary> open(LibraryAccess access) const;
     // Opens the library with `model` as the settings of its model (--model, when given, must be
-    // the library's model); a repaired index is reported on stderr.
-    std::unique_ptr<LibrarySession> openSession(LibraryAccess access, const ModelOptions& model) const;
+    // the library's model), starting to load `preload` meanwhile; a repaired index is reported
+    // on stderr.
+    std::unique_ptr<LibrarySession> openSession(LibraryAccess access, const ModelOptions& model,
+                                                ModelTowers preload = {false, false}) const;
 };
 
 }  // namespace clipdesk::cli

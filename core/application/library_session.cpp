@@ -2,6 +2,7 @@
 
 #include "application/use_case_error.h"
 #include "clip/clip_embedder.h"
+#include "clip/model/compute_threads.h"
 #include "library/model_identity.h"
 #include "tagging/library_embeddings.h"
 
@@ -18,34 +19,57 @@ std::unique_ptr<LibrarySession> LibrarySession::open(SessionOptions options) {
                            dir.string() + ": not a Clipdesk library (no library.sqlite in it)");
     }
     std::unique_ptr<LibrarySession> session(new LibrarySession());
-    session->library_ = PhotoLibrary::open(options.libraryDir, options.access);
     session->options_ = std::move(options);
+    const auto& opened = session->options_;
+    const auto startPreloading = [&](const LibraryDatabase& database) {
+        if (!opened.preloadTowers.image && !opened.preloadTowers.text) return;
+        auto indexedWith = database.currentModel();
+        if (!indexedWith) return;  // model() says so
+        session->preloading_ = std::async(std::launch::async, [settings = opened.model, indexedWith = *indexedWith,
+                                                               towers = opened.preloadTowers] {
+            return openLibraryModel(settings, indexedWith, towers);
+        });
+    };
+    try {
+        session->library_ = PhotoLibrary::open(opened.libraryDir, opened.access, {}, startPreloading);
+    } catch (...) {
+        if (session->preloading_.valid()) session->preloading_.wait();
+        throw;
+    }
     return session;
 }
 
 LibrarySession::~LibrarySession() = default;
 
+std::unique_ptr<ClipEmbedder> LibrarySession::openLibraryModel(const ModelSettings& settings,
+                                                               const ModelIdentity& indexedWith, ModelTowers towers) {
+    const bool chosen = !settings.path.empty();
+    const std::string path = chosen ? settings.path : indexedWith.modelPath;
+    auto embedder = openModel(path, settings, towers);
+    const auto identity = identifyModel(path, embedder->files().weights, embedder->config(), indexedWith);
+    if (identity.identity == indexedWith.identity) return embedder;
+    if (chosen && identity.modelPath != indexedWith.modelPath)
+        throw UseCaseError(UseCaseProblem::NotTheLibraryModel, path,
+                           path + ": not the model this library was indexed with (" + indexedWith.modelPath +
+                               "); run 'clipdesk-cli index' with the model to search with");
+    throw UseCaseError(UseCaseProblem::ModelChanged, path,
+                       path + ": the model has changed since the library was indexed (its weights or configuration "
+                              "differ); re-index the library to search with it");
+}
+
 ClipEmbedder& LibrarySession::model(ModelTowers towers) {
+    if (preloading_.valid()) {
+        auto preloaded = preloading_.get();  // throws what the load threw
+        setComputeThreads(options_.model.threads);  // an OpenMP setting belongs to the thread that made it
+        model_ = std::move(preloaded);
+    }
     if (model_ && model_->towers().covers(towers)) return *model_;
     if (model_) towers = towers | model_->towers();
     const auto indexedWith = library_->database().currentModel();
     const std::string dir = library_->files().dir.string();
     if (!indexedWith)
         throw UseCaseError(UseCaseProblem::NoIndexedPhotos, dir, dir + ": the library has no indexed photos yet");
-    const bool chosen = !options_.model.path.empty();
-    const std::string path = chosen ? options_.model.path : indexedWith->modelPath;
-    auto embedder = openModel(path, options_.model, towers);
-    const auto identity = identifyModel(path, embedder->files().weights, embedder->config(), indexedWith);
-    if (identity.identity != indexedWith->identity) {
-        if (chosen)
-            throw UseCaseError(UseCaseProblem::NotTheLibraryModel, path,
-                               path + ": not the model this library was indexed with (" + indexedWith->modelPath +
-                                   "); run 'clipdesk-cli index' with the model to search with");
-        throw UseCaseError(UseCaseProblem::ModelChanged, path,
-                           path + ": the model has changed since the library was indexed; re-index the library "
-                                  "to search with it");
-    }
-    model_ = std::move(embedder);
+    model_ = openLibraryModel(options_.model, *indexedWith, towers);
     return *model_;
 }
 

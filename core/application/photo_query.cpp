@@ -10,17 +10,24 @@ namespace {
 // Text concepts need the text tower; an image concept the image tower, unless the library
 // holds its embedding.
 ModelTowers towersFor(const std::vector<QueryConcept>& concepts, const PhotoLibrary& library) {
-    ModelTowers towers{false, false};
+    ModelTowers towers = towersForWords(concepts);
     for (const auto& c : concepts) {
-        if (c.kind == QueryConcept::Kind::Text)
-            towers.text = true;
-        else if (!towers.image && !PhotoSearch(library, nullptr).storedEmbedding(c.text))
+        if (c.kind == QueryConcept::Kind::Image && !PhotoSearch(library, nullptr).storedEmbedding(c.text)) {
             towers.image = true;
+            break;
+        }
     }
     return towers;
 }
 
 }  // namespace
+
+ModelTowers towersForWords(const std::vector<QueryConcept>& concepts) {
+    ModelTowers towers{false, false};
+    for (const auto& c : concepts)
+        if (c.kind == QueryConcept::Kind::Text) towers.text = true;
+    return towers;
+}
 
 std::vector<QueryConcept> readTextQuery(const std::string& text) {
     const std::string expected = " (expected some words describing the photos, e.g. beach +sunset -people or 海滩 +日落 -人)";

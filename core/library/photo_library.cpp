@@ -7,8 +7,10 @@
 namespace clipdesk {
 
 std::unique_ptr<PhotoLibrary> PhotoLibrary::open(const std::filesystem::path& dir, LibraryAccess access,
-                                                 const VectorIndexParams& params) {
+                                                 const VectorIndexParams& params,
+                                                 const std::function<void(const LibraryDatabase&)>& databaseOpened) {
     auto library = openFiles(dir, access, params);
+    if (databaseOpened) databaseOpened(*library->database_);
     library->loadIndex(access != LibraryAccess::Read);
     return library;
 }

@@ -8,6 +8,7 @@
 #include "library/photo_library.h"
 
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace clipdesk {
 
 class ClipEmbedder;
+struct ModelIdentity;
 
 struct SessionOptions {
     std::filesystem::path libraryDir;
@@ -22,6 +24,10 @@ struct SessionOptions {
     // How the library's model computes. A non-empty path must be the library's model (the CLI's
     // --model): it is checked against the identity recorded at indexing.
     ModelSettings model;
+    // Towers to start loading on a second thread while the library's vector index loads (a
+    // command that knows up front what it needs: the CLI's search of words); model() waits for
+    // them. None: the model loads on first use.
+    ModelTowers preloadTowers{false, false};
 };
 
 class LibrarySession {
@@ -54,10 +60,15 @@ public:
 
 private:
     LibrarySession() = default;
+    // The model at settings.path (else where the library's was), refused unless it is the one
+    // the library was indexed with.
+    static std::unique_ptr<ClipEmbedder> openLibraryModel(const ModelSettings& settings,
+                                                          const ModelIdentity& indexedWith, ModelTowers towers);
 
     SessionOptions options_;
     std::unique_ptr<PhotoLibrary> library_;
     std::unique_ptr<ClipEmbedder> model_;
+    std::future<std::unique_ptr<ClipEmbedder>> preloading_;  // SessionOptions::preloadTowers
 };
 
 }  // namespace clipdesk

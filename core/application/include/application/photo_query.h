@@ -5,6 +5,7 @@
 // photo of the library needs no model (its embedding is stored); a syntax error is reported
 // before the model loads.
 
+#include "clip/model/model_towers.h"
 #include "library/photo_search.h"
 
 #include <string>
@@ -24,6 +25,11 @@ struct PhotoQuery {
 // UseCaseError(QueryWithoutWords) naming the query when it is empty or when a text concept has
 // no letter or digit in any script ("！？。", "...", "beach +…"), QuerySyntaxError for its syntax.
 std::vector<QueryConcept> readTextQuery(const std::string& text);
+
+// The towers a query's concepts need whatever the library holds: the text tower for words (an
+// image concept needs the image tower only when the library has no embedding of it). What a
+// session can start loading before the library is open (SessionOptions::preloadTowers).
+ModelTowers towersForWords(const std::vector<QueryConcept>& concepts);
 
 // Throws QuerySyntaxError, UseCaseError (model, a query without words), or std::runtime_error
 // for an unreadable image.

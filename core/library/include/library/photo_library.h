@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -52,8 +53,12 @@ public:
     // another process is indexing it), one this process may not write (Write, Create; the
     // message names the folder or file) or a database that is not a library; SqliteError for
     // a damaged database.
+    // `databaseOpened`, when given, is called between opening the database and loading the
+    // vector index (which takes a while at a large library), so that work needing only the
+    // records (the model the library was indexed with) can start on another thread meanwhile.
     static std::unique_ptr<PhotoLibrary> open(const std::filesystem::path& dir, LibraryAccess access,
-                                              const VectorIndexParams& params = {});
+                                              const VectorIndexParams& params = {},
+                                              const std::function<void(const LibraryDatabase&)>& databaseOpened = {});
     // The records only, without loading the vector index (tag review and tag edits): index()
     // is nullptr, and the calls that change photos or the index throw std::logic_error.
     static std::unique_ptr<PhotoLibrary> openRecords(const std::filesystem::path& dir, LibraryAccess access);
