@@ -26,7 +26,7 @@ namespace {
 
 constexpr int kPrecisionBits = 32 - 8 - 2;  // Pillow's PRECISION_BITS
 constexpr std::int32_t kHalf = std::int32_t{1} << (kPrecisionBits - 1);
-constexpr int kChannels = 3;
+constexpr int kRgbChannels = 3;
 // The horizontal pass reads source pixels in blocks of this many taps (24 bytes of RGB).
 constexpr int kTapBlock = 8;
 
@@ -99,14 +99,14 @@ HorizontalWindows makeWindows(const AxisCoefficients& c, int inSize) {
     h.blockTaps = blockTapsFor(c);
     const std::size_t columns = c.start.size();
     h.windowStart.resize(columns);
-    h.weights.assign(columns * kChannels * h.blockTaps, 0);
+    h.weights.assign(columns * kRgbChannels * h.blockTaps, 0);
     for (std::size_t i = 0; i < columns; ++i) {
         const int start = std::min(c.start[i], inSize - h.blockTaps);
         const int shift = c.start[i] - start;
         h.windowStart[i] = start;
-        std::int32_t* w = &h.weights[i * kChannels * h.blockTaps];
+        std::int32_t* w = &h.weights[i * kRgbChannels * h.blockTaps];
         for (int x = 0; x < c.count[i]; ++x)
-            for (int ch = 0; ch < kChannels; ++ch) w[(shift + x) * kChannels + ch] = c.weights[i * c.taps + x];
+            for (int ch = 0; ch < kRgbChannels; ++ch) w[(shift + x) * kRgbChannels + ch] = c.weights[i * c.taps + x];
     }
     return h;
 }
@@ -126,13 +126,13 @@ __attribute__((target("avx2"))) void horizontalPassAvx2(const std::uint8_t* src,
                                                         std::uint8_t* dst, std::size_t dstStride,
                                                         const HorizontalWindows& h) {
     const int columns = static_cast<int>(h.windowStart.size());
-    const int span = kChannels * h.blockTaps;
+    const int span = kRgbChannels * h.blockTaps;
     alignas(32) std::int32_t lanes[3 * kTapBlock];
     for (int y = 0; y < rows; ++y) {
         const std::uint8_t* row = src + y * srcStride;
         std::uint8_t* out = dst + y * dstStride;
         for (int xx = 0; xx < columns; ++xx) {
-            const std::uint8_t* p = row + static_cast<std::size_t>(h.windowStart[xx]) * kChannels;
+            const std::uint8_t* p = row + static_cast<std::size_t>(h.windowStart[xx]) * kRgbChannels;
             const std::int32_t* w = &h.weights[static_cast<std::size_t>(xx) * span];
             __m256i acc0 = _mm256_setzero_si256(), acc1 = acc0, acc2 = acc0;
             for (int j = 0; j < span; j += 3 * kTapBlock) {
@@ -143,13 +143,13 @@ __attribute__((target("avx2"))) void horizontalPassAvx2(const std::uint8_t* src,
             _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), acc0);
             _mm256_store_si256(reinterpret_cast<__m256i*>(lanes + 8), acc1);
             _mm256_store_si256(reinterpret_cast<__m256i*>(lanes + 16), acc2);
-            std::int32_t sums[kChannels] = {kHalf, kHalf, kHalf};
-            for (int i = 0; i < 3 * kTapBlock; i += kChannels) {
+            std::int32_t sums[kRgbChannels] = {kHalf, kHalf, kHalf};
+            for (int i = 0; i < 3 * kTapBlock; i += kRgbChannels) {
                 sums[0] += lanes[i];
                 sums[1] += lanes[i + 1];
                 sums[2] += lanes[i + 2];
             }
-            for (int ch = 0; ch < kChannels; ++ch) out[xx * kChannels + ch] = clip8(sums[ch]);
+            for (int ch = 0; ch < kRgbChannels; ++ch) out[xx * kRgbChannels + ch] = clip8(sums[ch]);
         }
     }
 }
@@ -169,16 +169,16 @@ void horizontalPassScalar(const std::uint8_t* src, std::size_t srcStride, int ro
         std::uint8_t* out = dst + y * dstStride;
         for (int xx = 0; xx < columns; ++xx) {
             const std::int32_t* w = &c.weights[static_cast<std::size_t>(xx) * c.taps];
-            const std::uint8_t* p = row + static_cast<std::size_t>(c.start[xx]) * kChannels;
+            const std::uint8_t* p = row + static_cast<std::size_t>(c.start[xx]) * kRgbChannels;
             std::int32_t s0 = kHalf, s1 = kHalf, s2 = kHalf;
-            for (int x = 0; x < c.count[xx]; ++x, p += kChannels) {
+            for (int x = 0; x < c.count[xx]; ++x, p += kRgbChannels) {
                 s0 += p[0] * w[x];
                 s1 += p[1] * w[x];
                 s2 += p[2] * w[x];
             }
-            out[xx * kChannels + 0] = clip8(s0);
-            out[xx * kChannels + 1] = clip8(s1);
-            out[xx * kChannels + 2] = clip8(s2);
+            out[xx * kRgbChannels + 0] = clip8(s0);
+            out[xx * kRgbChannels + 1] = clip8(s1);
+            out[xx * kRgbChannels + 2] = clip8(s2);
         }
     }
 }
@@ -204,8 +204,8 @@ void verticalPass(const std::uint8_t* src, std::size_t srcStride, int rowBytes, 
 
 void copyRegion(const RgbImage& src, const PixelRect& r, RgbImage& dst) {
     for (int y = 0; y < r.height; ++y) {
-        const std::uint8_t* from = src.row(r.top + y) + static_cast<std::size_t>(r.left) * kChannels;
-        std::copy(from, from + static_cast<std::size_t>(r.width) * kChannels, dst.row(y));
+        const std::uint8_t* from = src.row(r.top + y) + static_cast<std::size_t>(r.left) * kRgbChannels;
+        std::copy(from, from + static_cast<std::size_t>(r.width) * kRgbChannels, dst.row(y));
     }
 }
 
@@ -229,12 +229,12 @@ RgbImage resizeBicubicPillowRegion(const RgbImage& src, int outW, int outH, cons
         return out;
     }
 
-    const std::size_t srcStride = static_cast<std::size_t>(src.width) * kChannels;
-    const std::size_t outStride = static_cast<std::size_t>(out.width) * kChannels;
+    const std::size_t srcStride = static_cast<std::size_t>(src.width) * kRgbChannels;
+    const std::size_t outStride = static_cast<std::size_t>(out.width) * kRgbChannels;
     if (!needHorizontal) {
         const AxisCoefficients vert = computeCoefficients(src.height, outH, region.top, region.height);
-        verticalPass(src.pixels.data() + static_cast<std::size_t>(region.left) * kChannels, srcStride,
-                     region.width * kChannels, out.pixels.data(), outStride, vert);
+        verticalPass(src.pixels.data() + static_cast<std::size_t>(region.left) * kRgbChannels, srcStride,
+                     region.width * kRgbChannels, out.pixels.data(), outStride, vert);
         return out;
     }
 
@@ -261,7 +261,7 @@ RgbImage resizeBicubicPillowRegion(const RgbImage& src, int outW, int outH, cons
         horizontalPassScalar(rowsIn, srcStride, rowCount, rowsOut, outStride, horiz);
 
     if (needVertical)
-        verticalPass(temp.pixels.data(), outStride, region.width * kChannels, out.pixels.data(), outStride, vert);
+        verticalPass(temp.pixels.data(), outStride, region.width * kRgbChannels, out.pixels.data(), outStride, vert);
     return out;
 }
 

@@ -15,7 +15,7 @@
 namespace clipdesk::tokenizer {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
+[[noreturn]] void unreadable(const std::string& path, const std::string& what) {
     throw std::runtime_error(path + ": " + what);
 }
 
@@ -27,7 +27,7 @@ bool hasGzipMagic(const std::string& bytes, std::size_t at) {
 struct Inflater {
     z_stream stream{};
     explicit Inflater(const std::string& path) {
-        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) fail(path, "cannot initialise zlib");
+        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) unreadable(path, "cannot initialise zlib");
     }
     ~Inflater() { inflateEnd(&stream); }
 };
@@ -61,13 +61,13 @@ std::string gunzip(const std::string& compressed, const std::string& path) {
             const bool zeroPadding = std::all_of(compressed.begin() + static_cast<std::ptrdiff_t>(consumed),
                                                  compressed.end(), [](char c) { return c == '\0'; });
             if (zeroPadding) return out;
-            fail(path, "unexpected data after the end of the gzip stream");
+            unreadable(path, "unexpected data after the end of the gzip stream");
         }
-        if (rc == Z_DATA_ERROR) fail(path, std::string("corrupt gzip data (") + (zs.msg ? zs.msg : "zlib data error") + ")");
-        if (rc == Z_MEM_ERROR) fail(path, "out of memory while decompressing");
-        if (rc == Z_NEED_DICT || rc == Z_STREAM_ERROR) fail(path, "unsupported gzip data");
+        if (rc == Z_DATA_ERROR) unreadable(path, std::string("corrupt gzip data (") + (zs.msg ? zs.msg : "zlib data error") + ")");
+        if (rc == Z_MEM_ERROR) unreadable(path, "out of memory while decompressing");
+        if (rc == Z_NEED_DICT || rc == Z_STREAM_ERROR) unreadable(path, "unsupported gzip data");
         if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0)) {
-            fail(path, "truncated gzip file (the compressed data ends early)");
+            unreadable(path, "truncated gzip file (the compressed data ends early)");
         }
     }
 }
