@@ -4,7 +4,7 @@
 #include "clip/model/autocast_scope.h"
 #include "clip/model/compute_device.h"
 #include "clip/model/compute_threads.h"
-#include "clip/model/int8_quantization.h"
+#include "clip/model/linear_layers.h"
 
 #include <torch/torch.h>
 
@@ -16,19 +16,21 @@
 namespace clipdesk {
 namespace {
 
-// Stores the weights that autocast would cast to `dtype` at every call (those of linear /
-// addmm, the patch convolution and the two projections: all GEMM operands) in that dtype once.
-// Autocast then has nothing to cast, and the results are bit-identical to autocasting the
-// float32 weights; LayerNorm parameters and the embeddings stay float32 as autocast leaves them.
-// This saves a pass over ~8M weights per batch: 10 % of the image-encode time at batch 1 on CPU.
+// Stores the weights that autocast would cast to `dtype` at every call (the linear layers'
+// weights and biases, the patch convolution and the two projections: all GEMM operands) in that
+// dtype once. Autocast then has nothing to cast, and the results are bit-identical to
+// autocasting the float32 weights; LayerNorm parameters and the embeddings stay float32 as
+// autocast leaves them. This saves a pass over ~8M weights per batch: 10 % of the image-encode
+// time at batch 1 on CPU.
 void storeGemmWeightsIn(ClipModel& model, torch::ScalarType dtype) {
     torch::NoGradGuard noGrad;
-    for (auto& p : model->named_parameters()) {
-        const auto& name = p.key();
-        const bool gemmOperand = name.find(".attn.") != std::string::npos || name.find(".mlp.") != std::string::npos ||
-                                 name == "visual.conv1.weight" || name == "visual.proj" || name == "text.text_projection";
-        if (gemmOperand) p.value().set_data(p.value().to(dtype));
+    const auto store = [dtype](torch::Tensor& t) { t.set_data(t.to(dtype)); };
+    for (const auto& layer : linearLayers(model, ModelTowers::both())) {
+        store(*layer.weight);
+        store(*layer.bias);
     }
+    for (auto& p : model->named_parameters())
+        if (p.key() == "visual.conv1.weight" || p.key() == "visual.proj" || p.key() == "text.text_projection") store(p.value());
 }
 
 // The float32 weights that int8 or bf16 copies replaced were freed inside malloc's heap, which
@@ -65,10 +67,15 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
     setComputeThreads(options.threads);
     e->device_ = resolveDevice(options.device);
     e->files_ = locateModelFiles(modelPath);
+    const bool int8 = options.precision == ComputePrecision::Int8;  // `auto` never picks int8
+    if (int8 && !e->device_.is_cpu())
+        throw std::runtime_error("--precision int8 runs on a CPU only (use fp16 or bf16 on " + e->device_.str() + ")");
     CheckpointLoadOptions loading;
     loading.towers = options.towers;
     loading.inference = true;
-    loading.halfTextWeights = e->device_.is_cpu();
+    loading.textLinearWeights = e->device_.is_cpu() ? LinearWeightForm::StoredHalf : LinearWeightForm::Float32;
+    // Each layer quantised as it loads: the tower's float32 weights never all exist at once.
+    if (int8) loading.imageLinearWeights = LinearWeightForm::Int8;
     e->loaded_ = loadClipModel(e->files_.weights, readModelConfig(e->files_), loading);
     e->loaded_.model->to(e->device_);
     e->loaded_.model->eval();
@@ -82,19 +89,15 @@ std::unique_ptr<ClipEmbedder> ClipEmbedder::open(const std::string& modelPath, c
             std::error_code ec;
             probeOptions.modelKey = e->files_.weights + " (" + std::to_string(std::filesystem::file_size(e->files_.weights, ec)) + " bytes)";
             e->precisionProbe_ = probeCpuPrecision(e->loaded_.model, e->loaded_.config, probeOptions);
-            e->options_.precision = e->precisionProbe_->chosen;
+            e->options_.precision = e->precisionProbe_->chosen;  // fp32 or bf16
         } else {
             e->options_.precision = ComputePrecision::Float16;  // what OpenAI's clip.load runs on a GPU
         }
     }
-    if (e->options_.precision == ComputePrecision::Int8) {
-        if (!e->device_.is_cpu())
-            throw std::runtime_error("--precision int8 runs on a CPU only (use fp16 or bf16 on " + e->device_.str() + ")");
-        if (options.towers.image) quantizeImageTowerToInt8(e->loaded_.model);
-    } else if (e->options_.precision != ComputePrecision::Float32) {
-        storeGemmWeightsIn(e->loaded_.model, e->options_.precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
-    }
-    if (e->options_.precision != ComputePrecision::Float32) returnFreedHeapToTheSystem();
+    const auto precision = e->options_.precision;
+    if (precision == ComputePrecision::BFloat16 || precision == ComputePrecision::Float16)
+        storeGemmWeightsIn(e->loaded_.model, precision == ComputePrecision::BFloat16 ? torch::kBFloat16 : torch::kHalf);
+    if (precision != ComputePrecision::Float32) returnFreedHeapToTheSystem();
     const std::string vocab = !options.vocabPath.empty()
                                   ? options.vocabPath
                                   : e->files_.vocabularyFor(e->loaded_.config.text.kind).value_or("");

@@ -1,6 +1,5 @@
 #include "clip/model/int8_quantization.h"
 
-#include "clip/model/transformer.h"
 #include "model/int8_linear.h"
 
 #include <ATen/Context.h>
@@ -40,21 +39,22 @@ std::string int8QuantizedEngine() {
     return engine;
 }
 
-void quantizeImageTowerToInt8(ClipModel& model) {
-    if (model->visual.is_empty()) return;
+void requireInt8Engine() {
     if (int8QuantizedEngine().empty())
         throw std::runtime_error("--precision int8: this LibTorch (" TORCH_VERSION
                                  ") has no quantized engine for x86 CPUs (FBGEMM or oneDNN); use fp32 or auto");
+}
+
+void quantizeLinearLayer(const LinearLayer& layer, const torch::Tensor& weight) {
     torch::NoGradGuard noGrad;
-    for (const auto& module : model->visual->modules(/*include_self=*/false)) {
-        if (auto* attention = module->as<MultiheadSelfAttentionImpl>()) {
-            attention->in_proj_int8 = std::make_shared<const Int8Linear>(attention->in_proj_weight, attention->in_proj_bias);
-            release(attention->in_proj_weight);
-        } else if (auto* layer = module->as<LinearImpl>()) {
-            layer->int8 = std::make_shared<const Int8Linear>(layer->weight, layer->bias);
-            release(layer->weight);
-        }
-    }
+    *layer.int8 = std::make_shared<const Int8Linear>(weight, *layer.bias);
+    release(*layer.weight);
+}
+
+void quantizeImageTowerToInt8(ClipModel& model) {
+    if (model->visual.is_empty()) return;
+    requireInt8Engine();
+    for (const auto& layer : linearLayers(model, ModelTowers::imageOnly())) quantizeLinearLayer(layer, *layer.weight);
 }
 
 }  // namespace clipdesk

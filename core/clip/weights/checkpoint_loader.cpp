@@ -1,8 +1,8 @@
 #include "clip/weights/checkpoint_loader.h"
 
 #include "clip/model/compute_threads.h"
-#include "clip/model/layers.h"
-#include "clip/model/transformer.h"
+#include "clip/model/int8_quantization.h"
+#include "clip/model/linear_layers.h"
 #include "clip/weights/checkpoint_error.h"
 #include "weights/config_inference.h"
 #include "weights/float_conversion.h"
@@ -52,15 +52,25 @@ void noteStorageDtype(CheckpointInfo& info, torch::ScalarType stored) {
     if (info.storageDtype.empty() && c10::isFloatingType(stored)) info.storageDtype = c10::toString(stored);
 }
 
-// The dtype a tensor of `tower` is read in: none (not read), as stored, or float32. HalfText:
-// an fp16 tensor of the text tower, kept as stored for loadTensorsIntoModel, which keeps its
-// linear-layer weights in fp16 and converts the rest (see CheckpointLoadOptions).
-enum class ReadAs { ShapeOnly, Stored, HalfText, Float32 };
+LinearWeightForm linearForm(TensorTower tower, const CheckpointLoadOptions& options) {
+    if (!options.inference || tower == TensorTower::Shared) return LinearWeightForm::Float32;
+    return tower == TensorTower::Image ? options.imageLinearWeights : options.textLinearWeights;
+}
+
+// How a tensor of `tower` is read: not at all (shape only), as stored, as float32, or left as
+// stored for loadTensorsIntoModel (Deferred), which knows the model's linear layers
+// (linear_layers.h) and keeps them in fp16 or quantises them a layer at a time, converting the
+// tower's other tensors to float32. A deferred safetensors tensor is a view of the mapping whose
+// bytes nothing has read yet; the loader checks it for NaN and infinities.
+enum class ReadAs { ShapeOnly, Stored, Deferred, Float32 };
 ReadAs readAs(const std::string& key, TensorTower tower, torch::ScalarType stored, const CheckpointLoadOptions& options) {
     if (!wanted(tower, options.towers)) return ReadAs::ShapeOnly;
     if (!c10::isFloatingType(stored) || (options.inference && onlyLookedUp(key))) return ReadAs::Stored;
-    if (options.inference && options.halfTextWeights && tower == TensorTower::Text && stored == torch::kHalf)
-        return ReadAs::HalfText;
+    switch (linearForm(tower, options)) {
+        case LinearWeightForm::Float32: break;
+        case LinearWeightForm::StoredHalf: if (stored == torch::kHalf) return ReadAs::Deferred; break;
+        case LinearWeightForm::Int8: return ReadAs::Deferred;
+    }
     return ReadAs::Float32;
 }
 
@@ -121,10 +131,7 @@ NamedTensors readSafetensors(const std::string& path, const CheckpointLoadOption
                 tensors[name] = file.read(name);
                 if (c10::isFloatingType(stored)) requireFiniteInFile(file, name, stored);
                 break;
-            case ReadAs::HalfText:  // used whole: checked in place, its pages are needed anyway
-                tensors[name] = file.read(name);
-                requireFinite(tensors[name], name, path);
-                break;
+            case ReadAs::Deferred: tensors[name] = file.read(name); break;
             case ReadAs::Float32:
                 tensors[name] = file.read(name, torch::kFloat);
                 requireFinite(tensors[name], name, path);
@@ -145,24 +152,44 @@ NamedTensors readZipArchive(const std::string& path, const CheckpointLoadOptions
         noteStorageDtype(info, t.scalar_type());
         switch (readAs(name, storedTensorTower(name, info.naming), t.scalar_type(), options)) {
             case ReadAs::ShapeOnly: t = shapeOnly(t.sizes(), t.scalar_type()); break;
-            case ReadAs::Stored:
-            case ReadAs::HalfText: requireFinite(t, name, path); break;
+            case ReadAs::Stored: requireFinite(t, name, path); break;
+            case ReadAs::Deferred: break;
             case ReadAs::Float32: t = t.to(torch::kFloat); requireFinite(t, name, path); break;
         }
     }
     return tensors;
 }
 
-// The weights linear() multiplies by in the text tower: its Linear layers' and its attention's
-// in_proj (internal names).
-std::set<std::string> textLinearWeights(ClipModel& model) {
-    std::set<std::string> names;
-    for (const auto& m : model->named_modules("", /*include_self=*/false)) {
-        if (m.key().rfind("text.", 0) != 0) continue;
-        if (m.value()->as<LinearImpl>()) names.insert(m.key() + ".weight");
-        if (m.value()->as<MultiheadSelfAttentionImpl>()) names.insert(m.key() + ".in_proj_weight");
-    }
-    return names;
+// Float32 values of a floating tensor; fp16 and bf16 through the reader's fast conversions
+// (exact, as every conversion of them to float32 is).
+torch::Tensor asFloat32(const torch::Tensor& t) {
+    const bool sixteenBit = t.scalar_type() == torch::kHalf || t.scalar_type() == torch::kBFloat16;
+    if (!sixteenBit || !t.is_contiguous() || !t.device().is_cpu()) return t.to(torch::kFloat);
+    auto out = torch::empty(t.sizes(), t.options().dtype(torch::kFloat));
+    const auto* bits = static_cast<const std::uint16_t*>(t.data_ptr());
+    const auto n = static_cast<std::size_t>(t.numel());
+    if (t.scalar_type() == torch::kHalf) halfToFloat(bits, out.data_ptr<float>(), n);
+    else bfloat16ToFloat(bits, out.data_ptr<float>(), n);
+    return out;
+}
+
+// The tensor for the parameter `name`, removed from `tensors`, after checking that it exists,
+// has the parameter's shape and is floating point.
+torch::Tensor takeSource(NamedTensors& tensors, const std::string& name, const torch::Tensor& param,
+                         const std::string& file) {
+    auto it = tensors.find(name);
+    if (it == tensors.end())
+        throw CheckpointError(file + ": missing tensor '" + internalToOpenAi(name) + "' (expected shape " +
+                              shapeText(param.sizes()) + ")");
+    auto source = std::move(it->second);
+    tensors.erase(it);
+    if (name == "logit_scale" && source.numel() == 1) source = source.reshape({});  // [1] in some files
+    if (source.sizes() != param.sizes())
+        throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' has shape " + shapeText(source.sizes()) +
+                              ", expected " + shapeText(param.sizes()) + " for this configuration");
+    if (!source.is_floating_point())
+        throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' is not floating point");
+    return source;
 }
 
 }  // namespace
@@ -202,40 +229,55 @@ NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info
                                                          : fromOpenAiNames(std::move(raw));
 }
 
-void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file) {
+void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file,
+                          const CheckpointLoadOptions& options) {
     torch::NoGradGuard noGrad;
     const auto towers = model->towers();
     for (auto it = tensors.begin(); it != tensors.end();)
         it = wanted(internalTensorTower(it->first), towers) ? std::next(it) : tensors.erase(it);
-    const auto linearWeights = textLinearWeights(model);
-    for (auto& param : model->named_parameters(/*recurse=*/true)) {
-        const auto& name = param.key();
-        auto it = tensors.find(name);
-        if (it == tensors.end())
-            throw CheckpointError(file + ": missing tensor '" + internalToOpenAi(name) + "' (expected shape " +
-                                  shapeText(param.value().sizes()) + ")");
-        auto source = it->second;
-        if (name == "logit_scale" && source.numel() == 1) source = source.reshape({});  // [1] in some files
-        if (source.sizes() != param.value().sizes())
-            throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' has shape " +
-                                  shapeText(source.sizes()) + ", expected " + shapeText(param.value().sizes()) +
-                                  " for this configuration");
-        if (!source.is_floating_point())
-            throw CheckpointError(file + ": tensor '" + internalToOpenAi(name) + "' is not floating point");
-        // The tensor becomes the parameter itself: a float32 tensor read from safetensors stays
-        // a view of the mapped file. A lookup table or a text linear weight (fp16) that the
-        // reader kept as stored keeps its dtype; any other tensor becomes float32.
-        auto& target = param.value();
+    // The reader left these as stored (ReadAs::Deferred): checked here.
+    const auto deferred = [&options](const std::string& name, const torch::Tensor& source) {
+        return readAs(name, internalTensorTower(name), source.scalar_type(), options) == ReadAs::Deferred;
+    };
+    const auto towersWith = [&options](LinearWeightForm form) {
+        return ModelTowers{linearForm(TensorTower::Image, options) == form, linearForm(TensorTower::Text, options) == form};
+    };
+    std::set<std::string> keptHalf, loaded;
+    for (const auto& layer : linearLayers(model, towersWith(LinearWeightForm::StoredHalf))) keptHalf.insert(layer.weightName);
+
+    // The tensor becomes the parameter itself: a float32 tensor read from safetensors stays a
+    // view of the mapped file. A lookup table, or an fp16 linear weight of a tower whose linear
+    // weights stay fp16, keeps its dtype; any other tensor becomes float32.
+    const auto load = [&](const std::string& name, torch::Tensor& target) {
+        auto source = takeSource(tensors, name, target, file);
         const bool keptAsStored = source.scalar_type() != target.scalar_type() &&
-                                  (onlyLookedUp(name) ||
-                                   (source.scalar_type() == torch::kHalf && linearWeights.count(name) != 0));
-        target.set_data(keptAsStored ? source.to(target.device())
-                                     : source.to(target.device(), target.scalar_type()));
-        if (name == "logit_scale" && !std::isfinite(std::exp(param.value().item<float>())))
-            throw CheckpointError(file + ": logit_scale " + std::to_string(param.value().item<double>()) +
+                                  (onlyLookedUp(name) || (source.scalar_type() == torch::kHalf && keptHalf.count(name)));
+        const bool check = deferred(name, source);
+        target.set_data(keptAsStored ? source.to(target.device()) : source.to(target.device(), target.scalar_type()));
+        if (check) requireFinite(target, internalToOpenAi(name), file);
+        if (name == "logit_scale" && !std::isfinite(std::exp(target.item<float>())))
+            throw CheckpointError(file + ": logit_scale " + std::to_string(target.item<double>()) +
                                   " is too large (its exponential, CLIP's temperature, is infinite)");
-        tensors.erase(it);
+        loaded.insert(name);
+    };
+    // Int8 layers first, one at a time: a weight is converted to float32, quantised and dropped
+    // (with its mapped pages, see SafetensorsFile::read) before the next is read, so the tower's
+    // float32 weights never all exist at once. The same float32 values as reading the tower in
+    // float32 and quantising it afterwards (quantizeImageTowerToInt8): the same int8 weights.
+    const auto int8Layers = linearLayers(model, towersWith(LinearWeightForm::Int8));
+    if (!int8Layers.empty()) requireInt8Engine();
+    for (const auto& layer : int8Layers) {
+        load(layer.biasName, *layer.bias);
+        auto source = takeSource(tensors, layer.weightName, *layer.weight, file);
+        const bool check = deferred(layer.weightName, source);
+        auto weight = asFloat32(source);
+        source = torch::Tensor();
+        if (check) requireFinite(weight, internalToOpenAi(layer.weightName), file);
+        quantizeLinearLayer(layer, weight);
+        loaded.insert(layer.weightName);
     }
+    for (auto& param : model->named_parameters(/*recurse=*/true))
+        if (!loaded.count(param.key())) load(param.key(), param.value());
     if (!tensors.empty()) {
         std::string names;
         int shown = 0;
@@ -258,7 +300,7 @@ LoadedClipModel loadClipModel(const std::string& weightsPath, const std::optiona
     loaded.info.configInferred = !config.has_value();
     loaded.config = config ? *config : inferConfigFromTensors(tensors, weightsPath);
     loaded.model = ClipModel(loaded.config, options.towers, ParameterInit::None);
-    loadTensorsIntoModel(loaded.model, std::move(tensors), weightsPath);
+    loadTensorsIntoModel(loaded.model, std::move(tensors), weightsPath, options);
     loaded.model->eval();
     return loaded;
 }

@@ -207,9 +207,21 @@ torch::Tensor SafetensorsFile::read(const std::string& name) {
     if (!mapping_ || e.end == e.begin) return copy(name, e);
     const unsigned char* data = mapping_->bytes() + dataStart_ + e.begin;
     if (reinterpret_cast<std::uintptr_t>(data) % static_cast<std::uintptr_t>(dtype->bytes) != 0) return copy(name, e);
+    // Dropping the view gives its pages back: those wholly inside it belong to no other tensor,
+    // and nothing reads them again (a later read of the tensor would fault them in anew). Without
+    // this they would stay resident while any other view keeps the mapping, e.g. an fp16 tower
+    // quantised a layer at a time from its views.
     auto mapping = mapping_;
-    auto tensor = torch::from_blob(const_cast<unsigned char*>(data), e.shape, [mapping](void*) {},
-                                   torch::TensorOptions().dtype(dtype->type));
+    const auto size = static_cast<std::size_t>(e.end - e.begin);
+    auto tensor = torch::from_blob(
+        const_cast<unsigned char*>(data), e.shape,
+        [mapping, size](void* at) {
+            static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+            const auto begin = (reinterpret_cast<std::uintptr_t>(at) + page - 1) / page * page;
+            const auto end = (reinterpret_cast<std::uintptr_t>(at) + size) / page * page;
+            if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+        },
+        torch::TensorOptions().dtype(dtype->type));
     if (observer_) observer_({name, dataStart_ + e.begin, dataStart_ + e.end, true});
     return tensor;
 }

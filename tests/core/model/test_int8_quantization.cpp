@@ -1,7 +1,8 @@
 // `--precision int8`: the image tower's linear layers in int8 with dynamic quantisation. Its
 // embeddings must stay within a measured bound of fp32's (min cosine, and the nearest
 // neighbours of a search), the float32 weights it replaces are released, the text tower is
-// left as it was, and training refuses it.
+// left as it was, and training refuses it. Quantising each layer as it loads gives the same
+// int8 weights as quantising a float32 load.
 
 #include "shared_data.h"
 #include "tiny_config.h"
@@ -10,11 +11,17 @@
 #include "clip/model/clip_model.h"
 #include "clip/model/compute_precision.h"
 #include "clip/model/int8_quantization.h"
+#include "clip/model/linear_layers.h"
+#include "clip/weights/checkpoint_error.h"
 #include "clip/weights/checkpoint_loader.h"
+#include "model/int8_linear.h"
 #include "training/training_options.h"
+
+#include <QTemporaryDir>
 
 #include <torch/torch.h>
 
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -139,6 +146,84 @@ private Q_SLOTS:
               int8QuantizedEngine().c_str(), minCosine, overlap);
         QVERIFY2(minCosine >= 0.998, std::to_string(minCosine).c_str());
         QVERIFY2(overlap >= 0.6, std::to_string(overlap).c_str());
+    }
+
+    // --precision int8 quantises each image linear layer as it loads, from its stored fp16
+    // weight through float32 a layer at a time: the same float32 values as a float32 load, so the
+    // same int8 layers and embeddings bit for bit as quantising that load afterwards. The reader
+    // leaves those weights to the loader (views of the mapping, never converted whole).
+    void quantisingWhileLoadingMatchesQuantisingAfterwards() {
+        if (int8QuantizedEngine().empty()) QSKIP("this LibTorch has no quantized engine for x86 CPUs (FBGEMM or oneDNN)");
+        const auto weights = test::syntheticModelDir() / "model.safetensors";
+        CLIPDESK_REQUIRE_SHARED(weights);
+        CheckpointLoadOptions options;
+        options.towers = ModelTowers::imageOnly();
+        options.inference = true;
+        auto after = loadClipModel(weights.string(), std::nullopt, options);
+        after.model->eval();
+        QCOMPARE(after.info.storageDtype, std::string("Half"));  // the case that matters: fp16 stored
+        quantizeImageTowerToInt8(after.model);
+
+        std::map<std::string, bool> mappedReads;
+        options.onRead = [&mappedReads](const TensorRead& r) { mappedReads[r.name] = r.mapped; };
+        options.imageLinearWeights = LinearWeightForm::Int8;
+        auto streamed = loadClipModel(weights.string(), std::nullopt, options);
+        streamed.model->eval();
+
+        const auto layersAfter = linearLayers(after.model, ModelTowers::imageOnly());
+        const auto layersStreamed = linearLayers(streamed.model, ModelTowers::imageOnly());
+        QCOMPARE(layersStreamed.size(), layersAfter.size());
+        QCOMPARE(static_cast<int>(layersStreamed.size()), 4 * streamed.config.vision.layers);
+        torch::manual_seed(11);
+        for (std::size_t i = 0; i < layersStreamed.size(); ++i) {
+            const auto& layer = layersStreamed[i];
+            QCOMPARE(layer.weightName, layersAfter[i].weightName);
+            QVERIFY2(*layer.int8 != nullptr, layer.weightName.c_str());
+            QCOMPARE(layer.weight->numel(), int64_t{0});
+            QVERIFY2(mappedReads.at(internalToOpenAi(layer.weightName)), layer.weightName.c_str());
+            // Each layer's output, bit for bit (its input width: the MLP's for c_proj).
+            const bool mlpOutput = layer.weightName.find("c_proj") != std::string::npos;
+            const auto x = torch::randn({7, mlpOutput ? streamed.config.vision.mlpWidth : streamed.config.vision.width});
+            c10::InferenceMode inference;
+            QVERIFY2(torch::equal((*layer.int8)->forward(x), (*layersAfter[i].int8)->forward(x)), layer.weightName.c_str());
+        }
+        const auto paramsAfter = after.model->named_parameters();
+        for (const auto& p : streamed.model->named_parameters()) {  // the rest: loaded as before
+            const auto& other = paramsAfter[p.key()];
+            QCOMPARE(p.value().scalar_type(), other.scalar_type());
+            QVERIFY2(torch::equal(p.value(), other), p.key().c_str());
+        }
+        const auto pixels = structuredPixels(8, streamed.config.vision.imageSize);
+        QVERIFY(torch::equal(imageEmbeddings(streamed.model, pixels), imageEmbeddings(after.model, pixels)));
+    }
+
+    // A NaN or infinity in a weight quantised as it loads is refused like any other.
+    void infinityInAWeightQuantisedWhileLoadingIsRefused() {
+        if (int8QuantizedEngine().empty()) QSKIP("this LibTorch has no quantized engine for x86 CPUs (FBGEMM or oneDNN)");
+        const auto weights = test::syntheticModelDir() / "model.safetensors";
+        CLIPDESK_REQUIRE_SHARED(weights);
+        CheckpointLoadOptions options;
+        options.towers = ModelTowers::imageOnly();
+        options.inference = true;
+        auto full = loadClipModel(weights.string(), std::nullopt, options);
+        std::vector<std::pair<std::string, torch::Tensor>> tensors;
+        for (const auto& p : full.model->named_parameters()) {
+            auto t = p.value().detach().to(torch::kHalf).clone();
+            if (p.key() == "visual.transformer.resblocks.1.mlp.c_fc.weight") t[3][5] = std::numeric_limits<float>::infinity();
+            tensors.emplace_back(internalToOpenAi(p.key()), p.key() == "logit_scale" ? p.value().detach() : t);
+        }
+        QTemporaryDir dir;
+        const auto file = dir.filePath("inf-weight.safetensors").toStdString();
+        writeSafetensors(file, tensors);
+        options.imageLinearWeights = LinearWeightForm::Int8;
+        try {
+            loadClipModel(file, full.config, options);
+            QFAIL("an infinity in an image weight was not refused");
+        } catch (const CheckpointError& e) {
+            QVERIFY2(std::string(e.what()).find("tensor 'visual.transformer.resblocks.1.mlp.c_fc.weight' holds NaN") !=
+                         std::string::npos,
+                     e.what());
+        }
     }
 };
 

@@ -197,14 +197,14 @@ private Q_SLOTS:
         QCOMPARE((mapped.model->embedText(ids) - converted.model->embedText(ids)).abs().max().item<double>(), 0.0);
     }
 
-    // A CPU inference load (halfTextWeights) keeps the text tower's linear weights in their
+    // A CPU inference load (LinearWeightForm::StoredHalf) keeps the text tower's linear weights in their
     // stored fp16, as views of the mapped file: half the bytes of float32. Everything else
     // becomes float32 (the token table stays fp16), and a query's embedding is the same as
     // from the all-float32 load of the same values.
     void cpuInferenceKeepsTextLinearWeightsInHalf() {
         Reads reads;
         auto options = loadOptions(ModelTowers::textOnly(), reads);
-        options.halfTextWeights = true;
+        options.textLinearWeights = LinearWeightForm::StoredHalf;
         auto half = loadClipModel(openAiFile(), config(), options);
         QVERIFY(!reads.all.empty());
         for (const auto& r : reads.all) QVERIFY2(r.mapped == (r.name != "logit_scale"), r.name.c_str());  // shared: float32
@@ -241,7 +241,7 @@ private Q_SLOTS:
         Reads trainingReads;
         auto training = loadOptions(ModelTowers::both(), trainingReads);
         training.inference = false;
-        training.halfTextWeights = true;
+        training.textLinearWeights = LinearWeightForm::StoredHalf;
         for (const auto& p : loadClipModel(openAiFile(), config(), training).model->named_parameters())
             QVERIFY2(p.value().scalar_type() == torch::kFloat, p.key().c_str());
     }
@@ -259,7 +259,7 @@ private Q_SLOTS:
         writeSafetensors(file, tensors);
         Reads reads;
         auto options = loadOptions(ModelTowers::textOnly(), reads);
-        options.halfTextWeights = true;
+        options.textLinearWeights = LinearWeightForm::StoredHalf;
         try {
             loadClipModel(file, config(), options);
             QFAIL("an infinity in a text weight was not refused");

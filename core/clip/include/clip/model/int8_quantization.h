@@ -6,6 +6,7 @@
 // chosen automatically: the README gives its measured agreement with fp32.
 
 #include "clip/model/clip_model.h"
+#include "clip/model/linear_layers.h"
 
 #include <string>
 
@@ -15,7 +16,15 @@ namespace clipdesk {
 // process; empty when this LibTorch has none for x86 CPUs.
 std::string int8QuantizedEngine();
 
-// Quantises every linear layer of the image tower in place and releases their float32
+// Throws std::runtime_error naming this LibTorch when int8QuantizedEngine() is empty.
+void requireInt8Engine();
+
+// Gives `layer` its int8 form, quantised from `weight` (its weight's values, float32) and its
+// bias, and releases the layer's weight. The checkpoint loader calls it as each layer loads
+// (CheckpointLoadOptions::imageLinearWeights); int8QuantizedEngine() must not be empty.
+void quantizeLinearLayer(const LinearLayer& layer, const torch::Tensor& weight);
+
+// Quantises every linear layer of a loaded image tower in place and releases their float32
 // weights. Throws std::runtime_error when int8QuantizedEngine() is empty. Inference only.
 void quantizeImageTowerToInt8(ClipModel& model);
 

@@ -21,7 +21,7 @@ public:
 
     torch::Tensor weight;  // [out, in]
     torch::Tensor bias;    // [out]
-    // Set by quantizeImageTowerToInt8 (int8_quantization.h), which then releases `weight`.
+    // Set by quantizeLinearLayer (int8_quantization.h), which then releases `weight`.
     std::shared_ptr<const Int8Linear> int8;
 };
 TORCH_MODULE(Linear);
@@ -52,7 +52,7 @@ public:
 TORCH_MODULE(Embedding);
 
 // x @ w^T + b. w is float32, or fp16 on the CPU (the text tower's weights as an inference load
-// keeps them, see CheckpointLoadOptions). A few rows in float32 without autograd or autocast (a
+// keeps them, see LinearWeightForm). A few rows in float32 without autograd or autocast (a
 // text query's tokens) go through skinnyGemm, which reads w in place; otherwise one BLAS GEMM
 // (fp16 w converted to float32 for the call), with the bias folded in for [batch, tokens, in]
 // inputs.

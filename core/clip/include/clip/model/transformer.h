@@ -36,7 +36,7 @@ public:
     torch::Tensor in_proj_weight;  // [3*width, width]: query, key, value rows
     torch::Tensor in_proj_bias;    // [3*width]
     Linear out_proj{nullptr};
-    // Set by quantizeImageTowerToInt8 (int8_quantization.h), which then releases in_proj_weight.
+    // Set by quantizeLinearLayer (int8_quantization.h), which then releases in_proj_weight.
     std::shared_ptr<const Int8Linear> in_proj_int8;
 
 private:

@@ -24,17 +24,24 @@ struct CheckpointInfo {
     bool configInferred = false; // no configuration file: architecture read from shapes
 };
 
+// How an inference load keeps a tower's linear-layer weights (linear_layers.h). StoredHalf:
+// those stored in fp16 stay fp16, views of the mapped file, which linear() reads directly for a
+// query's few tokens (skinnyGemm) and converts per call for larger batches; half the memory and
+// no conversion at load (ViT-B/32's text tower: 76 MB and ~0.1 s less). Int8: each is quantised
+// (int8_quantization.h) as it loads, from its stored dtype through float32 a layer at a time, so
+// the tower's float32 weights never all exist at once; the same int8 weights as quantising a
+// float32 load afterwards.
+enum class LinearWeightForm { Float32, StoredHalf, Int8 };
+
 struct CheckpointLoadOptions {
     ModelTowers towers = ModelTowers::both();
     // Inference only: a tensor that is only looked up (the token table) keeps the dtype it is
-    // stored in. Every other tensor becomes float32, which the CPU's GEMM kernels need
-    // (LibTorch 1.13 has none for fp16); a float32 tensor is a view of the mapped file.
+    // stored in, linear weights are kept as the two forms below say, and every other tensor
+    // becomes float32, which the CPU's GEMM kernels need (LibTorch 1.13 has none for fp16); a
+    // float32 tensor is a view of the mapped file.
     bool inference = false;
-    // With `inference`, for a model used on the CPU: the text tower's linear-layer weights stored
-    // in fp16 stay fp16 (views of the mapped file), which linear() reads directly for a query's
-    // few tokens (skinnyGemm) and converts per call for larger batches. Half the memory, and no
-    // conversion at load (ViT-B/32: 76 MB and ~0.1 s less).
-    bool halfTextWeights = false;
+    LinearWeightForm textLinearWeights = LinearWeightForm::Float32;   // with `inference`; StoredHalf on a CPU
+    LinearWeightForm imageLinearWeights = LinearWeightForm::Float32;  // with `inference`; Int8 for --precision int8
     TensorReadObserver onRead;  // told of every tensor whose bytes are read (safetensors)
 };
 
@@ -44,11 +51,13 @@ struct CheckpointLoadOptions {
 NamedTensors readCheckpointTensors(const std::string& path, CheckpointInfo& info,
                                    const CheckpointLoadOptions& options = {});
 
-// Makes the tensors the model's parameters (converted to their dtype unless kept as stored,
-// see CheckpointLoadOptions). Tensors of a tower the model does not have are dropped.
-// Throws CheckpointError naming `file` and the tensor for missing, unexpected or
-// mis-shaped tensors. Consumes `tensors` to keep peak memory low.
-void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file);
+// Makes the tensors the model's parameters (converted to their dtype unless kept as stored or
+// quantised, as `options` says: the options they were read with). Tensors of a tower the model
+// does not have are dropped. Throws CheckpointError naming `file` and the tensor for missing,
+// unexpected or mis-shaped tensors, and for NaN or infinities in those the reader left to it.
+// Consumes `tensors` to keep peak memory low.
+void loadTensorsIntoModel(ClipModel& model, NamedTensors tensors, const std::string& file,
+                          const CheckpointLoadOptions& options = {});
 
 struct LoadedClipModel {
     ClipModel model{nullptr};

@@ -2,7 +2,8 @@
 // The safetensors format (8-byte little-endian header size, JSON header, raw little-endian data).
 // Opening validates the whole header before any tensor is touched. The file is memory-mapped:
 // a tensor stored in the dtype asked for is a view of the mapping (no copy; the mapping lives as
-// long as any such tensor), so only the pages of the tensors used are ever read. A tensor that
+// long as any such tensor), so only the pages of the tensors used are ever read, and a view
+// that is dropped gives its pages back (a tensor read once and converted leaves none resident). A tensor that
 // needs converting is read with pread() and converted once, leaving no mapped pages behind.
 
 #include "base/read_file.h"
