@@ -5,6 +5,7 @@
 // int8 weights as quantising a float32 load.
 
 #include "shared_data.h"
+#include "temporary_dir.h"
 #include "tiny_config.h"
 #include "unit_test.h"
 
@@ -17,7 +18,6 @@
 #include "model/int8_linear.h"
 #include "training/training_options.h"
 
-#include <QTemporaryDir>
 
 #include <torch/torch.h>
 
@@ -212,8 +212,9 @@ private Q_SLOTS:
             if (p.key() == "visual.transformer.resblocks.1.mlp.c_fc.weight") t[3][5] = std::numeric_limits<float>::infinity();
             tensors.emplace_back(internalToOpenAi(p.key()), p.key() == "logit_scale" ? p.value().detach() : t);
         }
-        QTemporaryDir dir;
-        const auto file = dir.filePath("inf-weight.safetensors").toStdString();
+        test::TemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto file = dir.filePath("inf-weight.safetensors");
         writeSafetensors(file, tensors);
         options.imageLinearWeights = LinearWeightForm::Int8;
         try {
