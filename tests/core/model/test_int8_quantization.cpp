@@ -63,6 +63,14 @@ torch::Tensor structuredPixels(int count, int size) {
     return smooth + 0.3 * torch::randn({count, 3, size, size});
 }
 
+// How indexing loads a checkpoint: the image tower, for inference.
+CheckpointLoadOptions imageInferenceOptions() {
+    CheckpointLoadOptions options;
+    options.towers = ModelTowers::imageOnly();
+    options.inference = true;
+    return options;
+}
+
 template <typename F>
 bool throwsInvalidArgument(F f) {
     try {
@@ -131,9 +139,7 @@ private Q_SLOTS:
         if (int8QuantizedEngine().empty()) QSKIP("this LibTorch has no quantized engine for x86 CPUs (FBGEMM or oneDNN)");
         const auto weights = test::syntheticModelDir() / "model.safetensors";
         CLIPDESK_REQUIRE_SHARED(weights);
-        CheckpointLoadOptions options;
-        options.towers = ModelTowers::imageOnly();
-        options.inference = true;
+        auto options = imageInferenceOptions();
         auto loaded = loadClipModel(weights.string(), std::nullopt, options);
         loaded.model->eval();
         const auto pixels = structuredPixels(48, loaded.config.vision.imageSize);
@@ -156,9 +162,7 @@ private Q_SLOTS:
         if (int8QuantizedEngine().empty()) QSKIP("this LibTorch has no quantized engine for x86 CPUs (FBGEMM or oneDNN)");
         const auto weights = test::syntheticModelDir() / "model.safetensors";
         CLIPDESK_REQUIRE_SHARED(weights);
-        CheckpointLoadOptions options;
-        options.towers = ModelTowers::imageOnly();
-        options.inference = true;
+        auto options = imageInferenceOptions();
         auto after = loadClipModel(weights.string(), std::nullopt, options);
         after.model->eval();
         QCOMPARE(after.info.storageDtype, std::string("Half"));  // the case that matters: fp16 stored
@@ -202,9 +206,7 @@ private Q_SLOTS:
         if (int8QuantizedEngine().empty()) QSKIP("this LibTorch has no quantized engine for x86 CPUs (FBGEMM or oneDNN)");
         const auto weights = test::syntheticModelDir() / "model.safetensors";
         CLIPDESK_REQUIRE_SHARED(weights);
-        CheckpointLoadOptions options;
-        options.towers = ModelTowers::imageOnly();
-        options.inference = true;
+        auto options = imageInferenceOptions();
         auto full = loadClipModel(weights.string(), std::nullopt, options);
         std::vector<std::pair<std::string, torch::Tensor>> tensors;
         for (const auto& p : full.model->named_parameters()) {
