@@ -24,7 +24,9 @@ namespace {
 // time at batch 1 on CPU.
 void storeGemmWeightsIn(ClipModel& model, torch::ScalarType dtype) {
     torch::NoGradGuard noGrad;
-    const auto store = [dtype](torch::Tensor& t) { t.set_data(t.to(dtype)); };
+    const auto store = [dtype](torch::Tensor& t) {
+        if (t.defined()) t.set_data(t.to(dtype));  // a Linear without bias has none
+    };
     for (const auto& layer : linearLayers(model, ModelTowers::both())) {
         store(*layer.weight);
         store(*layer.bias);
