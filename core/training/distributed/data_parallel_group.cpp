@@ -89,6 +89,9 @@ struct DataParallelGroup::Impl {
     std::condition_variable beatStop;
     bool stopping = false;
 
+    // Also when join() fails after the heartbeat started: a joinable thread must not be destroyed.
+    ~Impl() { stopHeartbeat(); }
+
     std::string where() const { return env.masterAddress + ":" + std::to_string(env.masterPort); }
     std::string me() const { return "rank " + std::to_string(env.rank); }
 
@@ -323,7 +326,7 @@ void DataParallelGroup::barrier() {
     sumOverRanks(0.0);
 }
 
-DataParallelGroup::~DataParallelGroup() { impl_->stopHeartbeat(); }
+DataParallelGroup::~DataParallelGroup() = default;  // ~Impl stops the heartbeat
 
 #else  // no c10d in this LibTorch: a data-parallel run is refused at join()
 
